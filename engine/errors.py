@@ -1,0 +1,64 @@
+"""Domain errors. The web adapter maps each class to one HTTP status, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class NotFound(DomainError):
+    """The thing does not exist, or the actor may not know it exists."""
+
+    code = "not_found"
+
+
+class PermissionDenied(DomainError):
+    """The actor is known but may not do this."""
+
+    code = "forbidden"
+
+
+class InvalidInput(DomainError):
+    """The request is understood but its values are wrong; ``details`` maps fields to messages."""
+
+    code = "invalid"
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state."""
+
+    code = "conflict"
+
+
+class InvalidTransition(Conflict):
+    """The trigger cannot fire from the current state."""
+
+    code = "invalid_transition"
+
+
+class GateNotMet(Conflict):
+    """A gated transition was refused; ``details`` carries the checklist."""
+
+    code = "gate_not_met"
+
+
+class EditConflict(Conflict):
+    """Two saves changed the same passage; ``details`` carries base, theirs, yours, conflicts."""
+
+    code = "edit_conflict"
+
+
+class StaleState(Conflict):
+    """Somebody else changed the same record at the same time; reload and try again."""
+
+    code = "stale"

@@ -1,0 +1,155 @@
+"""A policy process, its pinned workflow, stages, core group, sign-offs and transitions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engine.db import Base, JSONType, UTCDateTime, utcnow
+from engine.models.institution import Institution
+from engine.models.user import User
+
+
+class WorkflowVersion(Base):
+    """A frozen copy of the workflow definition a process started with.
+
+    Processes point here rather than at the file, so editing files under
+    workflows/ never changes a running process.
+    """
+
+    __tablename__ = "workflow_versions"
+    __table_args__ = (UniqueConstraint("key", "version", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    digest: Mapped[str] = mapped_column(String(64))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Process(Base):
+    __tablename__ = "processes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str] = mapped_column(String(100))
+    workflow_version_id: Mapped[int] = mapped_column(ForeignKey("workflow_versions.id"))
+    requesting_institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
+    state: Mapped[str] = mapped_column(String(60))
+    suspended_from: Mapped[str | None] = mapped_column(String(60))
+    export_template: Mapped[str | None] = mapped_column(String(100))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Optimistic lock: two concurrent transitions cannot both apply.
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+    workflow: Mapped[WorkflowVersion] = relationship(lazy="joined")
+    requesting_institution: Mapped[Institution] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    stages: Mapped[list[ProcessStage]] = relationship(
+        back_populates="process", order_by="ProcessStage.position", cascade="all, delete-orphan"
+    )
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="process", order_by="Membership.id", cascade="all, delete-orphan"
+    )
+
+    def stage_record(self, key: str) -> ProcessStage | None:
+        return next((s for s in self.stages if s.key == key), None)
+
+    @property
+    def active_memberships(self) -> list[Membership]:
+        return [m for m in self.memberships if m.ended_at is None]
+
+    @property
+    def lead(self) -> Membership | None:
+        return next((m for m in self.active_memberships if m.role == "lead"), None)
+
+    def __repr__(self) -> str:
+        return f"<Process {self.id} {self.title!r} {self.state}>"
+
+
+class ProcessStage(Base):
+    """Planned and actual dates of one stage of one process."""
+
+    __tablename__ = "process_stages"
+    __table_args__ = (UniqueConstraint("process_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(Integer)
+    target_date: Mapped[date | None] = mapped_column(Date)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Incremented each time the stage is entered; sign-offs belong to one entry.
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+
+    process: Mapped[Process] = relationship(back_populates="stages")
+
+
+class Membership(Base):
+    """A person's place in the core group, with its institution and role; never deleted."""
+
+    __tablename__ = "memberships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
+    role: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str | None] = mapped_column(Text)
+
+    process: Mapped[Process] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship(lazy="joined")
+    institution: Mapped[Institution] = relationship(lazy="joined")
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
+
+
+class SignOff(Base):
+    """An institution's sign-off of one entry of a stage, given by one of its members."""
+
+    __tablename__ = "signoffs"
+    __table_args__ = (UniqueConstraint("process_id", "stage_key", "entry", "institution_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    stage_key: Mapped[str] = mapped_column(String(60))
+    entry: Mapped[int] = mapped_column(Integer, default=1)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    institution: Mapped[Institution] = relationship(lazy="joined")
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class TransitionRecord(Base):
+    """One fired trigger: who moved the process where, why, and over which failing checks."""
+
+    __tablename__ = "transitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    trigger: Mapped[str] = mapped_column(String(60))
+    source: Mapped[str] = mapped_column(String(60))
+    dest: Mapped[str] = mapped_column(String(60))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    failing_checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User] = relationship(lazy="joined")

@@ -1,0 +1,146 @@
+"""Who may do what: the one place that answers it (CONTRACT's roles table)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.errors import NotFound, PermissionDenied
+from engine.models import Membership, Process, User
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"  # sections, consultations, deliverables
+    COMMENT = "comment"  # comment and reply
+    RESOLVE_COMMENT = "resolve_comment"  # any comment (experts: their own only)
+    MANAGE = "manage"  # members, transitions, gate overrides
+    SIGN_OFF = "sign_off"  # for one's own institution
+
+
+class GlobalAction(StrEnum):
+    CREATE_INSTITUTION = "create_institution"
+    MANAGE_INSTITUTIONS = "manage_institutions"  # edit or delete
+    MANAGE_USERS = "manage_users"
+    START_PROCESS = "start_process"
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    "lead": frozenset(Action),
+    "core": frozenset(
+        {Action.VIEW, Action.EDIT, Action.COMMENT, Action.RESOLVE_COMMENT, Action.SIGN_OFF}
+    ),
+    "expert": frozenset({Action.VIEW, Action.COMMENT}),
+    "observer": frozenset({Action.VIEW}),
+}
+
+
+def membership_of(session: Session, actor: User | None, process: Process) -> Membership | None:
+    """The actor's active membership in the process, if any."""
+    if actor is None:
+        return None
+    return session.scalars(
+        select(Membership).where(
+            Membership.process_id == process.id,
+            Membership.user_id == actor.id,
+            Membership.ended_at.is_(None),
+        )
+    ).first()
+
+
+def role_of(session: Session, actor: User | None, process: Process) -> str | None:
+    membership = membership_of(session, actor, process)
+    return membership.role if membership else None
+
+
+def allowed(
+    session: Session,
+    actor: User | None,
+    action: Action,
+    process: Process,
+    *,
+    owner_id: int | None = None,
+) -> bool:
+    """Whether the actor may do ``action`` on the process (``owner_id``: author of the object)."""
+    try:
+        authorize(session, actor, action, process, owner_id=owner_id)
+    except (NotFound, PermissionDenied):
+        return False
+    return True
+
+
+def authorize(
+    session: Session,
+    actor: User | None,
+    action: Action,
+    process: Process,
+    *,
+    owner_id: int | None = None,
+) -> Membership | None:
+    """Raise unless the actor may do ``action``; return the actor's membership.
+
+    Non-members (other than admins) get NotFound: a process is not even shown
+    to people outside it.
+    """
+    if actor is None or not actor.is_active:
+        raise NotFound("No such process.")
+    membership = membership_of(session, actor, process)
+    if membership is None:
+        if actor.is_admin and action is Action.VIEW:
+            return None
+        if actor.is_admin:
+            raise PermissionDenied("Administrators see processes but do not act in them.")
+        raise NotFound("No such process.")
+    actions = ROLE_ACTIONS[membership.role]
+    if action in actions:
+        return membership
+    if (
+        action is Action.RESOLVE_COMMENT
+        and membership.role == "expert"
+        and owner_id is not None
+        and owner_id == actor.id
+    ):
+        return membership
+    raise PermissionDenied(_denial(action, membership.role))
+
+
+def authorize_global(session: Session, actor: User | None, action: GlobalAction) -> None:
+    """Raise unless the actor may do a site-wide action."""
+    if actor is None or not actor.is_active:
+        raise PermissionDenied("Sign in first.")
+    if actor.is_admin:
+        return
+    if action is GlobalAction.START_PROCESS:
+        return  # anyone signed in may start a process and becomes its lead
+    if action is GlobalAction.CREATE_INSTITUTION and is_lead_anywhere(session, actor):
+        return
+    raise PermissionDenied(
+        "Only administrators may do this."
+        if action is not GlobalAction.CREATE_INSTITUTION
+        else "Only administrators and process leads may add institutions."
+    )
+
+
+def is_lead_anywhere(session: Session, actor: User) -> bool:
+    return (
+        session.scalar(
+            select(Membership.id).where(
+                Membership.user_id == actor.id,
+                Membership.role == "lead",
+                Membership.ended_at.is_(None),
+            )
+        )
+        is not None
+    )
+
+
+def _denial(action: Action, role: str) -> str:
+    return {
+        Action.EDIT: "Only the lead and core-group members can change this.",
+        Action.COMMENT: "Observers can read but not comment.",
+        Action.RESOLVE_COMMENT: "Experts can resolve only their own comments.",
+        Action.MANAGE: "Only the lead of the requesting agency can do this.",
+        Action.SIGN_OFF: "Only lead and core-group members sign off for their institution.",
+    }.get(action, f"A member with the role {role!r} cannot do this.")

@@ -1,0 +1,1 @@
+"""Domain services: plain functions taking (session, actor, ...). They flush, never commit."""

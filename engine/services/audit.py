@@ -1,0 +1,182 @@
+"""Append-only audit events, hash-chained per process so tampering is detectable."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.db import utcnow
+from engine.models import AuditEvent, AuditHead, Process, User
+
+GENESIS = "0" * 64
+
+
+def chain_for(process_id: int | None) -> str:
+    return f"process:{process_id}" if process_id is not None else "site"
+
+
+def event_digest(
+    prev_hash: str,
+    *,
+    seq: int,
+    at: datetime,
+    actor_email: str | None,
+    kind: str,
+    stage: str | None,
+    summary: str,
+    data: dict[str, Any],
+) -> str:
+    """Hash of an event's id-free content chained to the previous hash.
+
+    Database ids are left out so that a process restored from a dump keeps
+    the same chain.
+    """
+    payload = json.dumps(
+        {
+            "seq": seq,
+            "at": at.isoformat(timespec="microseconds"),
+            "actor": actor_email,
+            "kind": kind,
+            "stage": stage,
+            "summary": summary,
+            "data": data,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
+
+
+def record(
+    session: Session,
+    actor: User | None,
+    kind: str,
+    summary: str,
+    *,
+    process: Process | None = None,
+    stage: str | None = None,
+    subject: Any = None,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
+    """Append one event to the process's chain (or the site chain)."""
+    process_id = process.id if process is not None else None
+    chain = chain_for(process_id)
+    head = session.execute(
+        select(AuditHead).where(AuditHead.chain == chain).with_for_update()
+    ).scalar_one_or_none()
+    if head is None:
+        head = AuditHead(chain=chain, seq=0, hash=GENESIS)
+        session.add(head)
+    clean = json.loads(json.dumps(data or {}, default=str))
+    at = at or utcnow()
+    seq = head.seq + 1
+    actor_email = actor.email if actor is not None else None
+    if stage is None and process is not None:
+        stage = process.state
+    digest = event_digest(
+        head.hash,
+        seq=seq,
+        at=at,
+        actor_email=actor_email,
+        kind=kind,
+        stage=stage,
+        summary=summary,
+        data=clean,
+    )
+    event = AuditEvent(
+        chain=chain,
+        seq=seq,
+        process_id=process_id,
+        at=at,
+        actor_id=actor.id if actor is not None else None,
+        actor_email=actor_email,
+        kind=kind,
+        stage=stage,
+        subject_type=type(subject).__name__ if subject is not None else None,
+        subject_id=getattr(subject, "id", None),
+        summary=summary,
+        data=clean,
+        prev_hash=head.hash,
+        hash=digest,
+    )
+    head.seq = seq
+    head.hash = digest
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"event {self.seq}: {self.message}"
+
+
+def verify(session: Session, process_id: int | None) -> list[ChainProblem]:
+    """Recompute the chain; return every break (edited, removed or reordered events)."""
+    chain = chain_for(process_id)
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)
+    ).all()
+    problems: list[ChainProblem] = []
+    prev = GENESIS
+    expected_seq = 1
+    for event in events:
+        if event.seq != expected_seq:
+            problems.append(ChainProblem(event.seq, f"expected sequence {expected_seq}"))
+        if event.prev_hash != prev:
+            problems.append(ChainProblem(event.seq, "does not follow the previous event"))
+        digest = event_digest(
+            event.prev_hash,
+            seq=event.seq,
+            at=event.at,
+            actor_email=event.actor_email,
+            kind=event.kind,
+            stage=event.stage,
+            summary=event.summary,
+            data=event.data,
+        )
+        if digest != event.hash:
+            problems.append(ChainProblem(event.seq, "content was changed after it was written"))
+        prev = event.hash
+        expected_seq = event.seq + 1
+    head = session.get(AuditHead, chain)
+    if head is not None and events and (head.seq != events[-1].seq or head.hash != events[-1].hash):
+        problems.append(ChainProblem(head.seq, "the last events are missing"))
+    return problems
+
+
+def history(
+    session: Session,
+    process: Process,
+    *,
+    stage: str | None = None,
+    actor_id: int | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
+) -> list[AuditEvent]:
+    """The process's events, oldest first unless asked otherwise, optionally filtered."""
+    query = select(AuditEvent).where(AuditEvent.chain == chain_for(process.id))
+    if stage:
+        query = query.where(AuditEvent.stage == stage)
+    if actor_id:
+        query = query.where(AuditEvent.actor_id == actor_id)
+    if kind:
+        query = query.where(AuditEvent.kind.startswith(kind))
+    query = query.order_by(AuditEvent.seq.desc() if newest_first else AuditEvent.seq)
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))

@@ -1,0 +1,207 @@
+"""Consultations of stakeholders and the dispositions of what they said."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.catalog import definition_of
+from engine.db import utcnow
+from engine.errors import InvalidInput, NotFound
+from engine.models import Consultation, ConsultationInput, Process, Section, User
+from engine.permissions import Action, authorize
+from engine.services import audit, inputs
+from engine.vocabulary import CONSULTATION_METHODS, DISPOSITIONS, STAKEHOLDER_GROUPS
+
+
+def stage_key(process: Process, value: Any) -> str:
+    """A non-terminal stage of the process's workflow."""
+    definition = definition_of(process)
+    allowed = [s.key for s in definition.stages if not s.terminal]
+    return inputs.choice(value, "stage", allowed)
+
+
+def get_consultation(session: Session, actor: User, consultation_id: Any) -> Consultation:
+    from engine.services.processes import get_process
+
+    try:
+        consultation = session.get(Consultation, int(consultation_id))
+    except (TypeError, ValueError):
+        consultation = None
+    if consultation is None:
+        raise NotFound("No such consultation.")
+    get_process(session, actor, consultation.process_id)
+    return consultation
+
+
+def create_consultation(
+    session: Session,
+    actor: User,
+    process: Process,
+    *,
+    stage: str,
+    method: str,
+    title: str,
+    held_on: Any = None,
+    groups: Any = None,
+    summary: str | None = None,
+) -> Consultation:
+    authorize(session, actor, Action.EDIT, process)
+    consultation = Consultation(
+        process_id=process.id,
+        stage_key=stage_key(process, stage),
+        method=inputs.choice(method, "method", CONSULTATION_METHODS),
+        title=inputs.text(title, "title"),
+        held_on=inputs.a_date(held_on, "held_on"),
+        groups=inputs.choices(groups, "groups", STAKEHOLDER_GROUPS),
+        summary=inputs.optional_text(summary, "summary") or "",
+        created_by_id=actor.id,
+    )
+    session.add(consultation)
+    session.flush()
+    audit.record(
+        session, actor, "consultation.created",
+        f"Consultation “{consultation.title}” ({CONSULTATION_METHODS[consultation.method]}) recorded",
+        process=process, stage=consultation.stage_key, subject=consultation,
+        data=_snapshot(consultation),
+    )
+    return consultation
+
+
+def update_consultation(
+    session: Session, actor: User, consultation: Consultation, **changes: Any
+) -> Consultation:
+    process = session.get(Process, consultation.process_id)
+    assert process is not None
+    authorize(session, actor, Action.EDIT, process)
+    before = _snapshot(consultation)
+    if "title" in changes:
+        consultation.title = inputs.text(changes["title"], "title")
+    if "method" in changes:
+        consultation.method = inputs.choice(changes["method"], "method", CONSULTATION_METHODS)
+    if "stage" in changes:
+        consultation.stage_key = stage_key(process, changes["stage"])
+    if "held_on" in changes:
+        consultation.held_on = inputs.a_date(changes["held_on"], "held_on")
+    if "groups" in changes:
+        consultation.groups = inputs.choices(changes["groups"], "groups", STAKEHOLDER_GROUPS)
+    if "summary" in changes:
+        consultation.summary = inputs.optional_text(changes["summary"], "summary") or ""
+    audit.record(session, actor, "consultation.updated",
+                 f"Consultation “{consultation.title}” updated", process=process,
+                 stage=consultation.stage_key, subject=consultation,
+                 data={"before": before, "after": _snapshot(consultation)})
+    return consultation
+
+
+def _snapshot(consultation: Consultation) -> dict[str, Any]:
+    return {
+        "stage": consultation.stage_key,
+        "method": consultation.method,
+        "title": consultation.title,
+        "held_on": consultation.held_on.isoformat() if consultation.held_on else None,
+        "groups": list(consultation.groups or []),
+        "summary": consultation.summary,
+    }
+
+
+def add_input(
+    session: Session, actor: User, consultation: Consultation, *, source: str, text: str
+) -> ConsultationInput:
+    process = session.get(Process, consultation.process_id)
+    assert process is not None
+    authorize(session, actor, Action.EDIT, process)
+    item = ConsultationInput(
+        source=inputs.text(source, "source"),
+        text=inputs.text(text, "text", max_length=20000),
+    )
+    consultation.inputs.append(item)
+    session.flush()
+    audit.record(session, actor, "input.received",
+                 f"Input from {item.source} recorded for “{consultation.title}”",
+                 process=process, stage=consultation.stage_key, subject=item,
+                 data={"source": item.source, "text": item.text})
+    return item
+
+
+def get_input(session: Session, actor: User, input_id: Any) -> ConsultationInput:
+    try:
+        item = session.get(ConsultationInput, int(input_id))
+    except (TypeError, ValueError):
+        item = None
+    if item is None:
+        raise NotFound("No such input.")
+    get_consultation(session, actor, item.consultation_id)
+    return item
+
+
+def set_disposition(
+    session: Session,
+    actor: User,
+    item: ConsultationInput,
+    *,
+    disposition: str,
+    reason: str,
+    section_id: Any = None,
+) -> ConsultationInput:
+    """Record how the core group took an input into account, and why."""
+    consultation = item.consultation
+    process = session.get(Process, consultation.process_id)
+    assert process is not None
+    authorize(session, actor, Action.EDIT, process)
+    before = {"disposition": item.disposition, "reason": item.reason, "section_id": item.section_id}
+    item.disposition = inputs.choice(disposition, "disposition", DISPOSITIONS)
+    item.reason = inputs.text(reason, "reason", max_length=5000)
+    if section_id not in (None, ""):
+        try:
+            section = session.get(Section, int(section_id))
+        except (TypeError, ValueError):
+            section = None
+        if section is None or section.process_id != process.id:
+            raise InvalidInput("Unknown section.", {"section_id": "not a section of this process"})
+        item.section_id = section.id
+        item.revision_number = section.revision
+    else:
+        item.section_id = None
+        item.revision_number = None
+    item.decided_by_id = actor.id
+    item.decided_at = utcnow()
+    audit.record(
+        session, actor, "input.disposed",
+        f"Input from {item.source}: {DISPOSITIONS[item.disposition].lower()}",
+        process=process, stage=consultation.stage_key, subject=item,
+        data={"before": before, "after": {"disposition": item.disposition, "reason": item.reason,
+                                          "section_id": item.section_id}},
+    )
+    return item
+
+
+def list_consultations(session: Session, process: Process, stage: str | None = None) -> list[Consultation]:
+    query = select(Consultation).where(Consultation.process_id == process.id)
+    if stage:
+        query = query.where(Consultation.stage_key == stage)
+    return list(session.scalars(query.order_by(Consultation.held_on, Consultation.id)))
+
+
+def coverage(consultations: list[Consultation]) -> dict[str, dict[str, int]]:
+    """For each stage, how many consultations reached each stakeholder group."""
+    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for consultation in consultations:
+        for group in consultation.groups or []:
+            table[consultation.stage_key][group] += 1
+    return {stage: dict(groups) for stage, groups in table.items()}
+
+
+def pending_inputs(session: Session, process: Process) -> list[ConsultationInput]:
+    """Inputs still waiting for a disposition."""
+    return list(
+        session.scalars(
+            select(ConsultationInput)
+            .join(Consultation)
+            .where(Consultation.process_id == process.id, ConsultationInput.disposition.is_(None))
+            .order_by(ConsultationInput.id)
+        )
+    )

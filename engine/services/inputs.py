@@ -1,0 +1,78 @@
+"""Checks of incoming values shared by the services; each failure names its field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from engine.errors import InvalidInput
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def text(value: Any, field: str, *, max_length: int = 300, required: bool = True) -> str:
+    """A trimmed string; empty is refused when required."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field} must be text.", {field: "must be text"})
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"{field} is required.", {field: "is required"})
+    if len(value) > max_length:
+        raise InvalidInput(
+            f"{field} is too long.", {field: f"must be at most {max_length} characters"}
+        )
+    return value
+
+
+def optional_text(value: Any, field: str, *, max_length: int = 20000) -> str | None:
+    result = text(value, field, max_length=max_length, required=False)
+    return result or None
+
+
+def email(value: Any, field: str = "email") -> str:
+    address = text(value, field, max_length=254).lower()
+    if not EMAIL_RE.match(address):
+        raise InvalidInput("That is not an email address.", {field: "must be an email address"})
+    return address
+
+
+def choice(value: Any, field: str, allowed: Mapping[str, str] | Iterable[str]) -> str:
+    keys = list(allowed.keys() if isinstance(allowed, Mapping) else allowed)
+    if value not in keys:
+        raise InvalidInput(
+            f"{field} must be one of: {', '.join(keys)}.", {field: f"must be one of {keys}"}
+        )
+    return str(value)
+
+
+def choices(value: Any, field: str, allowed: Mapping[str, str]) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidInput(f"{field} must be a list.", {field: "must be a list"})
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        raise InvalidInput(
+            f"Unknown {field}: {', '.join(map(str, unknown))}.",
+            {field: f"unknown values {unknown}; allowed: {list(allowed)}"},
+        )
+    return list(dict.fromkeys(value))
+
+
+def a_date(value: Any, field: str, *, required: bool = False) -> date | None:
+    if value in (None, ""):
+        if required:
+            raise InvalidInput(f"{field} is required.", {field: "is required"})
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(
+            f"{field} must be a date (YYYY-MM-DD).", {field: "must be a date YYYY-MM-DD"}
+        ) from None

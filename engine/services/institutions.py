@@ -1,0 +1,145 @@
+"""Institutions, nested ministry > department > division."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session
+
+from engine.errors import Conflict, InvalidInput, NotFound
+from engine.models import Institution, Membership, Process, SignOff, User
+from engine.permissions import GlobalAction, authorize_global
+from engine.services import audit, inputs
+from engine.vocabulary import INSTITUTION_KINDS
+
+
+def get(session: Session, institution_id: int | None) -> Institution:
+    institution = session.get(Institution, institution_id) if institution_id else None
+    if institution is None:
+        raise NotFound("No such institution.", {"institution_id": "unknown"})
+    return institution
+
+
+def create_institution(
+    session: Session,
+    actor: User | None,
+    *,
+    name: str,
+    kind: str,
+    parent_id: int | None = None,
+    country: str | None = None,
+) -> Institution:
+    if actor is not None:
+        authorize_global(session, actor, GlobalAction.CREATE_INSTITUTION)
+    name = inputs.text(name, "name")
+    kind = inputs.choice(kind, "kind", INSTITUTION_KINDS)
+    parent = None
+    if parent_id not in (None, ""):
+        try:
+            parent = get(session, int(parent_id))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise InvalidInput("parent_id must be a number.", {"parent_id": "not a number"}) from None
+        except NotFound:
+            raise InvalidInput("Unknown parent institution.", {"parent_id": "unknown"}) from None
+    duplicate = session.scalar(
+        select(Institution).where(
+            Institution.name == name,
+            Institution.parent_id == parent.id if parent else Institution.parent_id.is_(None),
+        )
+    )
+    if duplicate is not None:
+        raise Conflict("An institution with this name already exists here.", {"name": "exists"})
+    institution = Institution(
+        name=name,
+        kind=kind,
+        parent=parent,
+        country=inputs.optional_text(country, "country", max_length=100)
+        or (parent.country if parent else None),
+    )
+    session.add(institution)
+    session.flush()
+    audit.record(session, actor, "institution.created", f"Institution {institution.full_name} added",
+                 subject=institution, data={"name": name, "kind": kind,
+                                            "parent": parent.name if parent else None})
+    return institution
+
+
+def update_institution(
+    session: Session,
+    actor: User,
+    institution_id: int,
+    *,
+    name: str | None = None,
+    kind: str | None = None,
+    country: str | None = None,
+    parent_id: int | None | str = "unchanged",
+) -> Institution:
+    authorize_global(session, actor, GlobalAction.MANAGE_INSTITUTIONS)
+    institution = get(session, institution_id)
+    before = {"name": institution.name, "kind": institution.kind, "country": institution.country}
+    if name is not None:
+        institution.name = inputs.text(name, "name")
+    if kind is not None:
+        institution.kind = inputs.choice(kind, "kind", INSTITUTION_KINDS)
+    if country is not None:
+        institution.country = inputs.optional_text(country, "country", max_length=100)
+    if parent_id != "unchanged":
+        parent = get(session, int(parent_id)) if parent_id else None  # type: ignore[arg-type]
+        node = parent
+        while node is not None:
+            if node.id == institution.id:
+                raise Conflict("An institution cannot sit inside itself.", {"parent_id": "cycle"})
+            node = node.parent
+        institution.parent = parent
+    audit.record(session, actor, "institution.updated", f"Institution {institution.name} updated",
+                 subject=institution, data={"before": before, "after": {
+                     "name": institution.name, "kind": institution.kind,
+                     "country": institution.country}})
+    return institution
+
+
+def delete_institution(session: Session, actor: User, institution_id: int) -> None:
+    authorize_global(session, actor, GlobalAction.MANAGE_INSTITUTIONS)
+    institution = get(session, institution_id)
+    in_use = session.scalar(
+        select(
+            exists().where(
+                or_(
+                    Membership.institution_id == institution.id,
+                    Process.requesting_institution_id == institution.id,
+                    SignOff.institution_id == institution.id,
+                )
+            )
+        )
+    ) or session.scalar(select(exists().where(Institution.parent_id == institution.id)))
+    if in_use:
+        raise Conflict(
+            "This institution is in use (members, processes, sign-offs or sub-units) "
+            "and cannot be deleted."
+        )
+    audit.record(session, actor, "institution.deleted", f"Institution {institution.name} deleted",
+                 data={"name": institution.name, "kind": institution.kind})
+    session.delete(institution)
+    session.flush()
+
+
+@dataclass
+class Node:
+    institution: Institution
+    children: list[Node] = field(default_factory=list)
+
+
+def list_institutions(session: Session) -> list[Institution]:
+    return list(session.scalars(select(Institution).order_by(Institution.name)))
+
+
+def tree(institutions: list[Institution]) -> list[Node]:
+    """Arrange institutions under their parents (parents outside the list become roots)."""
+    nodes = {i.id: Node(i) for i in institutions}
+    roots: list[Node] = []
+    for institution in sorted(institutions, key=lambda i: i.name.lower()):
+        node = nodes[institution.id]
+        parent = nodes.get(institution.parent_id) if institution.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots

@@ -1,0 +1,184 @@
+"""The core group: memberships, the lead's handover, and institution sign-offs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from engine.catalog import definition_of
+from engine.db import utcnow
+from engine.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from engine.models import Membership, Process, SignOff, User
+from engine.permissions import Action, authorize, membership_of
+from engine.services import audit, inputs
+from engine.services import institutions as institution_service
+from engine.services.users import by_email
+from engine.vocabulary import ROLES
+
+
+def _membership(session: Session, process: Process, membership_id: Any) -> Membership:
+    try:
+        membership = session.get(Membership, int(membership_id))
+    except (TypeError, ValueError):
+        membership = None
+    if membership is None or membership.process_id != process.id:
+        raise NotFound("No such member in this process.")
+    return membership
+
+
+def add_member(
+    session: Session,
+    actor: User,
+    process: Process,
+    *,
+    email: str,
+    institution_id: Any,
+    role: str,
+) -> Membership:
+    """Add a person, for an institution, with a role (lead only)."""
+    authorize(session, actor, Action.MANAGE, process)
+    address = inputs.email(email)
+    role = inputs.choice(role, "role", ROLES)
+    user = by_email(session, address)
+    if user is None or not user.is_active:
+        raise InvalidInput(
+            "No active account uses this email; an administrator creates accounts first.",
+            {"email": "no such account"},
+        )
+    try:
+        institution = institution_service.get(session, int(institution_id))
+    except (TypeError, ValueError, NotFound):
+        raise InvalidInput("Unknown institution.", {"institution_id": "unknown"}) from None
+    if membership_of(session, user, process) is not None:
+        raise Conflict(f"{user.name} is already a member of this process.", {"email": "member"})
+    if role == "lead" and process.lead is not None:
+        raise Conflict("The process has a lead; hand the lead over instead.", {"role": "lead"})
+    membership = Membership(user=user, institution=institution, role=role)
+    process.memberships.append(membership)
+    session.flush()
+    audit.record(
+        session, actor, "member.added",
+        f"{user.name} joined as {ROLES[role].lower()} for {institution.name}",
+        process=process, subject=membership,
+        data={"email": user.email, "institution": institution.name, "role": role},
+    )
+    return membership
+
+
+def end_membership(
+    session: Session, actor: User, process: Process, membership_id: Any, reason: str | None = None
+) -> Membership:
+    """End a membership; it stays in the history."""
+    authorize(session, actor, Action.MANAGE, process)
+    membership = _membership(session, process, membership_id)
+    if membership.ended_at is not None:
+        raise Conflict("This membership has already ended.")
+    if membership.role == "lead":
+        raise Conflict("Hand the lead over to another member before ending this membership.")
+    membership.ended_at = utcnow()
+    membership.end_reason = inputs.optional_text(reason, "reason", max_length=2000)
+    audit.record(
+        session, actor, "member.ended",
+        f"{membership.user.name} left the core group ({membership.institution.name})",
+        process=process, subject=membership,
+        data={"email": membership.user.email, "institution": membership.institution.name,
+              "role": membership.role, "reason": membership.end_reason},
+    )
+    return membership
+
+
+def hand_over_lead(
+    session: Session, actor: User, process: Process, membership_id: Any, note: str | None = None
+) -> Membership:
+    """Make another active member the lead; the previous lead stays as a core member.
+
+    Both role changes are kept as ended and new memberships, so the history
+    shows who led when.
+    """
+    authorize(session, actor, Action.MANAGE, process)
+    target = _membership(session, process, membership_id)
+    if target.ended_at is not None:
+        raise Conflict("This membership has ended; choose an active member.")
+    current = process.lead
+    if current is not None and current.id == target.id:
+        raise Conflict("This member is already the lead.")
+    now = utcnow()
+    if current is not None:
+        current.ended_at = now
+        current.end_reason = "Handed the lead over"
+        process.memberships.append(
+            Membership(user=current.user, institution=current.institution, role="core",
+                       started_at=now)
+        )
+    target.ended_at = now
+    target.end_reason = "Became the lead"
+    new_lead = Membership(user=target.user, institution=target.institution, role="lead",
+                          started_at=now)
+    process.memberships.append(new_lead)
+    session.flush()
+    audit.record(
+        session, actor, "member.lead_handed_over",
+        f"Lead handed over from {current.user.name if current else 'nobody'} to {target.user.name}",
+        process=process, subject=new_lead,
+        data={"from": current.user.email if current else None, "to": target.user.email,
+              "note": inputs.optional_text(note, "note", max_length=2000)},
+    )
+    return new_lead
+
+
+def sign_off(session: Session, actor: User, process: Process, institution_id: Any) -> SignOff:
+    """Sign the current stage off for an institution the actor represents."""
+    membership = authorize(session, actor, Action.SIGN_OFF, process)
+    try:
+        institution = institution_service.get(session, int(institution_id))
+    except (TypeError, ValueError, NotFound):
+        raise InvalidInput("Unknown institution.", {"institution_id": "unknown"}) from None
+    if membership is None or membership.institution_id != institution.id:
+        raise PermissionDenied("You can sign off only for the institution you represent.")
+    definition = definition_of(process)
+    if process.state not in definition.stage_keys or definition.stage(process.state).terminal:
+        raise Conflict("There is no stage to sign off now.")
+    record = process.stage_record(process.state)
+    entry = record.entries if record else 1
+    existing = session.scalar(
+        select(SignOff).where(
+            SignOff.process_id == process.id,
+            SignOff.stage_key == process.state,
+            SignOff.entry == entry,
+            SignOff.institution_id == institution.id,
+        )
+    )
+    if existing is not None:
+        raise Conflict(f"{institution.name} has already signed off this stage.")
+    signoff = SignOff(process_id=process.id, stage_key=process.state, entry=entry,
+                      institution_id=institution.id, user_id=actor.id)
+    session.add(signoff)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        raise Conflict(f"{institution.name} has already signed off this stage.") from None
+    audit.record(
+        session, actor, "signoff.given",
+        f"{institution.name} signed off {definition.stage(process.state).title}",
+        process=process, subject=signoff, data={"institution": institution.name},
+    )
+    return signoff
+
+
+def signoffs(session: Session, process: Process, stage_key: str | None = None) -> list[SignOff]:
+    """Sign-offs of the current entry of a stage (default: the current stage)."""
+    key = stage_key or process.state
+    record = process.stage_record(key)
+    entry = record.entries if record else 0
+    return list(
+        session.scalars(
+            select(SignOff)
+            .where(SignOff.process_id == process.id, SignOff.stage_key == key,
+                   SignOff.entry == entry)
+            .order_by(SignOff.signed_at)
+        )
+    )

@@ -1,0 +1,278 @@
+"""Starting processes, reading them, and describing their stages and gates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.catalog import Catalog, definition_of, pin
+from engine.db import utcnow
+from engine.errors import InvalidInput, NotFound
+from engine.gates import Check, evaluate_gate
+from engine.models import Membership, Process, ProcessStage, Section, User
+from engine.permissions import Action, GlobalAction, authorize, authorize_global
+from engine.services import audit, inputs
+from engine.services import institutions as institution_service
+from engine.vocabulary import SUSPENDED
+from engine.workflows import RESUME_DEST, SectionSpec, WorkflowDefinition
+
+
+def start_process(
+    session: Session,
+    actor: User,
+    catalog: Catalog,
+    *,
+    title: str,
+    workflow: str,
+    country: str,
+    requesting_institution_id: int,
+    workflow_version: int | None = None,
+    start_date: date | None = None,
+) -> Process:
+    """Start a process pinned to the workflow's current definition; the actor becomes lead."""
+    authorize_global(session, actor, GlobalAction.START_PROCESS)
+    title = inputs.text(title, "title")
+    country = inputs.text(country, "country", max_length=100)
+    if not isinstance(workflow, str):
+        raise InvalidInput("workflow must be a workflow key.", {"workflow": "must be text"})
+    definition = catalog.get(workflow, workflow_version)
+    try:
+        institution = institution_service.get(session, int(requesting_institution_id))
+    except (TypeError, ValueError, NotFound):
+        raise InvalidInput(
+            "Unknown requesting institution.", {"requesting_institution_id": "unknown"}
+        ) from None
+    pinned = pin(session, definition)
+    now = utcnow()
+    process = Process(
+        title=title,
+        country=country,
+        workflow=pinned,
+        requesting_institution=institution,
+        state=definition.initial,
+        created_by=actor,
+    )
+    session.add(process)
+    target = start_date or now.date()
+    for position, stage in enumerate(definition.stages):
+        record = ProcessStage(key=stage.key, position=position)
+        if not stage.terminal and stage.target_days:
+            target = target + timedelta(days=stage.target_days)
+            record.target_date = target
+        if stage.key == definition.initial:
+            record.started_at = now
+            record.entries = 1
+        process.stages.append(record)
+    process.memberships.append(Membership(user=actor, institution=institution, role="lead"))
+    session.flush()
+    _create_outline(session, process, definition)
+    audit.record(
+        session,
+        actor,
+        "process.started",
+        f"Process “{title}” started with workflow {definition.title} (v{definition.version})",
+        process=process,
+        subject=process,
+        data={"workflow": definition.key, "version": definition.version, "country": country,
+              "requesting_institution": institution.name},
+    )
+    return process
+
+
+def _create_outline(session: Session, process: Process, definition: WorkflowDefinition) -> None:
+    """Create the document's sections from the workflow's outline, in stage order."""
+    position = 0
+
+    def add(spec: SectionSpec, stage_key: str, parent: Section | None, pos: int) -> None:
+        section = Section(
+            process_id=process.id,
+            parent_id=parent.id if parent else None,
+            key=spec.key,
+            stage_key=stage_key,
+            title=spec.title,
+            position=pos,
+        )
+        session.add(section)
+        session.flush()
+        for child_pos, child in enumerate(spec.children):
+            add(child, stage_key, section, child_pos)
+
+    for stage in definition.stages:
+        for spec in stage.sections:
+            add(spec, stage.key, None, position)
+            position += 1
+
+
+def get_process(session: Session, actor: User | None, process_id: Any) -> Process:
+    """The process, if the actor may see it (NotFound otherwise)."""
+    try:
+        pid = int(process_id)
+    except (TypeError, ValueError):
+        raise NotFound("No such process.") from None
+    process = session.get(Process, pid)
+    if process is None:
+        raise NotFound("No such process.")
+    authorize(session, actor, Action.VIEW, process)
+    return process
+
+
+def list_processes(session: Session, actor: User) -> list[Process]:
+    """The processes the actor belongs to (all of them for administrators)."""
+    query = select(Process).order_by(Process.updated_at.desc())
+    if not actor.is_admin:
+        query = query.where(
+            Process.id.in_(
+                select(Membership.process_id).where(
+                    Membership.user_id == actor.id, Membership.ended_at.is_(None)
+                )
+            )
+        )
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class StageView:
+    key: str
+    title: str
+    status: str  # done, current, upcoming, suspended, sent_back, blocked
+    terminal: bool
+    target_date: date | None
+    started_on: date | None
+    completed_on: date | None
+    overdue: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "status": self.status,
+            "terminal": self.terminal,
+            "target_date": self.target_date.isoformat() if self.target_date else None,
+            "started_on": self.started_on.isoformat() if self.started_on else None,
+            "completed_on": self.completed_on.isoformat() if self.completed_on else None,
+            "overdue": self.overdue,
+        }
+
+
+def stage_views(
+    process: Process, checks: list[Check] | None = None, *, today: date | None = None
+) -> list[StageView]:
+    """Each stage in order with its status, planned and actual dates."""
+    definition = definition_of(process)
+    today = today or date.today()
+    active = process.suspended_from if process.state == SUSPENDED else process.state
+    order = list(definition.stage_keys)
+    active_pos = order.index(active) if active in order else -1
+    views = []
+    for stage in definition.stages:
+        record = process.stage_record(stage.key)
+        pos = order.index(stage.key)
+        started = record.started_at.date() if record and record.started_at else None
+        completed = record.completed_at.date() if record and record.completed_at else None
+        if stage.key == active:
+            if process.state == SUSPENDED:
+                status = "suspended"
+            elif stage.terminal:
+                status = "done"
+            elif checks is not None and not all(c.ok for c in checks):
+                status = "blocked"
+            else:
+                status = "current"
+        elif record and record.completed_at and (pos < active_pos or stage.terminal):
+            status = "done"
+        elif record and record.started_at and pos > active_pos:
+            status = "sent_back"  # reached before, then the draft went back
+        elif record and record.completed_at:
+            status = "done"
+        else:
+            status = "upcoming"
+        target = record.target_date if record else None
+        finished = completed if status == "done" else None
+        overdue = bool(
+            target and not stage.terminal and status != "done" and (finished or today) > target
+        ) or bool(target and finished and finished > target)
+        views.append(
+            StageView(stage.key, stage.title, status, stage.terminal, target, started,
+                      completed, overdue)
+        )
+    return views
+
+
+def available_triggers(process: Process) -> list[dict[str, Any]]:
+    """The triggers that can fire from the current state, as CONTRACT describes them."""
+    definition = definition_of(process)
+    found = []
+    for transition in definition.transitions_from(process.state):
+        dest = process.suspended_from if transition.dest == RESUME_DEST else transition.dest
+        found.append(
+            {
+                "trigger": transition.trigger,
+                "dest": dest,
+                "gated": transition.gated,
+                "note_required": transition.note_required,
+                "label": transition.label,
+            }
+        )
+    return found
+
+
+def describe(session: Session, process: Process, *, today: date | None = None) -> dict[str, Any]:
+    """The process as the API and the overview show it."""
+    definition = definition_of(process)
+    checks = evaluate_gate(session, process, today=today)
+    lead = process.lead
+    state_title = (
+        definition.stage(process.state).title
+        if process.state in definition.stage_keys
+        else "Suspended"
+    )
+    return {
+        "id": process.id,
+        "title": process.title,
+        "country": process.country,
+        "workflow": {"key": definition.key, "version": definition.version,
+                     "title": definition.title},
+        "state": process.state,
+        "state_title": state_title,
+        "suspended_from": process.suspended_from if process.state == SUSPENDED else None,
+        "terminal": process.state in definition.terminal_states,
+        "requesting_institution": {"id": process.requesting_institution.id,
+                                   "name": process.requesting_institution.name},
+        "lead": {"id": lead.user.id, "name": lead.user.name, "email": lead.user.email}
+        if lead else None,
+        "stages": [v.as_dict() for v in stage_views(process, checks, today=today)],
+        "gate": {"ready": all(c.ok for c in checks), "checks": [c.as_dict() for c in checks]},
+        "triggers": available_triggers(process),
+        "export_template": process.export_template,
+        "created_at": process.created_at.isoformat(),
+        "updated_at": process.updated_at.isoformat(),
+    }
+
+
+def set_stage_target(
+    session: Session, actor: User, process: Process, stage_key: str, target: date | None
+) -> ProcessStage:
+    """Plan when a stage should be finished (lead only)."""
+    authorize(session, actor, Action.MANAGE, process)
+    record = process.stage_record(stage_key)
+    if record is None:
+        raise InvalidInput("Unknown stage.", {"stage": "unknown"})
+    before = record.target_date.isoformat() if record.target_date else None
+    record.target_date = target
+    audit.record(session, actor, "stage.target_set",
+                 f"Target date of {stage_key} set to {target.isoformat() if target else 'none'}",
+                 process=process, stage=stage_key,
+                 data={"before": before, "after": target.isoformat() if target else None})
+    return record
+
+
+def set_export_template(session: Session, actor: User, process: Process, template: str | None) -> None:
+    authorize(session, actor, Action.MANAGE, process)
+    before = process.export_template
+    process.export_template = inputs.optional_text(template, "template", max_length=100)
+    audit.record(session, actor, "process.template_set", "House style for the export changed",
+                 process=process, data={"before": before, "after": process.export_template})

@@ -1,0 +1,130 @@
+"""Firing triggers: the lead moves the process, through its gate or over it with a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from engine.catalog import definition_of
+from engine.db import utcnow
+from engine.errors import GateNotMet, InvalidInput, InvalidTransition, StaleState
+from engine.gates import evaluate_gate
+from engine.machine import machine_for
+from engine.models import Process, TransitionRecord, User
+from engine.permissions import Action, authorize
+from engine.services import audit, inputs
+from engine.vocabulary import SUSPENDED
+from engine.workflows import RESUME_DEST
+
+
+def fire(
+    session: Session,
+    actor: User,
+    process: Process,
+    trigger: Any,
+    *,
+    note: str | None = None,
+    override_reason: str | None = None,
+    today: date | None = None,
+) -> Process:
+    """Fire ``trigger``; raise GateNotMet with the checklist when the gate is closed.
+
+    A closed gate can be overridden by the lead with a written reason; the
+    override and the failing checks are recorded.
+    """
+    authorize(session, actor, Action.MANAGE, process)
+    definition = definition_of(process)
+    if not isinstance(trigger, str) or not trigger:
+        raise InvalidInput("trigger is required.", {"trigger": "is required"})
+    candidates = [t for t in definition.transitions_from(process.state) if t.trigger == trigger]
+    if not candidates:
+        possible = sorted({t.trigger for t in definition.transitions_from(process.state)})
+        raise InvalidTransition(
+            f"“{trigger}” is not possible from {process.state}."
+            + (f" Possible now: {', '.join(possible)}." if possible else " No trigger is possible."),
+            {"state": process.state, "possible": possible},
+        )
+    transition = candidates[0]
+    note = inputs.optional_text(note, "note", max_length=5000)
+    override_reason = inputs.optional_text(override_reason, "override_reason", max_length=5000)
+    if transition.note_required and not note:
+        raise InvalidInput(
+            "A note is required: say why.", {"note": f"required for {trigger}"}
+        )
+    failing: list[dict[str, Any]] = []
+    if transition.gated:
+        checks = evaluate_gate(session, process, today=today)
+        failing = [c.as_dict() for c in checks if not c.ok]
+        if failing and not override_reason:
+            raise GateNotMet(
+                f"The gate of {definition.stage(process.state).title} is not met: "
+                f"{len(failing)} of {len(checks)} checks fail.",
+                {"checks": [c.as_dict() for c in checks], "failing": failing},
+            )
+    source = process.state
+    if trigger == "suspend" or transition.dest == SUSPENDED:
+        process.suspended_from = source
+    dest = process.suspended_from if transition.dest == RESUME_DEST else transition.dest
+    machine_for(definition).fire(process, trigger, gate_open=True)
+    if process.state != dest:  # the machine and the definition must agree
+        raise InvalidTransition(f"{trigger} led to {process.state}, expected {dest}.")
+    now = utcnow()
+    _update_stage_dates(process, source, dest, trigger, now)
+    if dest != SUSPENDED:
+        process.suspended_from = None
+    process.updated_at = now
+    used_override = bool(failing) and bool(override_reason)
+    record = TransitionRecord(
+        process_id=process.id,
+        trigger=trigger,
+        source=source,
+        dest=dest,
+        actor_id=actor.id,
+        note=note,
+        override_reason=override_reason if used_override else None,
+        failing_checks=failing if used_override else None,
+        at=now,
+    )
+    session.add(record)
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleState(
+            "Someone else moved this process at the same moment; reload and check again."
+        ) from None
+    title = {s.key: s.title for s in definition.stages}
+    summary = f"{trigger.replace('_', ' ').capitalize()}: {title.get(source, source)} → {title.get(dest, dest)}"
+    if used_override:
+        summary += " (gate overridden)"
+    audit.record(
+        session, actor, f"transition.{trigger}", summary, process=process, stage=source,
+        subject=record,
+        data={"trigger": trigger, "source": source, "dest": dest, "note": note,
+              "override_reason": override_reason if used_override else None,
+              "failing_checks": failing if used_override else []},
+        at=now,
+    )
+    return process
+
+
+def _update_stage_dates(process: Process, source: str, dest: str, trigger: str, now: Any) -> None:
+    """Close the stage left (unless merely suspended) and open the stage entered."""
+    if dest == SUSPENDED:
+        return
+    left = process.stage_record(source)
+    if left is not None and source != SUSPENDED:
+        left.completed_at = now
+    if trigger == "resume" or source == SUSPENDED:
+        return  # the stage was never left: it goes on
+    entered = process.stage_record(dest)
+    if entered is not None:
+        entered.started_at = now
+        entered.completed_at = now if _is_terminal(process, dest) else None
+        entered.entries = (entered.entries or 0) + 1
+
+
+def _is_terminal(process: Process, key: str) -> bool:
+    return key in definition_of(process).terminal_states
