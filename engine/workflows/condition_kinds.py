@@ -1,0 +1,252 @@
+"""The registry of gate condition kinds a workflow definition may use.
+
+This is the one place that knows which condition kinds exist and which
+parameters each takes. The validator checks ``[[stages.gate]]`` tables against
+it, the documentation describes it, and the gate evaluator must provide one
+evaluator per kind listed here (no more, no fewer).
+
+To add a kind, add one ``ConditionKind`` entry to ``_KINDS`` below with its
+parameters; the validator needs no change unless the kind refers to something
+of its stage (then use ``ParamSpec.within_stage`` or ``stage_default``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from engine.vocabulary import (
+    CONSULTATION_METHODS,
+    DELIVERABLE_KINDS,
+    N_,
+    ROLES,
+    STAKEHOLDER_GROUPS,
+)
+
+ParamType = Literal["int", "float", "str", "list[str]"]
+StageList = Literal["deliverables", "consultations", "sections"]
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One parameter of a condition kind.
+
+    ``vocabulary`` restricts the values (each element, for lists) to its keys;
+    ``vocabulary_name`` names one value in messages ("consultation method").
+    ``within_stage`` further restricts values to what the stage itself
+    declares: its required deliverable kinds or its section keys.
+    Numeric bounds: ``min`` (exclusive when ``min_exclusive``) and ``max``.
+    """
+
+    name: str
+    type: ParamType
+    description: str
+    required: bool = False
+    default: Any = None
+    vocabulary: Mapping[str, str] | None = None
+    vocabulary_name: str | None = None
+    within_stage: Literal["deliverables", "sections"] | None = None
+    min: float | None = None
+    max: float | None = None
+    min_exclusive: bool = False
+
+    def expectation(self) -> str:
+        """Describe an acceptable value, as in "must be an integer >= 1"."""
+        if self.type == "int":
+            text = "an integer"
+        elif self.type == "float":
+            text = "a number"
+        elif self.type == "str":
+            text = "a string"
+        else:
+            text = "a list of strings"
+        bounds = []
+        if self.min is not None:
+            bounds.append(f"{'>' if self.min_exclusive else '>='} {_number(self.min)}")
+        if self.max is not None:
+            bounds.append(f"<= {_number(self.max)}")
+        if bounds:
+            text += " " + " and ".join(bounds)
+        return text
+
+    def in_range(self, value: float) -> bool:
+        """Tell whether a number lies within the bounds of this parameter."""
+        if self.min is not None:
+            if value < self.min or (self.min_exclusive and value == self.min):
+                return False
+        return self.max is None or value <= self.max
+
+
+@dataclass(frozen=True)
+class ConditionKind:
+    """A kind of gate condition: what it checks and the parameters it takes.
+
+    ``stage_default`` names the stage's own list that applies when the
+    condition is written without any parameter (e.g. ``deliverables_accepted``
+    alone means "the deliverables this stage requires").
+    ``message`` is an example of the checklist line the gate shows.
+    """
+
+    key: str
+    label: str
+    description: str
+    params: tuple[ParamSpec, ...] = ()
+    stage_default: StageList | None = None
+    message: str = ""
+
+    def param(self, name: str) -> ParamSpec:
+        """Return the parameter called ``name`` (KeyError if it has none)."""
+        for spec in self.params:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(spec.name for spec in self.params)
+
+    def defaults(self) -> dict[str, Any]:
+        """The default value of every optional parameter that has one."""
+        return {spec.name: spec.default for spec in self.params if spec.default is not None}
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+_KINDS: tuple[ConditionKind, ...] = (
+    ConditionKind(
+        key="lead_assigned",
+        label=N_("A lead is assigned"),
+        description=(
+            "The process has an active lead (the focal point of the requesting institution)."
+        ),
+        message="No lead assigned: hand the lead to a member.",
+    ),
+    ConditionKind(
+        key="min_members",
+        label=N_("Core group formed"),
+        description="At least `min` active members hold one of `roles`.",
+        params=(
+            ParamSpec("min", "int", "Smallest number of active members.", required=True, min=1),
+            ParamSpec(
+                "roles",
+                "list[str]",
+                "Roles that count.",
+                default=("lead", "core"),
+                vocabulary=ROLES,
+                vocabulary_name="role",
+            ),
+        ),
+        message="2 of 3 required core-group members in place; add 1 more.",
+    ),
+    ConditionKind(
+        key="min_institutions",
+        label=N_("Institutions represented"),
+        description=(
+            "At least `min` distinct institutions among the active lead and core members."
+        ),
+        params=(
+            ParamSpec(
+                "min", "int", "Smallest number of distinct institutions.", required=True, min=1
+            ),
+        ),
+        message="1 of 2 required institutions represented in the core group; add members from 1 more.",
+    ),
+    ConditionKind(
+        key="deliverables_accepted",
+        label=N_("Deliverables accepted"),
+        description=(
+            "Every listed deliverable kind has an accepted deliverable in this "
+            "stage. Without `kinds`: all the deliverables the stage requires."
+        ),
+        params=(
+            ParamSpec(
+                "kinds",
+                "list[str]",
+                "Deliverable kinds that must be accepted; each one must be required by the stage.",
+                vocabulary=DELIVERABLE_KINDS,
+                vocabulary_name="deliverable kind",
+                within_stage="deliverables",
+            ),
+        ),
+        stage_default="deliverables",
+        message="2 of 3 required deliverables accepted; missing: SWOT analysis.",
+    ),
+    ConditionKind(
+        key="consultations_held",
+        label=N_("Consultations held"),
+        description=(
+            "At least `min` consultations held in this stage with one of "
+            "`methods` (any method if omitted), reaching together every group "
+            "in `groups`. Without any parameter: every consultation requirement "
+            "of the stage."
+        ),
+        params=(
+            ParamSpec("min", "int", "Smallest number of consultations.", default=1, min=1),
+            ParamSpec(
+                "methods",
+                "list[str]",
+                "Methods that count (any method if omitted).",
+                vocabulary=CONSULTATION_METHODS,
+                vocabulary_name="consultation method",
+            ),
+            ParamSpec(
+                "groups",
+                "list[str]",
+                "Stakeholder groups that the consultations must reach.",
+                vocabulary=STAKEHOLDER_GROUPS,
+                vocabulary_name="stakeholder group",
+            ),
+        ),
+        stage_default="consultations",
+        message="1 of 2 focus group consultations held; groups not yet reached: diaspora.",
+    ),
+    ConditionKind(
+        key="sections_agreed",
+        label=N_("Sections agreed"),
+        description=(
+            "Every listed section has the status agreed. Without `sections`: "
+            "all the sections the stage drafts, sub-sections included."
+        ),
+        params=(
+            ParamSpec(
+                "sections",
+                "list[str]",
+                "Section keys; each one must be drafted by this stage.",
+                within_stage="sections",
+            ),
+        ),
+        stage_default="sections",
+        message="4 of 6 sections agreed; still open: Vision, Objectives.",
+    ),
+    ConditionKind(
+        key="no_blocking_comments",
+        label=N_("No blocking comments"),
+        description="No blocking comment left open on any section of the document.",
+        message="2 blocking comments open: ...",
+    ),
+    ConditionKind(
+        key="signoff",
+        label=N_("Signed off"),
+        description=(
+            "At least `quorum` (a share) of the institutions of the core group "
+            "have signed off the stage."
+        ),
+        params=(
+            ParamSpec(
+                "quorum",
+                "float",
+                "Share of core institutions that must sign off.",
+                default=1.0,
+                min=0,
+                min_exclusive=True,
+                max=1,
+            ),
+        ),
+        message="3 of 4 core institutions signed off; waiting for: Ministry of Justice.",
+    ),
+)
+
+CONDITION_KINDS: dict[str, ConditionKind] = {kind.key: kind for kind in _KINDS}
