@@ -5,6 +5,9 @@ Nothing here runs at import time; callers build engines explicitly.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -54,13 +57,40 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-# JSON on every backend, JSONB where PostgreSQL offers it.
-JSONType = JSON().with_variant(JSONB(), "postgresql")
+class JSONType(TypeDecorator[Any]):
+    """JSON on every backend, JSONB where PostgreSQL offers it."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
+
+
+# A clock that replaces the real one inside ``clock()`` (demo data with a past, tests).
+_clock: ContextVar[Callable[[], datetime] | None] = ContextVar("policycycle_clock", default=None)
 
 
 def utcnow() -> datetime:
-    """Now, in UTC, timezone-aware."""
-    return datetime.now(UTC)
+    """Now, in UTC, timezone-aware (read from the clock set by ``clock()``, if any)."""
+    source = _clock.get()
+    return source() if source is not None else datetime.now(UTC)
+
+
+@contextmanager
+def clock(source: Callable[[], datetime]) -> Iterator[None]:
+    """Inside the block, every ``utcnow()`` (services, audit, column defaults) asks ``source``.
+
+    Used to load demo data whose history spans months, with a valid audit
+    chain; never set while serving requests.
+    """
+    token = _clock.set(source)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

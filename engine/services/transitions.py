@@ -28,15 +28,23 @@ def fire(
     *,
     note: str | None = None,
     override_reason: str | None = None,
+    expected_state: str | None = None,
     today: date | None = None,
 ) -> Process:
     """Fire ``trigger``; raise GateNotMet with the checklist when the gate is closed.
 
     A closed gate can be overridden by the lead with a written reason; the
-    override and the failing checks are recorded.
+    override and the failing checks are recorded. ``expected_state`` (sent by
+    forms) refuses a trigger aimed at a state the process has already left,
+    so a double click cannot move a process twice.
     """
     authorize(session, actor, Action.MANAGE, process)
     definition = definition_of(process)
+    if expected_state is not None and expected_state != process.state:
+        raise StaleState(
+            f"The process has moved on to {process.state} in the meantime; check the page again.",
+            {"state": process.state, "expected_state": expected_state},
+        )
     if not isinstance(trigger, str) or not trigger:
         raise InvalidInput("trigger is required.", {"trigger": "is required"})
     candidates = [t for t in definition.transitions_from(process.state) if t.trigger == trigger]
@@ -68,28 +76,31 @@ def fire(
     if trigger == "suspend" or transition.dest == SUSPENDED:
         process.suspended_from = source
     dest = process.suspended_from if transition.dest == RESUME_DEST else transition.dest
-    machine_for(definition).fire(process, trigger, gate_open=True)
-    if process.state != dest:  # the machine and the definition must agree
-        raise InvalidTransition(f"{trigger} led to {process.state}, expected {dest}.")
     now = utcnow()
-    _update_stage_dates(process, source, dest, trigger, now)
-    if dest != SUSPENDED:
-        process.suspended_from = None
-    process.updated_at = now
     used_override = bool(failing) and bool(override_reason)
-    record = TransitionRecord(
-        process_id=process.id,
-        trigger=trigger,
-        source=source,
-        dest=dest,
-        actor_id=actor.id,
-        note=note,
-        override_reason=override_reason if used_override else None,
-        failing_checks=failing if used_override else None,
-        at=now,
-    )
-    session.add(record)
     try:
+        # Flush once, explicitly: the optimistic lock on the process row is
+        # checked there, and a lost race becomes StaleState, not a crash.
+        with session.no_autoflush:
+            machine_for(definition).fire(process, trigger, gate_open=True)
+            if process.state != dest:  # the machine and the definition must agree
+                raise InvalidTransition(f"{trigger} led to {process.state}, expected {dest}.")
+            _update_stage_dates(process, source, dest, trigger, now)
+            if dest != SUSPENDED:
+                process.suspended_from = None
+            process.updated_at = now
+            record = TransitionRecord(
+                process_id=process.id,
+                trigger=trigger,
+                source=source,
+                dest=dest,
+                actor_id=actor.id,
+                note=note,
+                override_reason=override_reason if used_override else None,
+                failing_checks=failing if used_override else None,
+                at=now,
+            )
+            session.add(record)
         session.flush()
     except StaleDataError:
         raise StaleState(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 22:06:31.827852
+Create Date: 2026-11-26 22:11:35.959028
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import engine.db
-from sqlalchemy.dialects import postgresql
+
 
 revision = '0001'
 down_revision = None
@@ -59,7 +59,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('digest', sa.String(length=64), nullable=False),
-    sa.Column('definition', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.Column('definition', engine.db.JSONType(), nullable=False),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workflow_versions')),
     sa.UniqueConstraint('key', 'version', 'digest', name=op.f('uq_workflow_versions_key_version_digest'))
@@ -111,7 +111,7 @@ def upgrade() -> None:
     sa.Column('subject_type', sa.String(length=40), nullable=True),
     sa.Column('subject_id', sa.Integer(), nullable=True),
     sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('data', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.Column('data', engine.db.JSONType(), nullable=False),
     sa.Column('prev_hash', sa.String(length=64), nullable=False),
     sa.Column('hash', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_audit_events_actor_id_users')),
@@ -131,7 +131,7 @@ def upgrade() -> None:
     sa.Column('method', sa.String(length=40), nullable=False),
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('held_on', sa.Date(), nullable=True),
-    sa.Column('groups', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.Column('groups', engine.db.JSONType(), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
@@ -239,7 +239,7 @@ def upgrade() -> None:
     sa.Column('actor_id', sa.Integer(), nullable=False),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('override_reason', sa.Text(), nullable=True),
-    sa.Column('failing_checks', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=True),
+    sa.Column('failing_checks', engine.db.JSONType(), nullable=True),
     sa.Column('at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_transitions_actor_id_users')),
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_transitions_process_id_processes'), ondelete='CASCADE'),
