@@ -270,9 +270,18 @@ def set_stage_target(
     return record
 
 
-def set_export_template(session: Session, actor: User, process: Process, template: str | None) -> None:
+def set_export_template(
+    session: Session, actor: User, process: Process, template: str | None,
+    templates_dir: str | None = None,
+) -> None:
+    """Choose the house style this process exports with (None: the configured default)."""
+    from engine.services.exports import template_names
+
     authorize(session, actor, Action.MANAGE, process)
     before = process.export_template
-    process.export_template = inputs.optional_text(template, "template", max_length=100)
+    name = inputs.optional_text(template, "template", max_length=100)
+    if name is not None:
+        name = inputs.choice(name, "template", template_names(templates_dir))
+    process.export_template = name
     audit.record(session, actor, "process.template_set", "House style for the export changed",
                  process=process, data={"before": before, "after": process.export_template})
