@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, InvalidInput, NotFound
@@ -102,17 +102,17 @@ def update_institution(
 def delete_institution(session: Session, actor: User, institution_id: int) -> None:
     authorize_global(session, actor, GlobalAction.MANAGE_INSTITUTIONS)
     institution = get(session, institution_id)
-    in_use = session.scalar(
-        select(
-            exists().where(
-                or_(
-                    Membership.institution_id == institution.id,
-                    Process.requesting_institution_id == institution.id,
-                    SignOff.institution_id == institution.id,
-                )
-            )
+    # One EXISTS per table: a single EXISTS over all of them would be a cartesian
+    # product, empty (and so "unused") as soon as one of the tables is empty.
+    in_use = any(
+        session.scalar(select(exists().where(column == institution.id)))
+        for column in (
+            Membership.institution_id,
+            Process.requesting_institution_id,
+            SignOff.institution_id,
+            Institution.parent_id,
         )
-    ) or session.scalar(select(exists().where(Institution.parent_id == institution.id)))
+    )
     if in_use:
         raise Conflict(
             "This institution is in use (members, processes, sign-offs or sub-units) "

@@ -1,0 +1,155 @@
+"""The core group page: the institution tree, adding and ending members, handover, sign-off."""
+
+from __future__ import annotations
+
+from engine.models import Institution, SignOff
+from engine.services.transitions import fire
+from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
+
+
+def members(world) -> str:
+    return f"/processes/{world.process.id}/members"
+
+
+def test_core_group_shows_institutions_as_a_tree_with_members(
+        client, auth, world, make_institution, add_member, make_user, db_session):
+    department = make_institution("Refugee Department", kind="department", parent=world.home)
+    add_member(world.process, "core", user=make_user("Rita Refugee"), institution=department)
+    db_session.flush()
+    auth.login(world.expert)
+    page = client.get(members(world))
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    words = text(page)
+    assert "<h1>Core group</h1>" in html
+    assert "Ministry of Home Affairs" in words
+    assert "Refugee Department" in words
+    # The department sits inside its ministry.
+    ministry_at = html.index("Ministry of Home Affairs</span>")
+    assert ministry_at < html.index("Refugee Department") < html.index("Rita Refugee")
+    assert "Amina Lead Lead" in words
+    assert "Carlos Core Core group member" in words
+    # An expert sees who does what, not the lead's forms.
+    assert "Add a member" not in words
+    assert "End membership" not in words
+
+
+def test_the_lead_adds_a_member(client, auth, world, make_user, db_session):
+    newcomer = make_user("Nadia New", "nadia@example.org")
+    auth.login(world.lead)
+    response = post(client, auth, members(world), {
+        "email": "nadia@example.org", "institution_id": str(world.other.id), "role": "core"},
+        follow_redirects=True)
+    words = text(response)
+    assert "Nadia New joined the process as core group member for National Statistical Office." in words
+    assert "Nadia New" in words
+    assert any(m.user_id == newcomer.id for m in world.process.active_memberships)
+
+
+def test_adding_an_unknown_person_says_why_next_to_the_field(client, auth, world):
+    auth.login(world.lead)
+    response = post(client, auth, members(world), {
+        "email": "nobody@example.org", "institution_id": str(world.other.id), "role": "core"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "No active account uses this email" in text(response)
+    assert 'value="nobody@example.org"' in html  # what was typed is kept
+    assert 'aria-invalid="true"' in html
+
+
+def test_ending_a_membership_keeps_it_in_the_history(client, auth, world, db_session):
+    membership = next(m for m in world.process.active_memberships if m.user_id == world.observer.id)
+    auth.login(world.lead)
+    response = post(client, auth, f"{members(world)}/{membership.id}/end",
+                    {"reason": "Replaced after the reorganisation."}, follow_redirects=True)
+    words = text(response)
+    assert "Otto Observer is no longer in the core group" in words
+    assert "Membership history" in words
+    assert "Replaced after the reorganisation." in words
+    db_session.refresh(membership)
+    assert membership.ended_at is not None
+
+
+def test_the_lead_cannot_end_their_own_membership(client, auth, world):
+    lead = world.process.lead
+    auth.login(world.lead)
+    response = post(client, auth, f"{members(world)}/{lead.id}/end", {"reason": ""},
+                    follow_redirects=True)
+    assert "Hand the lead over to another member before ending this membership." in text(response)
+
+
+def test_handing_over_the_lead(client, auth, world, db_session):
+    target = next(m for m in world.process.active_memberships if m.user_id == world.core.id)
+    auth.login(world.lead)
+    response = post(client, auth, f"/processes/{world.process.id}/lead",
+                    {"membership_id": str(target.id), "note": "Back to the ministry"},
+                    follow_redirects=True)
+    assert "Carlos Core now leads the process." in text(response)
+    db_session.refresh(world.process)
+    assert world.process.lead.user_id == world.core.id
+    # The former lead no longer sees the lead's controls.
+    assert "Hand over the lead" not in text(client.get(members(world)))
+    assert "Move the process" not in text(client.get(f"/processes/{world.process.id}"))
+
+
+def test_handover_needs_a_choice(client, auth, world):
+    auth.login(world.lead)
+    response = post(client, auth, f"/processes/{world.process.id}/lead", {"membership_id": ""})
+    assert response.status_code == 422
+    assert "Choose who becomes the lead." in text(response)
+
+
+def test_signing_off_for_my_institution(client, auth, world, db_session):
+    auth.login(world.core)
+    page = text(client.get(members(world)))
+    assert "Sign-offs for Agenda setting" in page
+    assert "Sign off for National Statistical Office" in page
+    assert "Sign off for Ministry of Home Affairs" not in page  # not my institution
+    response = post(client, auth, f"/processes/{world.process.id}/signoffs",
+                    {"institution_id": str(world.other.id)}, follow_redirects=True)
+    words = text(response)
+    assert "National Statistical Office signed off this stage." in words
+    assert "Signed off by Carlos Core" in words
+    assert db_session.query(SignOff).filter_by(process_id=world.process.id).count() == 1
+    again = post(client, auth, f"/processes/{world.process.id}/signoffs",
+                 {"institution_id": str(world.other.id)}, follow_redirects=True)
+    assert "has already signed off this stage" in text(again)
+
+
+def test_experts_cannot_sign_off(client, auth, world):
+    auth.login(world.expert)
+    assert "Sign off for" not in text(client.get(members(world)))
+    response = post(client, auth, f"/processes/{world.process.id}/signoffs",
+                    {"institution_id": str(world.other.id)})
+    assert response.status_code == 403
+
+
+def test_no_sign_off_while_suspended(client, auth, world, db_session):
+    fire(db_session, world.lead, world.process, "suspend", note="Elections")
+    db_session.flush()
+    auth.login(world.core)
+    words = text(client.get(members(world)))
+    assert "There is no stage to sign off now." in words
+    assert "Sign off for" not in words
+
+
+def test_a_lead_adds_a_missing_institution(client, auth, world, db_session):
+    auth.login(world.lead)
+    response = post(client, auth, f"/processes/{world.process.id}/institutions", {
+        "name": "Diaspora Desk", "kind": "division", "parent_id": str(world.home.id),
+        "country": ""})
+    assert response.status_code == 302
+    created = db_session.query(Institution).filter_by(name="Diaspora Desk").one()
+    assert created.parent_id == world.home.id
+    page = client.get(response.headers["Location"])
+    assert "Ministry of Home Affairs › Diaspora Desk added." in text(page)
+    # The new institution is preselected for the next member.
+    assert f'<option selected value="{created.id}"' in page.get_data(as_text=True)
+
+
+def test_core_members_cannot_manage_the_group(client, auth, world, make_user):
+    make_user("Nadia New", "nadia@example.org")
+    auth.login(world.core)
+    response = post(client, auth, members(world), {
+        "email": "nadia@example.org", "institution_id": str(world.other.id), "role": "core"})
+    assert response.status_code == 403

@@ -1,0 +1,34 @@
+"""The Flask adapter: app factory, blueprints, templates, JSON API and command line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from engine.catalog import catalog_for
+from engine.config import PROJECT_ROOT, instance_dir, load_settings, secret_key
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the application: config.toml, then POLICYCYCLE_* variables, then overrides."""
+    app = Flask(__name__, instance_path=str(instance_dir()), instance_relative_config=False)
+    settings = load_settings(overrides)
+    app.config.update(settings)
+    app.config["SECRET_KEY"] = secret_key(settings)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    app.config["PROJECT_ROOT"] = str(PROJECT_ROOT)
+    app.extensions["policycycle.catalog"] = catalog_for(app.config.get("WORKFLOWS_DIR"))
+
+    from webapp import auth, database, errors, i18n, templating
+
+    database.init_app(app)
+    i18n.init_app(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+    from webapp.blueprints import register_blueprints
+
+    register_blueprints(app)
+    return app

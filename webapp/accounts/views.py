@@ -1,0 +1,160 @@
+"""Signing in and out, the profile, the password and API tokens."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required, login_user, logout_user
+
+from engine.errors import DomainError, PermissionDenied
+from engine.services import profile as profile_service
+from engine.services import users as user_service
+from webapp.accounts import bp
+from webapp.auth import SignedIn, actor
+from webapp.database import get_session
+from webapp.forms import LoginForm, PasswordForm, ProfileForm, TokenForm, report, safe_next
+
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "Français", "pt": "Português", "es": "Español",
+    "ar": "العربية", "ru": "Русский", "de": "Deutsch", "it": "Italiano",
+}
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():  # noqa: ANN201
+    """Sign in with email and password; go back where the person was heading."""
+    if actor() is not None:
+        return redirect(safe_next(request.args.get("next")) or url_for("dashboard.index"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = user_service.authenticate(get_session(), form.email.data, form.password.data)
+        if user is not None:
+            login_user(SignedIn(user))
+            flash(_("Welcome, %(name)s. You are signed in.", name=user.name), "success")
+            return redirect(safe_next(form.next.data) or url_for("dashboard.index"))
+        form.form_errors.append(_("The email address or the password is not correct."))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout():  # noqa: ANN201
+    """Sign out (GET is accepted too: signing out does no harm)."""
+    if actor() is not None:
+        logout_user()
+        flash(_("You are signed out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+def _languages() -> list[tuple[str, str]]:
+    languages = current_app.config.get("LANGUAGES", ["en"])
+    return [("", _("As my browser prefers"))] + [
+        (code, LANGUAGE_NAMES.get(code, code)) for code in languages
+    ]
+
+
+def _render_profile(status: int = 200, **forms):  # noqa: ANN202
+    user = actor()
+    assert user is not None
+    profile_form = forms.get("profile_form") or ProfileForm(
+        formdata=None, data={"name": user.name, "locale": user.locale or ""}
+    )
+    profile_form.locale.choices = _languages()
+    context = {
+        "profile_form": profile_form,
+        "password_form": forms.get("password_form") or PasswordForm(formdata=None),
+        "token_form": forms.get("token_form") or TokenForm(formdata=None),
+        "tokens": user_service.list_tokens(get_session(), user),
+        "new_token": forms.get("new_token"),
+        "show_languages": len(current_app.config.get("LANGUAGES", ["en"])) > 1,
+    }
+    response = make_response(render_template("accounts/profile.html", **context), status)
+    if context["new_token"]:
+        # The raw token is in this page only: never cache it anywhere.
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/profile")
+@login_required
+def profile():  # noqa: ANN201
+    return _render_profile()
+
+
+@bp.route("/profile", methods=["POST"])
+@login_required
+def update_profile():  # noqa: ANN201
+    form = ProfileForm()
+    form.locale.choices = _languages()
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            profile_service.update_profile(
+                session, actor(), name=form.name.data,
+                locale=form.locale.data if "locale" in request.form else None,
+                languages=current_app.config.get("LANGUAGES", ["en"]),
+            )
+        except DomainError as error:
+            session.rollback()
+            report(form, error)
+        else:
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("auth.profile"))
+    return _render_profile(422, profile_form=form)
+
+
+@bp.route("/profile/password", methods=["POST"])
+@login_required
+def change_password():  # noqa: ANN201
+    form = PasswordForm()
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            user_service.change_own_password(
+                session, actor(), form.current_password.data, form.new_password.data
+            )
+        except PermissionDenied:
+            session.rollback()
+            form.current_password.errors = [_("This is not your current password.")]
+        except DomainError as error:
+            session.rollback()
+            if isinstance(error.details, dict) and "password" in error.details:
+                form.new_password.errors = [error.message]
+            else:
+                report(form, error)
+        else:
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("auth.profile"))
+    return _render_profile(422, password_form=form)
+
+
+@bp.route("/profile/tokens", methods=["POST"])
+@login_required
+def create_token():  # noqa: ANN201
+    """Create an API token and show it once.
+
+    This answer is rendered, not redirected: the raw token must not travel
+    through the (client-side) session cookie that a redirect would need.
+    """
+    form = TokenForm()
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            token, raw = user_service.create_token(session, actor(), form.name.data)
+        except DomainError as error:
+            session.rollback()
+            report(form, error)
+        else:
+            flash(_("Token “%(name)s” created. Copy it now: it will not be shown again.",
+                    name=token.name), "success")
+            return _render_profile(201, new_token={"token": token, "raw": raw})
+    return _render_profile(422, token_form=form)
+
+
+@bp.route("/profile/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_token(token_id: int):  # noqa: ANN201
+    token = user_service.revoke_token(get_session(), actor(), token_id)
+    flash(_("Token “%(name)s” revoked: it no longer works.", name=token.name), "success")
+    return redirect(url_for("auth.profile"))

@@ -1,0 +1,69 @@
+"""Signing in to pages: Flask-Login sessions and CSRF on forms.
+
+The JSON API authenticates by bearer token only, in webapp/api/registry.py.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, UserMixin
+from flask_wtf.csrf import CSRFProtect
+
+from engine.models import User
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+
+class SignedIn(UserMixin):
+    """Flask-Login's view of a user; the engine only ever sees ``.user``."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+    def get_id(self) -> str:
+        return str(self.user.id)
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.user.is_active
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - delegate reads to the model
+        return getattr(self.user, name)
+
+
+def actor() -> User | None:
+    """The signed-in engine user of this request, or None."""
+    from flask_login import current_user
+
+    return current_user.user if current_user.is_authenticated else None
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+
+    @login_manager.user_loader
+    def _load(user_id: str) -> SignedIn | None:
+        from webapp.database import get_session
+
+        try:
+            user = get_session().get(User, int(user_id))
+        except ValueError:
+            return None
+        return SignedIn(user) if user is not None and user.is_active else None
+
+    @login_manager.unauthorized_handler
+    def _unauthorized():  # noqa: ANN202
+        from flask import flash, redirect, url_for
+
+        from webapp.errors import error_response, wants_json
+
+        if wants_json():
+            return error_response(401, "unauthorized", "Authentication required: send a bearer token.")
+        flash(str(_l("Please sign in to continue.")), "info")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

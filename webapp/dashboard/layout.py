@@ -1,0 +1,157 @@
+"""What every page's layout needs: language and direction, assets, shared labels and links.
+
+Registered app-wide from this blueprint so that templates of every blueprint
+(the document pages too) can use them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from flask import current_app, request, url_for
+from flask_babel import format_timedelta, get_locale
+from flask_babel import lazy_gettext as _l
+from werkzeug.routing import BuildError
+
+from webapp.dashboard import bp
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "dv", "yi"}
+
+# How each stage status reads (stage_views' vocabulary).
+STAGE_STATUSES: dict[str, Any] = {
+    "done": _l("Done"),
+    "current": _l("Current stage"),
+    "blocked": _l("Current stage, gate not met"),
+    "upcoming": _l("Not started"),
+    "suspended": _l("Suspended"),
+    "sent_back": _l("Sent back, to be revisited"),
+}
+
+# Families of audit events, as the history filter names them.
+EVENT_FAMILIES: dict[str, Any] = {
+    "process": _l("Process"),
+    "transition": _l("Stage transitions"),
+    "stage": _l("Stage planning"),
+    "member": _l("Core group"),
+    "signoff": _l("Sign-offs"),
+    "consultation": _l("Consultations"),
+    "input": _l("Consultation inputs"),
+    "deliverable": _l("Deliverables"),
+    "section": _l("Document"),
+    "comment": _l("Comments"),
+}
+
+
+@lru_cache(maxsize=64)
+def _fingerprint(path: str, mtime: float) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
+
+
+def asset(filename: str) -> str:
+    """A static file's URL with a content fingerprint, so browsers may cache it for long."""
+    path = Path(current_app.static_folder or "") / filename
+    try:
+        version = _fingerprint(str(path), path.stat().st_mtime)
+    except OSError:
+        version = "0"
+    return url_for("static", filename=filename, v=version)
+
+
+def document_url(process_id: int) -> str:
+    """The document outline of a process (built by the document blueprint)."""
+    try:
+        return url_for("document.outline", process_id=process_id)
+    except BuildError:
+        return f"{request.script_root}/processes/{process_id}/document"
+
+
+# Gate checks name the workspace page where a gap is closed, as a path below the
+# process ("members", "document", "analysis/inventory"...).
+FIX_PAGES: dict[str, Any] = {
+    "members": _l("Core group"),
+    "deliverables": _l("Deliverables"),
+    "consultations": _l("Consultations"),
+    "document": _l("Document"),
+}
+
+
+def fix_url(process_id: int, fix: str | None) -> str | None:
+    """Where a failing gate check is fixed, or None when the check names no page."""
+    if not fix:
+        return None
+    endpoints = {"members": "workspace.members", "deliverables": "workspace.deliverables",
+                 "consultations": "workspace.consultations", "document": "document.outline"}
+    if fix in endpoints:
+        try:
+            return url_for(endpoints[fix], process_id=process_id)
+        except BuildError:
+            pass
+    path = "/".join(part for part in fix.split("/") if part and part not in (".", ".."))
+    return f"{request.script_root}/processes/{process_id}/{path}"
+
+
+def fix_name(fix: str | None) -> str:
+    if not fix:
+        return ""
+    return str(FIX_PAGES.get(fix) or fix.rsplit("/", 1)[-1].replace("_", " ").capitalize())
+
+
+def optional_url(endpoint: str, **values: Any) -> str | None:
+    """The URL of an endpoint another blueprint may or may not provide."""
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def section_url(section_id: int) -> str:
+    try:
+        return url_for("document.section", section_id=section_id)
+    except BuildError:
+        return f"{request.script_root}/sections/{section_id}"
+
+
+@bp.app_template_filter("ago")
+def ago(value: datetime | None) -> str:
+    """How long ago, in the reader's language ("3 days ago")."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return format_timedelta(value - datetime.now(UTC), granularity="minute",
+                            add_direction=True)
+
+
+@bp.app_template_filter("iso")
+def iso(value: date | datetime | None) -> str:
+    return value.isoformat() if value else ""
+
+
+@bp.record_once
+def _register_globals(state: Any) -> None:
+    # Globals, not context: macros imported without context can use them too.
+    state.app.jinja_env.globals.update(
+        asset=asset,
+        document_url=document_url,
+        section_url=section_url,
+        fix_url=fix_url,
+        fix_name=fix_name,
+        optional_url=optional_url,
+        STAGE_STATUSES=STAGE_STATUSES,
+        EVENT_FAMILIES=EVENT_FAMILIES,
+    )
+
+
+@bp.app_context_processor
+def layout_context() -> dict[str, Any]:
+    locale = get_locale()
+    language = locale.language if locale else "en"
+    return {
+        "page_lang": str(locale).replace("_", "-") if locale else "en",
+        "page_dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "today": date.today(),
+    }

@@ -1,0 +1,119 @@
+"""The one place that turns errors into HTTP answers: JSON under /api, pages elsewhere."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from engine.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+)
+
+log = logging.getLogger(__name__)
+
+STATUS_FOR: list[tuple[type[DomainError], int]] = [
+    (NotFound, 404),
+    (PermissionDenied, 403),
+    (InvalidInput, 422),
+    (Conflict, 409),
+]
+
+
+class ApiError(Exception):
+    """An error raised by the web adapter itself (bad JSON, missing auth...)."""
+
+    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details
+
+
+def status_of(error: DomainError) -> int:
+    for cls, status in STATUS_FOR:
+        if isinstance(error, cls):
+            return status
+    return 400
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def error_response(status: int, code: str, message: str, details: Any = None) -> Response:
+    if wants_json():
+        response = jsonify({"error": {"code": code, "message": message, "details": details}})
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="policycycle"'
+        return response
+    html = render_template(
+        "errors/error.html", status=status, code=code, message=message, details=details
+    )
+    return Response(html, status=status, mimetype="text/html")
+
+
+def response_for_commit_failure(exc: Exception) -> Response:
+    if isinstance(exc, StaleDataError):
+        return error_response(409, "stale", _("Someone else changed this at the same moment; reload and try again."))
+    if isinstance(exc, IntegrityError):
+        return error_response(409, "conflict", _("This clashes with a record that already exists."))
+    if isinstance(exc, OperationalError):
+        log.exception("database unavailable")
+        return error_response(503, "unavailable", _("The database is busy; please try again."))
+    log.exception("commit failed")
+    return error_response(500, "internal", _("Something went wrong on our side."))
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain(error: DomainError) -> Response:
+        return error_response(status_of(error), error.code, error.message, error.details)
+
+    @app.errorhandler(ApiError)
+    def _api(error: ApiError) -> Response:
+        return error_response(error.status, error.code, error.message, error.details)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError) -> Response:
+        return error_response(
+            400, "csrf", _("The form expired or did not come from this site. Reload the page and try again.")
+        )
+
+    @app.errorhandler(StaleDataError)
+    def _stale(error: StaleDataError) -> Response:
+        return response_for_commit_failure(error)
+
+    @app.errorhandler(IntegrityError)
+    def _integrity(error: IntegrityError) -> Response:
+        return response_for_commit_failure(error)
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Response:
+        code = {
+            400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+            405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
+        }.get(error.code or 500, "error")
+        messages = {
+            404: _("There is nothing at this address."),
+            405: _("This address does not accept that method."),
+            413: _("The request is too large."),
+            401: _("Sign in first."),
+        }
+        return error_response(error.code or 500, code, messages.get(error.code or 0, error.description or ""))
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        log.exception("unexpected error")
+        return error_response(500, "internal", _("Something went wrong on our side. The error was logged."))

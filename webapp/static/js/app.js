@@ -1,0 +1,60 @@
+/* Progressive enhancement only: every form works without this file. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // Ask before consequential actions (forms or buttons with data-confirm).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var button = event.submitter;
+    var message = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+
+  // Show the override reason only while "override the gate" is ticked.
+  document.querySelectorAll("[data-override]").forEach(function (box) {
+    var checkbox = box.querySelector('input[type="checkbox"]');
+    var reason = box.querySelector("[data-override-reason]");
+    if (!checkbox || !reason) { return; }
+    var sync = function () {
+      reason.hidden = !checkbox.checked;
+      var area = reason.querySelector("textarea");
+      if (area) { area.required = checkbox.checked; }
+    };
+    checkbox.addEventListener("change", function () {
+      sync();
+      if (checkbox.checked) {
+        var area = reason.querySelector("textarea");
+        if (area) { area.focus(); }
+      }
+    });
+    sync();
+  });
+
+  // Select a freshly created token in one click, ready to copy.
+  document.querySelectorAll("[data-select-on-focus]").forEach(function (input) {
+    input.addEventListener("focus", function () { input.select(); });
+  });
+
+  // On narrow screens, bring the current tab into view in the scrolling tab bar.
+  var tab = document.querySelector('.tabs [aria-current="page"]');
+  if (tab && tab.parentNode && tab.parentNode.parentNode) {
+    var bar = tab.parentNode.parentNode;
+    if (bar.scrollWidth > bar.clientWidth) {
+      var a = tab.getBoundingClientRect(), b = bar.getBoundingClientRect();
+      bar.scrollLeft += a.left - b.left - (b.width - a.width) / 2;
+    }
+  }
+
+  // Move focus to a refusal or the first field in error, so it is read out.
+  var refusal = document.getElementById("refusal");
+  var invalid = document.querySelector('[aria-invalid="true"]');
+  if (refusal) { refusal.focus(); }
+  else if (invalid) {
+    var details = invalid.closest("details");
+    if (details) { details.open = true; }
+    invalid.focus();
+  }
+})();

@@ -1,0 +1,149 @@
+"""The overview of a process: the drawn cycle, the gate checklist and the lead's controls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from engine.catalog import definition_of
+from engine.errors import Conflict, GateNotMet, InvalidInput
+from engine.gates import evaluate_gate
+from engine.models import Process
+from engine.services import audit
+from engine.services.processes import available_triggers, set_stage_target, stage_views
+from engine.services.transitions import fire
+from engine.vocabulary import SUSPENDED
+from webapp.auth import actor
+from webapp.database import get_session
+from webapp.forms import StageTargetForm, TransitionForm, report
+from webapp.workspace import bp
+from webapp.workspace.common import failed, load, render
+from webapp.workspace.cycle import layout, shown_stages
+
+
+def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionForm] | None = None,
+            refusal: dict[str, Any] | None = None):  # noqa: ANN202
+    session = get_session()
+    definition = definition_of(process)
+    # A suspended process keeps the checklist of the stage it stopped in.
+    checks = evaluate_gate(session, process, process.suspended_from
+                           if process.state == SUSPENDED else None)
+    views = stage_views(process, checks)
+    shown = shown_stages(views, definition)
+    triggers = available_triggers(process)
+    forms = forms or {}
+    gate_open = all(c.ok for c in checks)
+    controls = []
+    for trigger in triggers:
+        form = forms.get(trigger["trigger"]) or TransitionForm(formdata=None)
+        controls.append({**trigger, "form": form,
+                         "needs_override": trigger["gated"] and not gate_open})
+    suspension = None
+    if process.state == SUSPENDED:
+        found = audit.history(session, process, kind="transition.suspend", limit=1,
+                              newest_first=True)
+        suspension = found[0] if found else None
+    current = next((v for v in views if v.status in ("current", "blocked", "suspended")), None)
+    return render(
+        "workspace/overview.html", process, "overview", status,
+        checks=checks,
+        gate_open=gate_open,
+        stages=shown,
+        other_outcomes=[v for v in views if v not in shown],
+        current_stage=current,
+        stage_position=(shown.index(current) + 1) if current in shown else None,
+        shown_count=len(shown),
+        wide=layout(shown),
+        compact=layout(shown, compact=True),
+        controls=controls,
+        refusal=refusal,
+        target_form=StageTargetForm(formdata=None),
+        suspension=suspension,
+        activity=audit.history(session, process, limit=10, newest_first=True),
+        lead=process.lead,
+    )
+
+
+@bp.route("/processes/<int:process_id>")
+@login_required
+def overview(process_id: int):  # noqa: ANN201
+    return _render(load(process_id))
+
+
+@bp.route("/processes/<int:process_id>/transitions/<trigger>", methods=["POST"])
+@login_required
+def fire_trigger(process_id: int, trigger: str):  # noqa: ANN201
+    """Fire one trigger; a closed gate is shown on the overview with the note kept."""
+    session = get_session()
+    process = load(process_id)
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        return _render(process, 422, forms={trigger: form})
+    override_reason = (form.override_reason.data or "").strip() if form.override.data else None
+    if form.override.data and not override_reason:
+        form.override_reason.errors = [_("Write why the process moves on without meeting the gate.")]
+        return _render(process, 422, forms={trigger: form})
+    source = process.state
+    titles = {s.key: s.title for s in definition_of(process).stages}
+    try:
+        fire(session, actor(), process, trigger, note=form.note.data,
+             override_reason=override_reason,
+             expected_state=form.expected_state.data or None)
+    except GateNotMet as error:
+        failed(session)
+        failing = error.details.get("failing", []) if isinstance(error.details, dict) else []
+        refusal = {"message": error.message, "failing": failing}
+        return _render(load(process_id), 409, forms={trigger: form}, refusal=refusal)
+    except Conflict as error:
+        # Not possible any more (someone else moved it): show the page as it is now.
+        failed(session)
+        flash(error.message, "error")
+        return redirect(url_for("workspace.overview", process_id=process_id))
+    except InvalidInput as error:
+        failed(session)
+        report(form, error)
+        return _render(load(process_id), 422, forms={trigger: form})
+    if process.state == SUSPENDED:
+        message = _("The process is suspended. It can be resumed where it stopped.")
+    elif trigger == "resume":
+        message = _("The process resumed at %(stage)s.", stage=titles.get(process.state))
+    else:
+        message = _("The process moved from %(source)s to %(dest)s.",
+                    source=titles.get(source, source), dest=titles.get(process.state))
+    if override_reason:
+        last = audit.history(session, process, kind=f"transition.{trigger}", limit=1,
+                             newest_first=True)
+        if last and last[0].data.get("override_reason"):
+            message += " " + _("The gate was overridden; your reason is kept in the history.")
+    flash(message, "success")
+    return redirect(url_for("workspace.overview", process_id=process_id))
+
+
+@bp.route("/processes/<int:process_id>/stages/<stage_key>/target", methods=["POST"])
+@login_required
+def stage_target(process_id: int, stage_key: str):  # noqa: ANN201
+    """Plan (or clear) when a stage should be finished."""
+    session = get_session()
+    process = load(process_id)
+    form = StageTargetForm()
+    if not form.validate_on_submit():
+        flash(_("The target date was not understood; use the date picker or YYYY-MM-DD."), "error")
+        return redirect(url_for("workspace.overview", process_id=process_id, _anchor="stages"))
+    try:
+        set_stage_target(session, actor(), process, stage_key, form.target_date.data)
+    except (InvalidInput, Conflict) as error:
+        failed(session)
+        flash(error.message, "error")
+    else:
+        title = {s.key: s.title for s in definition_of(process).stages}.get(stage_key, stage_key)
+        if form.target_date.data:
+            from flask_babel import format_date
+
+            flash(_("Target date of %(stage)s set to %(date)s.", stage=title,
+                    date=format_date(form.target_date.data)), "success")
+        else:
+            flash(_("Target date of %(stage)s cleared.", stage=title), "success")
+    return redirect(url_for("workspace.overview", process_id=process_id, _anchor="stages"))
