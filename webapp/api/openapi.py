@@ -1,0 +1,158 @@
+"""The OpenAPI 3.1 document, generated from the route declarations and their pydantic models."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from webapp.api.registry import ROUTES, Route, api_route
+from webapp.api.schemas import MAX_ID, ErrorOut
+
+REF = "#/components/schemas/{model}"
+
+ERROR_DESCRIPTIONS = {
+    400: "Malformed JSON, or a body that is not a JSON object.",
+    401: "No bearer token, or an unknown or revoked one.",
+    403: "The caller's role does not allow this.",
+    404: "No such record, or one the caller may not see.",
+    409: "The request clashes with the current state.",
+    413: "The request body is larger than the server accepts.",
+    415: "The body is not sent as application/json.",
+    422: "Invalid values; `details` maps each field path to a message.",
+    501: "Not available on this server yet.",
+}
+
+
+def _model_of(annotation: Any) -> tuple[type[BaseModel], bool]:
+    """The model of a response annotation and whether it is a list of them."""
+    if get_origin(annotation) is list:
+        (item,) = get_args(annotation)
+        return item, True
+    return annotation, False
+
+
+def _strip_titles(schema: Any) -> Any:
+    if isinstance(schema, dict):
+        return {k: _strip_titles(v) for k, v in schema.items() if k != "title"}
+    if isinstance(schema, list):
+        return [_strip_titles(v) for v in schema]
+    return schema
+
+
+@cache
+def document() -> dict[str, Any]:
+    """Build the whole document (once: the routes are fixed after import)."""
+    wanted: dict[tuple[type[BaseModel], str], None] = {(ErrorOut, "serialization"): None}
+    for route in ROUTES:
+        if route.body is not None:
+            wanted[(route.body, "validation")] = None
+        if route.response is not None:
+            wanted[(_model_of(route.response)[0], "serialization")] = None
+        for models in route.errors.values():
+            for model in models:
+                wanted[(model, "serialization")] = None
+    refs, defs = models_json_schema(list(wanted), ref_template=REF)
+
+    paths: dict[str, dict[str, Any]] = {}
+    for route in ROUTES:
+        paths.setdefault(route.path, {})[route.method.lower()] = _operation(route, refs)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "policycycle API",
+            "version": "1",
+            "description": "Drive policy-cycle processes: members, consultations, "
+                           "deliverables, the strategy document, comments, gated "
+                           "transitions. Authenticate with `Authorization: Bearer <token>`.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearerAuth": []}],
+        "tags": [{"name": t} for t in dict.fromkeys(t for r in ROUTES for t in r.tags)],
+        "paths": paths,
+        "components": {
+            "schemas": defs.get("$defs", {}),
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer",
+                               "description": "`policycycle tokens create --email E` "
+                                              "or the profile page."},
+            },
+        },
+    }
+
+
+def _operation(route: Route, refs: dict[tuple[type[BaseModel], str], Any]) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "operationId": route.endpoint.split(".", 1)[1],
+        "summary": route.summary,
+        "tags": list(route.tags),
+    }
+    if route.description:
+        operation["description"] = route.description
+    parameters = [
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+            if kind is int else {"type": "string", "maxLength": 200},
+        }
+        for name, kind in route.path_params.items()
+    ]
+    if route.query is not None:
+        schema = route.query.model_json_schema(ref_template=REF)
+        assert "$defs" not in schema, "query parameters must be plain values"
+        required = set(schema.get("required", []))
+        for name, prop in schema.get("properties", {}).items():
+            parameter = {"name": name, "in": "query", "required": name in required,
+                         "schema": _strip_titles(prop)}
+            if "description" in prop:
+                parameter["description"] = prop["description"]
+            parameters.append(parameter)
+    if parameters:
+        operation["parameters"] = parameters
+    if route.body is not None:
+        operation["requestBody"] = {
+            "required": bool(route.body.model_json_schema().get("required")),
+            "content": {"application/json": {"schema": refs[(route.body, "validation")]}},
+        }
+    responses: dict[str, Any] = {}
+    if route.files:
+        responses[str(route.status)] = {
+            "description": "The file, as an attachment.",
+            "content": {mimetype: {"schema": {"type": "string", "format": "binary"},
+                                   "x-description": text}
+                        for mimetype, text in route.files.items()},
+        }
+    elif route.response is not None:
+        model, many = _model_of(route.response)
+        ref = refs[(model, "serialization")]
+        responses[str(route.status)] = {
+            "description": "Success.",
+            "content": {"application/json": {"schema": {"type": "array", "items": ref}
+                                             if many else ref}},
+        }
+    else:
+        responses[str(route.status)] = {
+            "description": "Success.",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    for status, models in route.errors.items():
+        schemas = [refs[(model, "serialization")] for model in models or (ErrorOut,)]
+        responses[str(status)] = {
+            "description": ERROR_DESCRIPTIONS.get(status, "Error."),
+            "content": {"application/json": {
+                "schema": schemas[0] if len(schemas) == 1 else {"anyOf": schemas}}},
+        }
+    operation["responses"] = responses
+    if not route.auth:
+        operation["security"] = []
+    return operation
+
+
+@api_route("/openapi.json", summary="This document", tags=["meta"], auth=False)
+def openapi() -> dict[str, Any]:
+    """The OpenAPI 3.1 description of the API (no token needed)."""
+    return document()

@@ -1,0 +1,640 @@
+"""The API's request and response bodies, declared once.
+
+The same models validate what clients send, shape what the API answers, and
+make up the OpenAPI document (``webapp.api.openapi``). Value rules that
+belong to the domain (which stage keys a workflow has, which deliverable
+status may follow which) stay in the engine; these models only check types,
+vocabularies and lengths so that bad input is refused with field paths.
+
+Conventions:
+
+* Request models forbid unknown fields, so that a typo is an error rather
+  than a silently ignored change.
+* In PATCH bodies a field left out is unchanged. ``absent()`` marks fields
+  that may be left out but not set to ``null``; fields typed ``X | None`` may
+  be set to ``null`` to clear them.
+* Response models ignore extra keys, so that whatever the engine adds stays
+  out of the API until it is declared here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from engine.services.sections import MAX_BODY
+from engine.vocabulary import (
+    CONSULTATION_METHODS,
+    DELIVERABLE_KINDS,
+    DELIVERABLE_STATUSES,
+    DISPOSITIONS,
+    INSTITUTION_KINDS,
+    ROLES,
+    SECTION_STATUSES,
+    STAKEHOLDER_GROUPS,
+)
+
+#: Largest id a path or body may name (ids are 32-bit integer keys).
+MAX_ID = 2**31 - 1
+
+# ---------------------------------------------------------------- building blocks
+
+Role = Literal[tuple(ROLES)]  # type: ignore[valid-type]
+Method = Literal[tuple(CONSULTATION_METHODS)]  # type: ignore[valid-type]
+Group = Literal[tuple(STAKEHOLDER_GROUPS)]  # type: ignore[valid-type]
+InstitutionKind = Literal[tuple(INSTITUTION_KINDS)]  # type: ignore[valid-type]
+DeliverableKind = Literal[tuple(DELIVERABLE_KINDS)]  # type: ignore[valid-type]
+DeliverableStatus = Literal[tuple(DELIVERABLE_STATUSES)]  # type: ignore[valid-type]
+Disposition = Literal[tuple(DISPOSITIONS)]  # type: ignore[valid-type]
+SectionStatus = Literal[tuple(SECTION_STATUSES)]  # type: ignore[valid-type]
+
+Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID, description="A record id.")]
+Position = Annotated[int, Field(strict=True, ge=0, le=MAX_ID)]
+Title = Annotated[str, Field(max_length=300)]
+Country = Annotated[str, Field(max_length=100)]
+Email = Annotated[str, Field(max_length=254, examples=["someone@example.org"])]
+LongText = Annotated[str, Field(max_length=20_000)]
+Reason = Annotated[str, Field(max_length=5_000)]
+Flag = Annotated[bool, Field(strict=True)]
+
+
+def _date_text(value: Any) -> Any:
+    # Dates travel as ISO text; numbers would otherwise be read as Unix times.
+    if value is None or isinstance(value, date | str):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_date_text)]
+
+
+def _drop_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def absent(**kwargs: Any) -> Any:
+    """A field that may be left out (meaning: unchanged) but not sent as null."""
+    return Field(default=None, json_schema_extra=_drop_default, **kwargs)
+
+
+class In(BaseModel):
+    """Base of request bodies."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Out(BaseModel):
+    """Base of response bodies."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+# ---------------------------------------------------------------- errors
+
+
+class ErrorDetail(Out):
+    code: str = Field(description="Stable machine-readable code, e.g. `not_found`, `invalid`, "
+                                  "`gate_not_met`, `edit_conflict`.")
+    message: str = Field(description="A sentence for people.")
+    details: Any = Field(
+        default=None,
+        description="Depends on the code: for `invalid` a map from field path to message; "
+                    "for `gate_not_met` `{checks, failing}`; for `edit_conflict` "
+                    "`{base, theirs, yours, conflicts, base_revision, current_revision}`.",
+    )
+
+
+class ErrorOut(Out):
+    """Every error the API answers."""
+
+    error: ErrorDetail
+
+
+class CheckOut(Out):
+    key: str
+    ok: bool
+    message: str
+    kind: str | None = None
+    fix: str | None = None
+
+
+class GateFailure(Out):
+    checks: list[CheckOut]
+    failing: list[CheckOut]
+
+
+class GateNotMetDetail(ErrorDetail):
+    details: GateFailure  # type: ignore[assignment]
+
+
+class GateNotMetOut(Out):
+    """409 of a gated transition: the whole checklist and the failing checks."""
+
+    error: GateNotMetDetail
+
+
+class ConflictPassage(Out):
+    base: str
+    theirs: str
+    yours: str
+    base_start: int | None = None
+    base_end: int | None = None
+
+
+class EditConflictDetails(Out):
+    base: str
+    theirs: str
+    yours: str
+    conflicts: list[ConflictPassage]
+    base_revision: int | None = None
+    current_revision: int | None = None
+
+
+class EditConflictDetail(ErrorDetail):
+    details: EditConflictDetails  # type: ignore[assignment]
+
+
+class EditConflictOut(Out):
+    """409 of a save: another save changed the same passage since ``base_revision``."""
+
+    error: EditConflictDetail
+
+
+# ---------------------------------------------------------------- references
+
+
+class UserRef(Out):
+    id: int
+    name: str
+    email: str
+
+
+class InstitutionRef(Out):
+    id: int
+    name: str
+
+
+class MeOut(Out):
+    id: int
+    name: str
+    email: str
+    is_admin: bool
+    locale: str | None = None
+
+
+# ---------------------------------------------------------------- workflows
+
+
+class StageRef(Out):
+    key: str
+    title: str
+
+
+class WorkflowSummary(Out):
+    key: str
+    version: int
+    title: str
+    description: str = ""
+    stages: list[StageRef]
+
+
+class SectionSpecOut(Out):
+    key: str
+    title: str
+    sections: list[SectionSpecOut] = []
+
+
+class DeliverableSpecOut(Out):
+    kind: str
+    title: str
+
+
+class ConsultationRequirementOut(Out):
+    title: str
+    min: int
+    methods: list[str]
+    groups: list[str]
+
+
+class ConditionOut(Out):
+    kind: str
+    key: str
+    label: str | None = None
+    params: dict[str, Any] = {}
+
+
+class StageDefOut(Out):
+    key: str
+    title: str
+    description: str = ""
+    target_days: int | None = None
+    terminal: bool
+    sections: list[SectionSpecOut]
+    deliverables: list[DeliverableSpecOut]
+    consultations: list[ConsultationRequirementOut]
+    gate: list[ConditionOut]
+
+
+class TransitionDefOut(Out):
+    trigger: str
+    source: list[str]
+    dest: str = Field(description="A stage key, `suspended`, or `@previous` (resume).")
+    gated: bool
+    note_required: bool
+    label: str | None = None
+    implicit: bool = Field(description="Built in (suspend, resume) rather than declared.")
+
+
+class WorkflowOut(Out):
+    key: str
+    version: int
+    title: str
+    description: str = ""
+    initial: str
+    suspendable: bool
+    stages: list[StageDefOut]
+    transitions: list[TransitionDefOut]
+    states: list[str]
+    terminal_states: list[str]
+    triggers: list[str]
+
+
+class WorkflowQuery(In):
+    version: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
+
+
+# ---------------------------------------------------------------- institutions
+
+
+class InstitutionIn(In):
+    name: Title
+    kind: InstitutionKind
+    parent_id: Id | None = None
+    country: Country | None = None
+
+
+class InstitutionOut(Out):
+    id: int
+    name: str
+    full_name: str
+    kind: str
+    parent_id: int | None
+    country: str | None
+
+
+# ---------------------------------------------------------------- processes
+
+
+class ProcessIn(In):
+    title: Title
+    workflow: Annotated[str, Field(max_length=100, examples=["national-policy"])]
+    country: Country
+    requesting_institution_id: Id
+    workflow_version: Annotated[int, Field(strict=True, ge=1, le=MAX_ID)] | None = Field(
+        default=None, description="Default: the newest installed version.")
+
+
+class WorkflowRef(Out):
+    key: str
+    version: int
+    title: str
+
+
+class StageOut(Out):
+    key: str
+    title: str
+    status: Literal["done", "current", "upcoming", "suspended", "sent_back", "blocked"]
+    terminal: bool
+    target_date: date | None
+    started_on: date | None
+    completed_on: date | None
+    overdue: bool
+
+
+class GateOut(Out):
+    ready: bool
+    checks: list[CheckOut]
+
+
+class TriggerOut(Out):
+    trigger: str
+    dest: str | None
+    gated: bool
+    note_required: bool
+    label: str | None = None
+
+
+class ProcessOut(Out):
+    id: int
+    title: str
+    country: str
+    workflow: WorkflowRef
+    state: str
+    state_title: str
+    suspended_from: str | None
+    terminal: bool
+    requesting_institution: InstitutionRef
+    lead: UserRef | None
+    stages: list[StageOut]
+    gate: GateOut
+    triggers: list[TriggerOut] = Field(description="What can fire from the current state.")
+    export_template: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ProcessSummary(Out):
+    id: int
+    title: str
+    country: str
+    workflow: WorkflowRef
+    state: str
+    requesting_institution: InstitutionRef
+    role: Role | None = Field(description="The caller's role (null for administrators "  # type: ignore[valid-type]
+                                          "who are not members).")
+    updated_at: datetime
+
+
+class TransitionIn(In):
+    trigger: Annotated[str, Field(max_length=60, examples=["advance"])]
+    note: Reason | None = None
+    override_reason: Reason | None = Field(
+        default=None, description="Fire a gated trigger although checks fail (lead only); "
+                                  "recorded with the failing checks.")
+
+
+class HistoryQuery(In):
+    stage: Annotated[str, Field(max_length=60)] | None = None
+    kind: Annotated[str, Field(max_length=60, description="Prefix, e.g. `transition.`")] | None = None
+    limit: Annotated[int, Field(ge=1, le=10_000)] | None = None
+
+
+class EventOut(Out):
+    seq: int
+    at: datetime
+    actor: UserRef | None
+    actor_email: str | None
+    kind: str
+    stage: str | None
+    subject_type: str | None
+    subject_id: int | None
+    summary: str
+    data: dict[str, Any]
+    hash: str
+
+
+class ExportQuery(In):
+    format: Literal["docx", "md"] = "docx"
+    template: Annotated[str, Field(max_length=100, pattern=r"^[A-Za-z0-9_-]+$",
+                                   description="House style (docx).")] | None = None
+    with_comments: bool = False
+
+
+# ---------------------------------------------------------------- members
+
+
+class MemberIn(In):
+    email: Email
+    institution_id: Id
+    role: Role  # type: ignore[valid-type]
+
+
+class MembersQuery(In):
+    include_ended: bool = Field(default=False, description="Also list ended memberships.")
+
+
+class EndMembershipQuery(In):
+    reason: Reason | None = None
+
+
+class HandOverIn(In):
+    note: Reason | None = None
+
+
+class MemberOut(Out):
+    id: int
+    user: UserRef
+    institution: InstitutionRef
+    role: Role  # type: ignore[valid-type]
+    active: bool
+    started_at: datetime
+    ended_at: datetime | None
+    end_reason: str | None
+
+
+class SignOffIn(In):
+    institution_id: Id
+
+
+class SignOffOut(Out):
+    id: int
+    stage: str
+    entry: int
+    institution: InstitutionRef
+    user: UserRef
+    signed_at: datetime
+
+
+# ---------------------------------------------------------------- consultations
+
+
+class ConsultationIn(In):
+    stage: Annotated[str, Field(max_length=60)]
+    method: Method  # type: ignore[valid-type]
+    title: Title
+    held_on: IsoDate | None = None
+    groups: Annotated[list[Group], Field(max_length=len(STAKEHOLDER_GROUPS) * 2)] = []  # type: ignore[valid-type]
+    summary: LongText | None = None
+
+
+class ConsultationPatch(In):
+    stage: Annotated[str, Field(max_length=60)] = absent()
+    method: Method = absent()  # type: ignore[valid-type]
+    title: Title = absent()
+    held_on: IsoDate | None = absent()
+    groups: Annotated[list[Group], Field(max_length=len(STAKEHOLDER_GROUPS) * 2)] = absent()  # type: ignore[valid-type]
+    summary: LongText | None = absent()
+
+
+class StageQuery(In):
+    stage: Annotated[str, Field(max_length=60)] | None = None
+
+
+class InputIn(In):
+    source: Title
+    text: LongText
+
+
+class DispositionIn(In):
+    disposition: Disposition  # type: ignore[valid-type]
+    reason: Reason
+    section_id: Id | None = None
+
+
+class InputOut(Out):
+    id: int
+    consultation_id: int
+    source: str
+    text: str
+    disposition: Disposition | None  # type: ignore[valid-type]
+    reason: str | None
+    section_id: int | None
+    revision_number: int | None
+    decided_by: UserRef | None
+    decided_at: datetime | None
+    created_at: datetime
+
+
+class ConsultationOut(Out):
+    id: int
+    process_id: int
+    stage: str
+    method: Method  # type: ignore[valid-type]
+    title: str
+    held_on: date | None
+    groups: list[str]
+    summary: str
+    created_at: datetime
+    inputs: list[InputOut]
+
+
+# ---------------------------------------------------------------- deliverables
+
+
+class DeliverableIn(In):
+    stage: Annotated[str, Field(max_length=60)]
+    kind: DeliverableKind  # type: ignore[valid-type]
+    title: Title | None = Field(default=None, description="Default: the kind's name.")
+    owner_email: Email | None = None
+    due_on: IsoDate | None = None
+
+
+class DeliverablePatch(In):
+    status: DeliverableStatus = absent(  # type: ignore[valid-type]
+        description="Allowed changes: draft→submitted, submitted→accepted|returned, "
+                    "returned→submitted|draft, accepted→returned (409 otherwise).")
+    title: Title = absent()
+    owner_email: Email | None = absent(description="null: no owner.")
+    due_on: IsoDate | None = absent()
+
+
+class DeliverableOut(Out):
+    id: int
+    process_id: int
+    stage: str
+    kind: str
+    title: str
+    owner: UserRef | None
+    due_on: date | None
+    status: DeliverableStatus  # type: ignore[valid-type]
+    created_at: datetime
+    updated_at: datetime
+
+
+# ---------------------------------------------------------------- sections
+
+
+class SectionIn(In):
+    title: Title
+    parent_id: Id | None = None
+    position: Position | None = Field(default=None, description="0-based; default: last.")
+    body: Annotated[str, Field(max_length=MAX_BODY)] | None = Field(
+        default=None, description="Initial Markdown text (saved as revision 1).")
+
+
+class SectionPatch(In):
+    title: Title = absent()
+    status: SectionStatus = absent()  # type: ignore[valid-type]
+    parent_id: Id | None = absent(description="null: move to the top level.")
+    position: Position = absent()
+
+
+class SectionSave(In):
+    body: Annotated[str, Field(max_length=MAX_BODY, description="The whole text, Markdown.")]
+    base_revision: Annotated[int, Field(strict=True, ge=0, le=MAX_ID, description=(
+        "The revision the text was edited from (0 for an empty new section)."))]
+
+
+class SaveOut(Out):
+    id: int
+    revision: int
+    merged: bool = Field(description="True when another save landed since base_revision and "
+                                     "the changes were merged.")
+    changed: bool = Field(description="False when the text was already the same.")
+
+
+class SectionOut(Out):
+    id: int
+    process_id: int
+    parent_id: int | None
+    number: str | None = Field(description="Outline number such as 2.1 (null when deleted).")
+    key: str | None
+    stage: str | None
+    title: str
+    body: str
+    revision: int
+    status: SectionStatus  # type: ignore[valid-type]
+    position: int
+    deleted: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class SectionNode(Out):
+    id: int
+    number: str
+    key: str | None
+    stage: str | None
+    title: str
+    status: SectionStatus  # type: ignore[valid-type]
+    revision: int
+    children: list[SectionNode]
+
+
+class RevisionSummary(Out):
+    number: int
+    base_revision: int | None
+    merged: bool
+    kind: str
+    note: str | None
+    author: UserRef | None
+    created_at: datetime
+
+
+class RevisionOut(RevisionSummary):
+    body: str
+
+
+# ---------------------------------------------------------------- comments
+
+
+class CommentIn(In):
+    body: LongText
+    quote: Reason | None = Field(default=None, description="A passage of the current text.")
+    blocking: Flag = Field(default=False, description="Blocks the gate until resolved.")
+    suggestion: LongText | None = Field(default=None,
+                                        description="Replacement text for the quote.")
+
+
+class ReplyIn(In):
+    body: LongText
+
+
+class CommentOut(Out):
+    id: int
+    section_id: int
+    parent_id: int | None
+    author: UserRef
+    body: str
+    quote: str | None
+    blocking: bool
+    status: Literal["open", "resolved"]
+    revision_number: int | None
+    suggestion: str | None
+    suggestion_status: str | None
+    resolved_by: UserRef | None
+    resolved_at: datetime | None
+    created_at: datetime
+    replies: list[CommentOut]

@@ -1,0 +1,12 @@
+"""API views, one module per resource; each parses, calls an engine service, shapes."""
+
+from webapp.api.views import (  # noqa: F401 - routes register on import
+    account,
+    consultations,
+    deliverables,
+    documents,
+    institutions,
+    members,
+    processes,
+    workflows,
+)

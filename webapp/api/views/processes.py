@@ -1,0 +1,102 @@
+"""Processes: starting, reading, moving them on, their history and the exported document."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Response, current_app, send_file
+from sqlalchemy.orm import Session
+
+from engine.models import User
+from engine.permissions import role_of
+from engine.services import audit, transitions
+from engine.services import processes as service
+from webapp.api import shapes
+from webapp.api.registry import api_route
+from webapp.api.schemas import (
+    ErrorOut,
+    EventOut,
+    ExportQuery,
+    GateNotMetOut,
+    HistoryQuery,
+    ProcessIn,
+    ProcessOut,
+    ProcessSummary,
+    TransitionIn,
+)
+from webapp.errors import ApiError
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@api_route("/processes", summary="List my processes", tags=["processes"],
+           response=list[ProcessSummary])
+def list_processes(session: Session, actor: User) -> list[dict]:
+    """The processes the caller belongs to (all of them for administrators), latest change first."""
+    return [shapes.process_summary(p, role_of(session, actor, p))
+            for p in service.list_processes(session, actor)]
+
+
+@api_route("/processes", "POST", summary="Start a process", tags=["processes"],
+           body=ProcessIn, response=ProcessOut, status=201)
+def create_process(session: Session, actor: User, body: ProcessIn) -> dict:
+    """Start a process on a workflow; the caller becomes its lead."""
+    process = service.start_process(
+        session, actor, current_app.extensions["policycycle.catalog"],
+        title=body.title, workflow=body.workflow, country=body.country,
+        requesting_institution_id=body.requesting_institution_id,
+        workflow_version=body.workflow_version,
+    )
+    return service.describe(session, process)
+
+
+@api_route("/processes/{process_id}", summary="Read a process", tags=["processes"],
+           response=ProcessOut)
+def get_process(session: Session, actor: User, process_id: int) -> dict:
+    """State, stages, the current gate's checklist and the triggers available now."""
+    return service.describe(session, service.get_process(session, actor, process_id))
+
+
+@api_route("/processes/{process_id}/transitions", "POST", summary="Fire a trigger",
+           tags=["processes"], body=TransitionIn, response=ProcessOut,
+           errors={403: (), 409: (GateNotMetOut, ErrorOut)})
+def fire_transition(session: Session, actor: User, process_id: int, body: TransitionIn) -> dict:
+    """Move the process (lead only). A gated trigger whose checks fail answers 409
+    `gate_not_met` with `details.checks`; give `override_reason` to go ahead anyway
+    (recorded with the failing checks). A trigger not possible now answers 409
+    `invalid_transition`."""
+    process = service.get_process(session, actor, process_id)
+    transitions.fire(session, actor, process, body.trigger, note=body.note,
+                     override_reason=body.override_reason)
+    return service.describe(session, process)
+
+
+@api_route("/processes/{process_id}/history", summary="The audit history", tags=["processes"],
+           query=HistoryQuery, response=list[EventOut])
+def history(session: Session, actor: User, process_id: int, query: HistoryQuery) -> list[dict]:
+    """Every recorded change of the process, oldest first; filter by stage or kind prefix."""
+    process = service.get_process(session, actor, process_id)
+    events = audit.history(session, process, stage=query.stage, kind=query.kind,
+                           limit=query.limit)
+    return [shapes.event(e) for e in events]
+
+
+@api_route("/processes/{process_id}/export", summary="Export the strategy document",
+           tags=["processes"], query=ExportQuery, errors=[501],
+           files={DOCX: "Word document (`format=docx`)",
+                  "text/markdown": "Markdown (`format=md`)"})
+def export(session: Session, actor: User, process_id: int, query: ExportQuery) -> Response:
+    """The document as a file download (docx by default)."""
+    try:
+        from engine.services.exports import export_process
+    except ImportError:
+        raise ApiError(501, "not_implemented", "Export is not available yet.") from None
+    service.get_process(session, actor, process_id)
+    result = export_process(
+        session, actor, process_id, fmt=query.format, template=query.template,
+        with_comments=query.with_comments,
+        default_template=current_app.config.get("EXPORT_TEMPLATE"),
+        templates_dir=current_app.config.get("DOCUMENT_TEMPLATES_DIR"),
+    )
+    return send_file(BytesIO(result.content), mimetype=result.mimetype, as_attachment=True,
+                     download_name=result.filename)
