@@ -179,6 +179,7 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
         {"id": s.id, "ref": refs.name("section", s.id), "parent": refs.name("section", s.parent_id),
          "key": s.key, "stage": s.stage_key, "title": s.title, "position": s.position,
          "body": s.body, "revision": s.revision, "status": s.status,
+         "team": sorted(user_ref(u.id) for u in s.team),
          "deleted_at": _iso(s.deleted_at), "created_at": _iso(s.created_at),
          "updated_at": _iso(s.updated_at),
          "revisions": [
@@ -376,6 +377,7 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
             position=s["position"], body=s["body"], revision=s["revision"], status=s["status"],
             deleted_at=_dt(s["deleted_at"]), created_at=_dt(s["created_at"]),
             updated_at=_dt(s["updated_at"]))
+        section.team = [users[email] for email in s.get("team", [])]
         session.add(section)
         session.flush()
         refs.bind("section", s["ref"], section.id)
@@ -464,3 +466,6 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
                  f"Process “{process.title}” restored from an archive as #{process.id}",
                  data={"title": process.title, "process": process.id})
     return process
+
+
+import engine.services.analysis.archive  # noqa: E402,F401 - registers the analysis parts

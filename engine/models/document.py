@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base, UTCDateTime, utcnow
 from engine.models.user import User
+
+# The drafting team of a section: the members responsible for writing it.
+section_team = Table(
+    "section_team",
+    Base.metadata,
+    Column("section_id", ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("added_at", UTCDateTime, default=utcnow, nullable=False),
+)
 
 
 class Section(Base):
@@ -33,6 +42,7 @@ class Section(Base):
     revisions: Mapped[list[Revision]] = relationship(
         back_populates="section", order_by="Revision.number", cascade="all, delete-orphan"
     )
+    team: Mapped[list[User]] = relationship(secondary=section_team, order_by=User.name)
 
 
 class Revision(Base):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from html import escape, unescape
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from engine.db import utcnow
@@ -128,6 +131,13 @@ def reopen(session: Session, actor: User, comment: Comment) -> Comment:
     comment.status = "open"
     comment.resolved_by_id = None
     comment.resolved_at = None
+    if comment.quote:
+        # Its anchor was left alone while it was resolved; find the passage again.
+        from engine.text.anchors import locate
+
+        section = session.get(Section, comment.section_id)
+        found = locate(comment.quote, section.body, comment.anchor_start) if section else None
+        comment.anchor_start = found.start if found else None
     audit.record(session, actor, "comment.reopened", f"Comment #{comment.id} reopened",
                  process=process, subject=comment, data={"blocking": comment.blocking})
     return comment
@@ -140,3 +150,244 @@ def threads(session: Session, section: Section) -> list[Comment]:
         .where(Comment.section_id == section.id, Comment.parent_id.is_(None))
         .order_by(Comment.id)
     ))
+
+
+def _close_thread(comment: Comment, actor: User) -> None:
+    if comment.status != "resolved":
+        comment.status = "resolved"
+        comment.resolved_by_id = actor.id
+        comment.resolved_at = utcnow()
+
+
+# ------------------------------------------------------------------ suggestions
+
+
+def _pending_suggestion(comment: Comment) -> None:
+    if comment.parent_id is not None or comment.suggestion is None:
+        raise Conflict("This comment carries no suggestion.")
+    if comment.suggestion_status != "pending":
+        raise Conflict(f"This suggestion was already {comment.suggestion_status}.")
+
+
+def accept_suggestion(session: Session, actor: User, comment: Comment) -> Comment:
+    """Apply a suggestion as a new revision, through the merge path, and resolve the thread.
+
+    The replacement is made on the revision the suggestion was written against and
+    saved with that revision as its base, so edits made since merge with it; if
+    somebody rewrote the same passage meanwhile, EditConflict is raised and nothing
+    changes (the suggestion stays pending).
+    """
+    from engine.services import sections as section_service
+    from engine.text.anchors import apply_suggestion
+
+    process = _process(session, comment.process_id)
+    authorize(session, actor, Action.EDIT, process)
+    _pending_suggestion(comment)
+    section = session.get(Section, comment.section_id)
+    assert section is not None
+    assert comment.quote is not None
+    assert comment.suggestion is not None
+    base_number = comment.revision_number or 0
+    original = section_service._revision_body(session, section, base_number)
+    new_text = apply_suggestion(original, comment.quote, comment.suggestion)
+    if new_text is None:
+        raise Conflict("The quoted passage cannot be found in the revision the suggestion "
+                       "was made on; edit the text by hand or decline the suggestion.")
+    author = session.get(User, comment.author_id)
+    result = section_service.save_body(
+        session, actor, section, body=new_text, base_revision=base_number, kind="suggestion",
+        note=f"Suggestion #{comment.id} by {author.name if author else 'unknown'} accepted",
+    )
+    comment.suggestion_status = "accepted"
+    comment.decided_by_id = actor.id
+    comment.applied_revision = result.revision
+    _close_thread(comment, actor)
+    session.flush()
+    audit.record(session, actor, "comment.suggestion_accepted",
+                 f"Suggestion #{comment.id} on “{section.title}” accepted "
+                 f"(revision {result.revision}{', merged' if result.merged else ''})",
+                 process=process, subject=comment,
+                 data={"section": section.title, "quote": comment.quote,
+                       "suggestion": comment.suggestion, "revision": result.revision,
+                       "merged": result.merged, "based_on": base_number})
+    return comment
+
+
+def decline_suggestion(session: Session, actor: User, comment: Comment, reason: Any) -> Comment:
+    """Decline a suggestion, saying why (the reason is shown to its author), and resolve it."""
+    process = _process(session, comment.process_id)
+    authorize(session, actor, Action.EDIT, process)
+    _pending_suggestion(comment)
+    reason = inputs.text(reason, "reason", max_length=5000)
+    comment.suggestion_status = "declined"
+    comment.decision_reason = reason
+    comment.decided_by_id = actor.id
+    _close_thread(comment, actor)
+    session.flush()
+    section = session.get(Section, comment.section_id)
+    audit.record(session, actor, "comment.suggestion_declined",
+                 f"Suggestion #{comment.id} on “{section.title if section else '?'}” declined",
+                 process=process, subject=comment,
+                 data={"quote": comment.quote, "suggestion": comment.suggestion,
+                       "reason": reason})
+    return comment
+
+
+# ------------------------------------------------------------------ anchors
+
+
+def reanchor(session: Session, section: Section) -> list[Comment]:
+    """Find each live anchored comment's passage in the section's current text again.
+
+    Moves ``anchor_start`` to where the passage is now (the old place is the hint
+    among several matches); a passage that is gone leaves ``anchor_start`` empty,
+    which lists the comment as outdated. Returns the comments outdated just now.
+    """
+    from engine.text.anchors import locate
+
+    outdated: list[Comment] = []
+    candidates = session.scalars(
+        select(Comment).where(
+            Comment.section_id == section.id, Comment.parent_id.is_(None),
+            Comment.quote.is_not(None),
+            or_(Comment.status == "open", Comment.suggestion_status == "pending"),
+        )
+    )
+    for comment in candidates:
+        found = locate(comment.quote or "", section.body, comment.anchor_start)
+        start = found.start if found else None
+        if start is None and comment.anchor_start is not None:
+            outdated.append(comment)
+        comment.anchor_start = start
+    session.flush()
+    return outdated
+
+
+@dataclass
+class ThreadView:
+    """A top-level comment as the section page shows it."""
+
+    comment: Comment
+    state: str  # general (no quote), anchored, outdated
+    passage: str | None = None  # the text the comment is anchored to now
+    highlighted: bool = False
+
+    @property
+    def id(self) -> int:
+        return self.comment.id
+
+
+@dataclass
+class AnnotatedSection:
+    html: str
+    threads: list[ThreadView] = field(default_factory=list)
+
+    def of_state(self, state: str, *, open_: bool | None = None) -> list[ThreadView]:
+        return [t for t in self.threads if t.state == state
+                and (open_ is None or (t.comment.status == "open") == open_)]
+
+
+def annotate(section: Section, comments: list[Comment]) -> AnnotatedSection:
+    """The section rendered safely, with open anchored comments' passages in ``<mark>``.
+
+    The quote is located in the Markdown source (hint: the stored anchor), then the
+    same passage is looked up in the *text* of the sanitised HTML and wrapped there;
+    nothing the authors typed is ever inserted as markup.
+    """
+    from engine.text.anchors import locate
+    from engine.text.markdown import plain_text, render_markdown
+
+    html = render_markdown(section.body)
+    views: list[ThreadView] = []
+    for comment in comments:
+        if not comment.quote:
+            views.append(ThreadView(comment, "general"))
+            continue
+        found = locate(comment.quote, section.body, comment.anchor_start)
+        if found is None:
+            views.append(ThreadView(comment, "outdated"))
+        else:
+            views.append(ThreadView(comment, "anchored", section.body[found.start:found.end]))
+
+    plain, pieces = _text_of(html)
+    ranges: list[tuple[int, int, int]] = []  # (start, end, comment id) in plain
+    scale = len(plain) / max(1, len(section.body))
+    for view in views:
+        if view.state != "anchored" or view.comment.status != "open" or not view.passage:
+            continue
+        hint = round((view.comment.anchor_start or 0) * scale)
+        where = locate(view.passage, plain, hint)
+        if where is None:
+            flat = plain_text(view.passage)
+            where = locate(flat, plain, hint) if flat else None
+        if where is not None and where.end > where.start:
+            ranges.append((where.start, where.end, view.comment.id))
+            view.highlighted = True
+    return AnnotatedSection(_mark(pieces, ranges) if ranges else html, views)
+
+
+# A start or end tag (or comment/doctype) of sanitised HTML: nh3 escapes "<" and ">"
+# inside attribute values and text, so tags never contain them.
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _text_of(html: str) -> tuple[str, list[tuple[bool, str, int]]]:
+    """The text of the HTML and its pieces: (is_tag, raw html, offset of its text)."""
+    pieces: list[tuple[bool, str, int]] = []
+    text: list[str] = []
+    offset = 0
+    pos = 0
+    for match in _TAG.finditer(html):
+        if match.start() > pos:
+            raw = html[pos:match.start()]
+            pieces.append((False, raw, offset))
+            chunk = unescape(raw)
+            text.append(chunk)
+            offset += len(chunk)
+        pieces.append((True, match.group(0), offset))
+        pos = match.end()
+    if pos < len(html):
+        raw = html[pos:]
+        pieces.append((False, raw, offset))
+        chunk = unescape(raw)
+        text.append(chunk)
+        offset += len(chunk)
+    return "".join(text), pieces
+
+
+def _mark(pieces: list[tuple[bool, str, int]], ranges: list[tuple[int, int, int]]) -> str:
+    """Rebuild the HTML with every text run inside a range wrapped in ``<mark>``.
+
+    A passage that crosses elements gets one ``<mark>`` per text node, so the markup
+    stays well nested; whitespace-only runs (between table cells, list items) are
+    left alone since ``<mark>`` is not allowed there.
+    """
+    out: list[str] = []
+    first_seen: set[int] = set()
+    for is_tag, raw, offset in pieces:
+        if is_tag:
+            out.append(raw)
+            continue
+        chunk = unescape(raw)
+        cuts = {0, len(chunk)}
+        for start, end, _ in ranges:
+            for cut in (start - offset, end - offset):
+                if 0 < cut < len(chunk):
+                    cuts.add(cut)
+        bounds = sorted(cuts)
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            part = chunk[a:b]
+            owners = sorted({cid for start, end, cid in ranges
+                             if start < offset + b and offset + a < end})
+            if not owners or not part.strip():
+                out.append(escape(part, quote=False))
+                continue
+            ident = ""
+            fresh = [cid for cid in owners if cid not in first_seen]
+            if fresh:
+                ident = f' id="anchor-{fresh[0]}"'
+                first_seen.update(fresh)
+            names = " ".join(str(cid) for cid in owners)
+            out.append(f'<mark class="comment-anchor"{ident} data-comments="{names}">'
+                       f"{escape(part, quote=False)}</mark>")
+    return "".join(out)

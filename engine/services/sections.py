@@ -9,6 +9,7 @@ writer can resolve them. Nothing anyone writes is ever lost silently.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,7 +17,15 @@ from sqlalchemy.orm import Session
 
 from engine.db import utcnow
 from engine.errors import Conflict, EditConflict, InvalidInput, NotFound
-from engine.models import Process, Revision, Section, User
+from engine.models import (
+    AuditEvent,
+    Membership,
+    Process,
+    Revision,
+    Section,
+    TransitionRecord,
+    User,
+)
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs
 from engine.text.merge import normalise, three_way_merge
@@ -333,6 +342,9 @@ def save_body(
                          "base_start": c.base_start, "base_end": c.base_end}
                         for c in result.conflicts
                     ],
+                    # Everything that merged cleanly, with the writer's own version of
+                    # each conflicting passage: a starting point that loses nobody's work.
+                    "proposal": result.resolve([c.yours for c in result.conflicts]),
                 },
             )
         text = result.text
@@ -350,11 +362,19 @@ def save_body(
     if section.status == "agreed":
         section.status = "drafting"
     session.flush()
+    # Comments follow their quoted passage; those whose passage is gone become outdated.
+    from engine.services.comments import reanchor
+
+    outdated = reanchor(session, section)
     summary = f"Section “{section.title}” saved (revision {number}" + (", merged)" if merged else ")")
+    data: dict[str, Any] = {"revision": number, "base_revision": base_number, "merged": merged,
+                            "words": len(text.split())}
+    if merged:
+        data["merged_with"] = list(range(base_number + 1, number))
+    if outdated:
+        data["outdated_comments"] = [c.id for c in outdated]
     audit.record(session, actor, f"section.{kind}" if kind != "save" else "section.saved", summary,
-                 process=process, subject=section,
-                 data={"revision": number, "base_revision": base_number, "merged": merged,
-                       "words": len(text.split())})
+                 process=process, subject=section, data=data)
     if status_before == "agreed":
         audit.record(session, actor, "section.status",
                      f"Section “{section.title}”: agreed → drafting (edited after agreement)",
@@ -411,3 +431,261 @@ def revision_count(session: Session, process: Process) -> int:
     return session.scalar(
         select(func.count(Revision.id)).join(Section).where(Section.process_id == process.id)
     ) or 0
+
+
+# ------------------------------------------------------------------ moving
+
+
+MOVES = ("up", "down", "indent", "outdent")
+
+
+def move_section(session: Session, actor: User, section: Section, direction: Any) -> Section:
+    """Move a section one step: ``up``/``down`` among its siblings, ``indent`` (become the
+    last subsection of the section above) or ``outdent`` (follow its parent)."""
+    process = _process(session, section)
+    authorize(session, actor, Action.EDIT, process)
+    direction = inputs.choice(direction, "direction", MOVES)
+    siblings = _siblings(session, process, section.parent_id)
+    index = next(i for i, s in enumerate(siblings) if s.id == section.id)
+    if direction == "up":
+        if index == 0:
+            raise Conflict("This section is already the first at its level.")
+        return update_section(session, actor, section, position=index - 1)
+    if direction == "down":
+        if index == len(siblings) - 1:
+            raise Conflict("This section is already the last at its level.")
+        return update_section(session, actor, section, position=index + 1)
+    if direction == "indent":
+        if index == 0:
+            raise Conflict("The first section at its level cannot be indented: "
+                           "there is no section above it to go under.")
+        above = siblings[index - 1]
+        return update_section(session, actor, section, parent_id=above.id, position=None)
+    if section.parent_id is None:
+        raise Conflict("This section is already at the top level.")
+    parent = session.get(Section, section.parent_id)
+    assert parent is not None
+    parent_siblings = _siblings(session, process, parent.parent_id)
+    after = next(i for i, s in enumerate(parent_siblings) if s.id == parent.id) + 1
+    return update_section(session, actor, section, parent_id=parent.parent_id or None,
+                          position=after)
+
+
+def deleted_sections(session: Session, process: Process) -> list[Section]:
+    """Deleted sections that can be restored, newest deletion first (the tops of deleted subtrees)."""
+    rows = list(session.scalars(
+        select(Section).where(Section.process_id == process.id, Section.deleted_at.is_not(None))
+        .order_by(Section.deleted_at.desc(), Section.id)
+    ))
+    by_id = {s.id: s for s in rows}
+    return [s for s in rows
+            if s.parent_id not in by_id or by_id[s.parent_id].deleted_at != s.deleted_at]
+
+
+# ------------------------------------------------------------------ drafting team
+
+
+def team_candidates(session: Session, process: Process) -> list[User]:
+    """Active members who may join a drafting team (everyone but observers)."""
+    rows = session.scalars(
+        select(Membership).where(Membership.process_id == process.id,
+                                 Membership.ended_at.is_(None),
+                                 Membership.role != "observer")
+    )
+    users = {m.user_id: m.user for m in rows}
+    return sorted(users.values(), key=lambda u: u.name.lower())
+
+
+def assign_member(session: Session, actor: User, section: Section, user_id: Any) -> User:
+    """Add a member of the process to the section's drafting team (lead and core only)."""
+    process = _process(session, section)
+    authorize(session, actor, Action.EDIT, process)
+    try:
+        uid = int(user_id)
+    except (TypeError, ValueError):
+        raise InvalidInput("Choose a member.", {"user_id": "required"}) from None
+    user = next((u for u in team_candidates(session, process) if u.id == uid), None)
+    if user is None:
+        raise InvalidInput("Only lead, core and expert members can join a drafting team.",
+                           {"user_id": "not an active member of this process"})
+    if any(u.id == uid for u in section.team):
+        raise Conflict(f"{user.name} is already in the drafting team.")
+    section.team.append(user)
+    session.flush()
+    audit.record(session, actor, "section.team_added",
+                 f"{user.name} joined the drafting team of “{section.title}”",
+                 process=process, subject=section, data={"user": user.email})
+    return user
+
+
+def unassign_member(session: Session, actor: User, section: Section, user_id: Any) -> None:
+    """Take someone off the section's drafting team (lead and core only)."""
+    process = _process(session, section)
+    authorize(session, actor, Action.EDIT, process)
+    try:
+        uid = int(user_id)
+    except (TypeError, ValueError):
+        raise InvalidInput("Choose a member.", {"user_id": "required"}) from None
+    user = next((u for u in section.team if u.id == uid), None)
+    if user is None:
+        raise NotFound("This person is not in the drafting team.")
+    section.team.remove(user)
+    session.flush()
+    audit.record(session, actor, "section.team_removed",
+                 f"{user.name} left the drafting team of “{section.title}”",
+                 process=process, subject=section, data={"user": user.email})
+
+
+# ------------------------------------------------------------------ the document over time
+
+
+def body_as_of(session: Session, section: Section, when: datetime) -> str:
+    """The section's text as it stood at ``when``: its latest revision made at or before it."""
+    body = session.scalar(
+        select(Revision.body).where(Revision.section_id == section.id, Revision.created_at <= when)
+        .order_by(Revision.number.desc()).limit(1)
+    )
+    return body or ""
+
+
+def _deleted_at(session: Session, process: Process, when: datetime) -> set[int]:
+    """Ids of sections that were deleted (themselves, not via a parent) at ``when``."""
+    events = session.execute(
+        select(AuditEvent.subject_id, AuditEvent.kind)
+        .where(AuditEvent.chain == audit.chain_for(process.id),
+               AuditEvent.kind.in_(("section.deleted", "section.restored")),
+               AuditEvent.at <= when)
+        .order_by(AuditEvent.seq)
+    ).all()
+    state: dict[int, bool] = {}
+    for subject_id, kind in events:
+        if subject_id is not None:
+            state[subject_id] = kind == "section.deleted"
+    return {sid for sid, deleted in state.items() if deleted}
+
+
+def document_as_of(session: Session, process: Process, when: datetime) -> dict[int, str]:
+    """Text of every section that existed at ``when`` (created, not deleted), by section id."""
+    sections = list(session.scalars(select(Section).where(Section.process_id == process.id)))
+    by_id = {s.id: s for s in sections}
+    deleted = _deleted_at(session, process, when)
+
+    def gone(section: Section) -> bool:
+        node: Section | None = section
+        seen: set[int] = set()
+        while node is not None and node.id not in seen:
+            if node.id in deleted:
+                return True
+            seen.add(node.id)
+            node = by_id.get(node.parent_id) if node.parent_id else None
+        return False
+
+    return {s.id: body_as_of(session, s, when) for s in sections
+            if s.created_at <= when and not gone(s)}
+
+
+@dataclass(frozen=True)
+class ComparePoint:
+    """A moment the document can be compared at: the start, a stage transition, now."""
+
+    key: str  # "start", "now", "transition:<id>"
+    label: str
+    at: datetime
+
+
+def compare_points(session: Session, process: Process) -> list[ComparePoint]:
+    """The process start, each stage transition (oldest first) and now."""
+    from engine.catalog import definition_of
+
+    try:
+        titles = {s.key: s.title for s in definition_of(process).stages}
+    except Exception:  # noqa: BLE001 - a broken definition must not hide the document
+        titles = {}
+    points = [ComparePoint("start", "Process started", _started_at(session, process))]
+    for record in session.scalars(
+        select(TransitionRecord).where(TransitionRecord.process_id == process.id)
+        .order_by(TransitionRecord.at, TransitionRecord.id)
+    ):
+        label = (f"{record.trigger.replace('_', ' ').capitalize()}: "
+                 f"{titles.get(record.source, record.source)} → {titles.get(record.dest, record.dest)}")
+        points.append(ComparePoint(f"transition:{record.id}", label, record.at))
+    points.append(ComparePoint("now", "Now", utcnow()))
+    return points
+
+
+def _started_at(session: Session, process: Process) -> datetime:
+    """When the process was started, its outline included (the "process.started" event)."""
+    at = session.scalar(
+        select(AuditEvent.at).where(AuditEvent.chain == audit.chain_for(process.id),
+                                    AuditEvent.kind == "process.started")
+        .order_by(AuditEvent.seq).limit(1)
+    )
+    return at or process.created_at
+
+
+def resolve_point(session: Session, process: Process, value: Any) -> datetime:
+    """A compare point key, an ISO date (its end of day, UTC) or an ISO datetime, as a datetime."""
+    from datetime import UTC, date, time, timedelta
+
+    if isinstance(value, datetime):
+        return value
+    text = str(value or "").strip()
+    if text in ("", "now"):
+        return utcnow()
+    if text == "start":
+        return _started_at(session, process)
+    if text.startswith("transition:"):
+        try:
+            record = session.get(TransitionRecord, int(text.split(":", 1)[1]))
+        except ValueError:
+            record = None
+        if record is None or record.process_id != process.id:
+            raise InvalidInput("Unknown stage transition.", {"point": "not a transition of this process"})
+        return record.at
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise InvalidInput("Give a date as YYYY-MM-DD.", {"point": "not a date"}) from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC) - timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """One section in a comparison of the whole document between two moments."""
+
+    section: Section
+    number: str
+    op: str  # added, removed, changed, unchanged
+    old: str
+    new: str
+
+
+def compare_document(
+    session: Session, actor: User, process: Process, old_at: datetime, new_at: datetime
+) -> list[SectionChange]:
+    """Every section's change between two moments, in outline order (removed ones last)."""
+    authorize(session, actor, Action.VIEW, process)
+    before = document_as_of(session, process, old_at)
+    after = document_as_of(session, process, new_at)
+    nodes = flatten(outline(session, process, include_deleted=True))
+    live = numbering(session, process)  # deleted sections have no number
+    changes: list[SectionChange] = []
+    for node in nodes:
+        sid = node.section.id
+        if sid not in before and sid not in after:
+            continue
+        old, new = before.get(sid), after.get(sid)
+        if old is None:
+            op = "added"
+        elif new is None:
+            op = "removed"
+        elif normalise(old) != normalise(new):
+            op = "changed"
+        else:
+            op = "unchanged"
+        changes.append(SectionChange(node.section, live.get(sid, ""), op, old or "", new or ""))
+    return changes

@@ -36,6 +36,7 @@ def rich_process(db_session, make_process, satisfy_gate, add_member):
     sections.save_body(db_session, lead, section, body="Strengths\n\nWeaknesses\n", base_revision=0)
     sections.save_body(db_session, core.user, section, body="Strengths: data\n\nWeaknesses\n",
                        base_revision=1)
+    sections.assign_member(db_session, lead, section, core.user.id)
     thread = comments.add_comment(db_session, expert, section, body="Cite the census",
                                   quote="Strengths: data", blocking=True)
     comments.reply(db_session, lead, thread, body="Will do")
@@ -61,6 +62,7 @@ def test_round_trip_in_the_same_database(db_session, rich_process):
     assert verify(db_session, copy.id) == []
     assert len(second["history"]) == len(first["history"]) > 10
     assert second["sections"][0]["revisions"] == first["sections"][0]["revisions"]
+    assert any(s["team"] for s in second["sections"])
 
 
 def test_round_trip_into_another_database(db_session, rich_process, tmp_path):

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from engine.db import make_session_factory
 from engine.errors import Conflict
-from engine.models import Process, TransitionRecord, User
+from engine.models import AuditHead, Process, TransitionRecord, User
 from engine.services import institutions, transitions, users
 from engine.services.processes import start_process
 
@@ -34,6 +34,9 @@ def committed_process(db_engine, catalog):
     yield factory, ids
     with factory() as session:
         session.execute(delete(Process).where(Process.id == ids[0]))
+        # The chain's head is not cascaded: left behind, it would continue the chain of
+        # the next process that reuses this id (SQLite reuses ids).
+        session.execute(delete(AuditHead).where(AuditHead.chain == f"process:{ids[0]}"))
         session.commit()
 
 
