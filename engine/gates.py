@@ -24,7 +24,13 @@ from engine.models import (
     Section,
     SignOff,
 )
-from engine.vocabulary import CONSULTATION_METHODS, DELIVERABLE_KINDS, STAKEHOLDER_GROUPS
+from engine.services.analysis import actions, instruments, inventory, objectives, options
+from engine.vocabulary import (
+    CONSULTATION_METHODS,
+    COVERAGE_DIMENSIONS,
+    DELIVERABLE_KINDS,
+    STAKEHOLDER_GROUPS,
+)
 from engine.workflows import Condition, StageDef, WorkflowDefinition
 
 
@@ -341,4 +347,167 @@ def _signoff(ctx: GateContext, condition: Condition) -> Check:
         f"{have} of {len(institutions)} {scope} signed off; waiting for: "
         f"{_names([i.name for i in waiting])}.",
         "members",
+    )
+
+
+# ------------------------------------------------------------------ structured analysis
+# The analysis conditions read the whole process's analysis (whatever stage
+# each record was made in): work sent back to an earlier stage keeps counting.
+
+
+def _all(count: int, singular: str, plural: str) -> str:
+    return f"The {singular}" if count == 1 else f"All {count} {plural}"
+
+
+@evaluator("inventory_covers")
+def _inventory_covers(ctx: GateContext, condition: Condition) -> Check:
+    dimensions = list(condition.params.get("dimensions") or COVERAGE_DIMENSIONS)
+    sources = inventory.list_sources(ctx.session, ctx.process)
+    summary = inventory.coverage_summary(sources, dimensions)
+
+    def words(keys: list[str]) -> str:
+        return ", ".join(COVERAGE_DIMENSIONS[k].lower() for k in keys)
+
+    fix = "analysis/inventory"
+    if summary.uncovered:
+        covered = len(dimensions) - len(summary.uncovered)
+        return _check(
+            condition,
+            False,
+            f"{covered} of {len(dimensions)} dimensions covered by the inventory; "
+            f"no source covers: {words(summary.uncovered)}.",
+            fix,
+        )
+    noun = "source" if len(sources) == 1 else "sources"
+    partly = f" (only under conditions: {words(summary.partly)})" if summary.partly else ""
+    what = _all(len(dimensions), "dimension", "dimensions")
+    return _check(
+        condition,
+        True,
+        f"{what} covered by the {len(sources)} {noun} of the inventory{partly}.",
+        fix,
+    )
+
+
+@evaluator("indicators_have_baselines")
+def _indicators_have_baselines(ctx: GateContext, condition: Condition) -> Check:
+
+    specific = objectives.specific_objectives(ctx.session, ctx.process)
+    fix = "analysis/objectives"
+    if not specific:
+        return _check(
+            condition,
+            False,
+            "No specific objectives yet: add them under the general objectives, each with an "
+            "indicator and its baseline.",
+            fix,
+        )
+    missing = [_excerpt(o.title) for o in specific if not any(i.has_baseline for i in o.indicators)]
+    if not missing:
+        what = _all(len(specific), "specific objective", "specific objectives")
+        verb = "has" if len(specific) == 1 else "have"
+        return _check(condition, True, f"{what} {verb} an indicator with a baseline.", fix)
+    return _check(
+        condition,
+        False,
+        f"{len(specific) - len(missing)} of {len(specific)} specific objectives have an "
+        f"indicator with a baseline; missing: {_names(missing)}.",
+        fix,
+    )
+
+
+@evaluator("options_appraised")
+def _options_appraised(ctx: GateContext, condition: Condition) -> Check:
+
+    minimum = int(condition.params.get("min", 2))
+    level = str(condition.params.get("level", "general"))
+    rows = [a for a in options.appraisal(ctx.session, ctx.process) if a.objective.level == level]
+    fix = "analysis/options"
+    noun = f"{level} objectives"
+    if not rows:
+        return _check(
+            condition, False, f"No {noun} yet: define them, then appraise their options.", fix
+        )
+    need = f"at least {minimum} appraised option{'s' if minimum != 1 else ''} and a chosen one"
+    gaps = []
+    for row in rows:
+        count, chosen = row.appraised_count, row.chosen is not None
+        if count < minimum or not chosen:
+            gaps.append(
+                f"{_excerpt(row.objective.title)} ({min(count, minimum)} of {minimum} appraised"
+                f"{'' if chosen else ', none chosen'})"
+            )
+    if not gaps:
+        what = _all(len(rows), f"{level} objective", noun)
+        verb = "has" if len(rows) == 1 else "have"
+        return _check(condition, True, f"{what} {verb} {need}.", fix)
+    return _check(
+        condition,
+        False,
+        f"{len(rows) - len(gaps)} of {len(rows)} {noun} have {need}; missing: "
+        f"{_names(gaps, 3)}.",
+        fix,
+    )
+
+
+@evaluator("instruments_have_lead")
+def _instruments_have_lead(ctx: GateContext, condition: Condition) -> Check:
+
+    found = instruments.list_instruments(ctx.session, ctx.process)
+    fix = "analysis/instruments"
+    if not found:
+        return _check(
+            condition,
+            False,
+            "No instruments yet: list the instruments that carry out the chosen options.",
+            fix,
+        )
+    missing = [_excerpt(i.title) for i in found if i.lead_institution_id is None]
+    if not missing:
+        what = _all(len(found), "instrument", "instruments")
+        verb = "has" if len(found) == 1 else "have"
+        return _check(condition, True, f"{what} {verb} a lead institution.", fix)
+    return _check(
+        condition,
+        False,
+        f"{len(found) - len(missing)} of {len(found)} instruments have a lead institution; "
+        f"missing: {_names(missing)}.",
+        fix,
+    )
+
+
+@evaluator("actions_complete")
+def _actions_complete(ctx: GateContext, condition: Condition) -> Check:
+
+    measures = actions.list_measures(ctx.session, ctx.process)
+    fix = "analysis/actions"
+    if not measures:
+        return _check(
+            condition,
+            False,
+            "No measures in the action plan yet: add them with a responsible institution "
+            "and an indicator.",
+            fix,
+        )
+    gaps = []
+    for measure in measures:
+        lacks = []
+        if measure.responsible_id is None:
+            lacks.append("no responsible institution")
+        if not measure.has_indicator:
+            lacks.append("no indicator")
+        if lacks:
+            gaps.append(f"{_excerpt(measure.title)} ({', '.join(lacks)})")
+    if not gaps:
+        what = _all(len(measures), "measure", "measures")
+        verb = "has" if len(measures) == 1 else "have"
+        return _check(
+            condition, True, f"{what} {verb} a responsible institution and an indicator.", fix
+        )
+    return _check(
+        condition,
+        False,
+        f"{len(measures) - len(gaps)} of {len(measures)} measures have a responsible "
+        f"institution and an indicator; missing: {_names(gaps, 3)}.",
+        fix,
     )

@@ -127,3 +127,122 @@ SECTION_STATUSES: dict[str, str] = {
 }
 
 SUSPENDED = "suspended"
+
+# ---------------------------------------------------------- policy analysis
+
+DATA_SOURCE_TYPES: dict[str, str] = {
+    "population_census": N_("Population census"),
+    "household_survey": N_("Household survey"),
+    "border_passenger_survey": N_("Border passenger survey"),
+    "special_survey": N_("Special survey"),
+    "border_cards": N_("Border cards"),
+    "population_register": N_("Population register"),
+    "residence_permits": N_("Residence permits"),
+    "register_of_foreigners": N_("Register of foreigners"),
+    "register_of_nationals_abroad": N_("Register of nationals at missions abroad"),
+    "other": N_("Other source"),
+}
+
+# What a source can tell about migration (columns of the inventory matrix).
+COVERAGE_DIMENSIONS: dict[str, str] = {
+    "immigration_flow": N_("Immigration flow"),
+    "emigration_flow": N_("Emigration flow"),
+    "immigrant_stock": N_("Immigrant stock"),
+    "emigrant_stock": N_("Emigrant stock"),
+}
+
+COVERAGE_VALUES: dict[str, str] = {
+    "+": N_("Covers"),
+    "+/-": N_("Covers only under conditions"),
+    "-": N_("Does not cover"),
+    "unknown": N_("Not known yet"),
+}
+
+# Quality dimensions of the European Statistical System.
+ESS_DIMENSIONS: dict[str, str] = {
+    "relevance": N_("Relevance"),
+    "accuracy": N_("Accuracy"),
+    "timeliness": N_("Timeliness and punctuality"),
+    "comparability": N_("Comparability"),
+    "coherence": N_("Coherence"),
+    "accessibility": N_("Accessibility and clarity"),
+}
+
+QUALITY_RATINGS: dict[str, str] = {
+    "1": N_("1 – very poor"),
+    "2": N_("2 – poor"),
+    "3": N_("3 – adequate"),
+    "4": N_("4 – good"),
+    "5": N_("5 – very good"),
+}
+
+SWOT_QUADRANTS: dict[str, str] = {
+    "strength": N_("Strengths"),
+    "weakness": N_("Weaknesses"),
+    "opportunity": N_("Opportunities"),
+    "threat": N_("Threats"),
+}
+
+# Parts of the problem analysis that a citation can support (besides SWOT items).
+PROBLEM_FIELDS: dict[str, str] = {
+    "problem_statement": N_("Problem statement"),
+    "rationale": N_("Rationale"),
+    "vision": N_("Vision"),
+}
+
+OBJECTIVE_LEVELS: dict[str, str] = {
+    "general": N_("General objective"),
+    "specific": N_("Specific objective"),
+}
+
+# What a set of weighted criteria is used to score.
+CRITERIA_SCOPES: dict[str, str] = {
+    "options": N_("Policy options"),
+    "instruments": N_("Instruments"),
+}
+
+RISK_CATEGORIES: dict[str, str] = {
+    "political": N_("Political conditions"),
+    "organisational": N_("Organisational capacity and roles"),
+    "resources": N_("Resources and staffing"),
+    "working_culture": N_("Working culture"),
+    "data": N_("Data"),
+    "elections": N_("Elections"),
+    "staff_turnover": N_("Staff turnover"),
+    "other": N_("Other"),
+}
+
+# Likelihood and impact of a risk, 1 (lowest) to 5 (highest).
+RISK_LIKELIHOODS: dict[str, str] = {
+    "1": N_("Rare"),
+    "2": N_("Unlikely"),
+    "3": N_("Possible"),
+    "4": N_("Likely"),
+    "5": N_("Almost certain"),
+}
+
+RISK_IMPACTS: dict[str, str] = {
+    "1": N_("Negligible"),
+    "2": N_("Minor"),
+    "3": N_("Moderate"),
+    "4": N_("Major"),
+    "5": N_("Severe"),
+}
+
+RISK_STATUSES: dict[str, str] = {
+    "open": N_("Open"),
+    "mitigated": N_("Mitigated"),
+    "closed": N_("Closed"),
+    "occurred": N_("Occurred"),
+}
+
+# Kinds of analysis records that experts and members can comment on.
+ANALYSIS_ITEM_TYPES: dict[str, str] = {
+    "data_source": N_("Data source"),
+    "problem": N_("Problem analysis"),
+    "objective": N_("Objective"),
+    "option": N_("Policy option"),
+    "instrument": N_("Instrument"),
+    "measure": N_("Measure"),
+    "risk": N_("Risk"),
+}

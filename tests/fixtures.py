@@ -229,7 +229,91 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                                          membership.institution_id)
             elif condition.kind == "lead_assigned":
                 pass
+            elif condition.kind in ANALYSIS_KINDS:
+                _satisfy_analysis(db_session, actor, process, condition.kind, params,
+                                  make_institution)
             else:  # a new condition kind must teach this helper how to meet it
                 raise AssertionError(f"satisfy_gate does not know {condition.kind!r}")
 
     return satisfy
+
+
+ANALYSIS_KINDS = ("inventory_covers", "indicators_have_baselines", "options_appraised",
+                  "instruments_have_lead", "actions_complete")
+
+
+def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str,
+                      params: Any, make_institution: Callable[..., Institution]) -> None:
+    """Meet one structured-analysis condition through the analysis services."""
+    from engine.services.analysis import (
+        actions,
+        criteria,
+        instruments,
+        inventory,
+        objectives,
+        options,
+    )
+
+    if kind == "inventory_covers":
+        dimensions = list(params.get("dimensions") or
+                          ("immigration_flow", "emigration_flow", "immigrant_stock",
+                           "emigrant_stock"))
+        inventory.create_source(session, actor, process, source_type="population_register",
+                                custodian_id=make_institution().id,
+                                coverage={d: "+" for d in dimensions})
+    elif kind == "indicators_have_baselines":
+        specific = objectives.specific_objectives(session, process)
+        if not specific:
+            general = objectives.create_objective(session, actor, process, title="General goal")
+            specific = [objectives.create_objective(session, actor, process,
+                                                    title="Specific goal", parent_id=general.id)]
+        for objective in specific:
+            if not any(i.has_baseline for i in objective.indicators):
+                objectives.create_indicator(session, actor, objective, name="Indicator",
+                                            baseline="10", baseline_year=2024, target="20",
+                                            target_year=2030)
+    elif kind == "options_appraised":
+        minimum = int(params.get("min", 2))
+        level = params.get("level", "general")
+        targets = [o for o in objectives.list_objectives(session, process) if o.level == level]
+        if not targets:
+            general = objectives.create_objective(session, actor, process, title="General goal")
+            targets = [general] if level == "general" else [objectives.create_objective(
+                session, actor, process, title="Specific goal", parent_id=general.id)]
+        option_criteria = criteria.list_criteria(session, process, "options")
+        for objective in targets:
+            made = []
+            appraised = sum(1 for o in objective.options
+                            if options.is_appraised(o, option_criteria))
+            for n in range(max(0, minimum - appraised)):
+                made.append(options.create_option(
+                    session, actor, process, objective_id=objective.id, title=f"Option {n + 1}",
+                    costs="Some", benefits="Many"))
+            criteria.set_scores(session, actor, process, "options", [
+                {"option_id": o.id, "criterion_id": c.id, "score": 3}
+                for o in made for c in option_criteria])
+            if not any(o.chosen for o in objective.options):
+                options.choose_option(session, actor, objective.options[0], justification="Best")
+    elif kind == "instruments_have_lead":
+        found = instruments.list_instruments(session, process)
+        if not found:
+            instruments.create_instrument(session, actor, process, family="regulatory",
+                                          title="A law", lead_institution_id=make_institution().id)
+        for instrument in found:
+            if instrument.lead_institution_id is None:
+                instruments.update_instrument(session, actor, instrument,
+                                              lead_institution_id=make_institution().id)
+    elif kind == "actions_complete":
+        found = actions.list_measures(session, process)
+        if not found:
+            actions.create_measure(session, actor, process, title="A measure",
+                                   responsible_id=make_institution().id,
+                                   output_indicator="Done")
+        for measure in found:
+            changes: dict[str, Any] = {}
+            if measure.responsible_id is None:
+                changes["responsible_id"] = make_institution().id
+            if not measure.has_indicator:
+                changes["output_indicator"] = "Done"
+            if changes:
+                actions.update_measure(session, actor, measure, **changes)

@@ -18,8 +18,10 @@ from typing import Any, Literal
 
 from engine.vocabulary import (
     CONSULTATION_METHODS,
+    COVERAGE_DIMENSIONS,
     DELIVERABLE_KINDS,
     N_,
+    OBJECTIVE_LEVELS,
     ROLES,
     STAKEHOLDER_GROUPS,
 )
@@ -246,6 +248,81 @@ _KINDS: tuple[ConditionKind, ...] = (
             ),
         ),
         message="3 of 4 core institutions signed off; waiting for: Ministry of Justice.",
+    ),
+    # Structured analysis (engine/services/analysis): they read the process's
+    # analysis records, whatever stage each was made in.
+    ConditionKind(
+        key="inventory_covers",
+        label=N_("Data sources cover the migration dimensions"),
+        description=(
+            "For each of `dimensions`, at least one source of the data-sources "
+            "inventory covers it (+), or covers it under conditions (+/-)."
+        ),
+        params=(
+            ParamSpec(
+                "dimensions",
+                "list[str]",
+                "Dimensions that must be covered (all four if omitted).",
+                vocabulary=COVERAGE_DIMENSIONS,
+                vocabulary_name="coverage dimension",
+            ),
+        ),
+        message="3 of 4 dimensions covered by the inventory; no source covers: emigrant stock.",
+    ),
+    ConditionKind(
+        key="indicators_have_baselines",
+        label=N_("Specific objectives measurable"),
+        description=(
+            "Every specific objective has at least one indicator with a baseline "
+            "(value and year)."
+        ),
+        message=(
+            "2 of 3 specific objectives have an indicator with a baseline; missing: "
+            "Reduce irregular employment of migrant workers."
+        ),
+    ),
+    ConditionKind(
+        key="options_appraised",
+        label=N_("Options appraised and chosen"),
+        description=(
+            "Every objective of `level` has at least `min` appraised options (costs and "
+            "benefits written, scored on every options criterion) and one chosen option."
+        ),
+        params=(
+            ParamSpec(
+                "min", "int", "Smallest number of appraised options per objective.",
+                default=2, min=1,
+            ),
+            ParamSpec(
+                "level",
+                "str",
+                "Which objectives need options: general (if omitted) or specific.",
+                vocabulary=OBJECTIVE_LEVELS,
+                vocabulary_name="objective level",
+            ),
+        ),
+        message=(
+            "1 of 2 general objectives have at least 2 appraised options and a chosen one; "
+            "missing: Improve data on emigration (1 of 2 appraised, none chosen)."
+        ),
+    ),
+    ConditionKind(
+        key="instruments_have_lead",
+        label=N_("Every instrument has a lead institution"),
+        description="There are instruments, and each has a lead institution.",
+        message="3 of 4 instruments have a lead institution; missing: Diaspora investment fund.",
+    ),
+    ConditionKind(
+        key="actions_complete",
+        label=N_("Action plan complete"),
+        description=(
+            "The action plan has measures, and each has a responsible institution and an "
+            "indicator (of the objectives, or an output indicator of its own)."
+        ),
+        message=(
+            "4 of 6 measures have a responsible institution and an indicator; missing: "
+            "Train border police (no indicator)."
+        ),
     ),
 )
 

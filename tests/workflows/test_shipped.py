@@ -159,12 +159,17 @@ def test_national_policy_gates(national):
     assert kinds("policy_analysis") == [
         "min_institutions",
         "deliverables_accepted",
+        "inventory_covers",
+        "indicators_have_baselines",
+        "options_appraised",
         "consultations_held",
         "sections_agreed",
         "no_blocking_comments",
     ]
     assert kinds("policy_instruments") == [
         "deliverables_accepted",
+        "instruments_have_lead",
+        "actions_complete",
         "consultations_held",
         "sections_agreed",
         "no_blocking_comments",
@@ -180,6 +185,7 @@ def test_national_policy_gates(national):
     assert agenda.condition("min_institutions").params == {"min": 2}
     assert national.stage("policy_analysis").condition("min_institutions").params == {"min": 3}
     assert national.stage("validation").condition("signoff").params == {"quorum": 1.0}
+    assert national.stage("policy_analysis").condition("options_appraised").params == {"min": 2}
 
 
 def test_national_policy_required_deliverables(national):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 22:11:35.959028
+Create Date: 2026-11-26 22:46:09.222167
 """
 
 from __future__ import annotations
@@ -98,6 +98,36 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['workflow_version_id'], ['workflow_versions.id'], name=op.f('fk_processes_workflow_version_id_workflow_versions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_processes'))
     )
+    op.create_table('analysis_comments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('item_type', sa.String(length=30), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_analysis_comments_author_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_analysis_comments_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_analysis_comments'))
+    )
+    with op.batch_alter_table('analysis_comments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_analysis_comments_process_id'), ['process_id'], unique=False)
+
+    op.create_table('appraisal_criteria',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('scope', sa.String(length=20), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('weight', sa.Float(), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_appraisal_criteria_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_appraisal_criteria'))
+    )
+    with op.batch_alter_table('appraisal_criteria', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_appraisal_criteria_process_id'), ['process_id'], unique=False)
+
     op.create_table('audit_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('chain', sa.String(length=40), nullable=False),
@@ -142,6 +172,30 @@ def upgrade() -> None:
     with op.batch_alter_table('consultations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consultations_process_id'), ['process_id'], unique=False)
 
+    op.create_table('data_sources',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('source_type', sa.String(length=40), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('custodian_id', sa.Integer(), nullable=True),
+    sa.Column('immigration_flow', sa.String(length=10), nullable=False),
+    sa.Column('emigration_flow', sa.String(length=10), nullable=False),
+    sa.Column('immigrant_stock', sa.String(length=10), nullable=False),
+    sa.Column('emigrant_stock', sa.String(length=10), nullable=False),
+    sa.Column('quality', engine.db.JSONType(), nullable=False),
+    sa.Column('residence_definition', sa.Text(), nullable=True),
+    sa.Column('length_of_stay', sa.String(length=200), nullable=True),
+    sa.Column('gaps', sa.Text(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['custodian_id'], ['institutions.id'], name=op.f('fk_data_sources_custodian_id_institutions')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_data_sources_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_sources'))
+    )
+    with op.batch_alter_table('data_sources', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_data_sources_process_id'), ['process_id'], unique=False)
+
     op.create_table('deliverables',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -178,6 +232,37 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_memberships_process_id'), ['process_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_memberships_user_id'), ['user_id'], unique=False)
 
+    op.create_table('objectives',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('parent_id', sa.Integer(), nullable=True),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('ndp_reference', sa.String(length=300), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['parent_id'], ['objectives.id'], name=op.f('fk_objectives_parent_id_objectives'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_objectives_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_objectives'))
+    )
+    with op.batch_alter_table('objectives', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_objectives_parent_id'), ['parent_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_objectives_process_id'), ['process_id'], unique=False)
+
+    op.create_table('problem_analyses',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('problem_statement', sa.Text(), nullable=False),
+    sa.Column('rationale', sa.Text(), nullable=False),
+    sa.Column('vision', sa.Text(), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_problem_analyses_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_problem_analyses')),
+    sa.UniqueConstraint('process_id', name=op.f('uq_problem_analyses_process_id'))
+    )
     op.create_table('process_stages',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -191,6 +276,29 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_process_stages')),
     sa.UniqueConstraint('process_id', 'key', name=op.f('uq_process_stages_process_id_key'))
     )
+    op.create_table('risks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('category', sa.String(length=30), nullable=False),
+    sa.Column('likelihood', sa.Integer(), nullable=False),
+    sa.Column('impact', sa.Integer(), nullable=False),
+    sa.Column('mitigation', sa.Text(), nullable=False),
+    sa.Column('owner_user_id', sa.Integer(), nullable=True),
+    sa.Column('owner_institution_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['owner_institution_id'], ['institutions.id'], name=op.f('fk_risks_owner_institution_id_institutions')),
+    sa.ForeignKeyConstraint(['owner_user_id'], ['users.id'], name=op.f('fk_risks_owner_user_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_risks_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_risks'))
+    )
+    with op.batch_alter_table('risks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_risks_process_id'), ['process_id'], unique=False)
+
     op.create_table('sections',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -229,6 +337,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('signoffs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_signoffs_process_id'), ['process_id'], unique=False)
+
+    op.create_table('swot_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('quadrant', sa.String(length=20), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_swot_items_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_swot_items'))
+    )
+    with op.batch_alter_table('swot_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_swot_items_process_id'), ['process_id'], unique=False)
 
     op.create_table('transitions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -311,6 +432,68 @@ def upgrade() -> None:
     with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consultation_inputs_consultation_id'), ['consultation_id'], unique=False)
 
+    op.create_table('evidence_citations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('swot_item_id', sa.Integer(), nullable=True),
+    sa.Column('field', sa.String(length=40), nullable=True),
+    sa.Column('data_source_id', sa.Integer(), nullable=True),
+    sa.Column('deliverable_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['data_source_id'], ['data_sources.id'], name=op.f('fk_evidence_citations_data_source_id_data_sources'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['deliverable_id'], ['deliverables.id'], name=op.f('fk_evidence_citations_deliverable_id_deliverables'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_evidence_citations_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['swot_item_id'], ['swot_items.id'], name=op.f('fk_evidence_citations_swot_item_id_swot_items'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evidence_citations'))
+    )
+    with op.batch_alter_table('evidence_citations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evidence_citations_process_id'), ['process_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_evidence_citations_swot_item_id'), ['swot_item_id'], unique=False)
+
+    op.create_table('indicators',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('objective_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('unit', sa.String(length=100), nullable=True),
+    sa.Column('baseline', sa.String(length=100), nullable=True),
+    sa.Column('baseline_year', sa.Integer(), nullable=True),
+    sa.Column('target', sa.String(length=100), nullable=True),
+    sa.Column('target_year', sa.Integer(), nullable=True),
+    sa.Column('data_source_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['data_source_id'], ['data_sources.id'], name=op.f('fk_indicators_data_source_id_data_sources'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['objective_id'], ['objectives.id'], name=op.f('fk_indicators_objective_id_objectives'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_indicators'))
+    )
+    with op.batch_alter_table('indicators', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicators_objective_id'), ['objective_id'], unique=False)
+
+    op.create_table('policy_options',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('objective_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('costs', sa.Text(), nullable=False),
+    sa.Column('benefits', sa.Text(), nullable=False),
+    sa.Column('feasibility', sa.Text(), nullable=False),
+    sa.Column('viability', sa.Text(), nullable=False),
+    sa.Column('assumptions', sa.Text(), nullable=False),
+    sa.Column('risks', sa.Text(), nullable=False),
+    sa.Column('chosen', sa.Boolean(), nullable=False),
+    sa.Column('justification', sa.Text(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['objective_id'], ['objectives.id'], name=op.f('fk_policy_options_objective_id_objectives'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_policy_options_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_policy_options'))
+    )
+    with op.batch_alter_table('policy_options', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_policy_options_objective_id'), ['objective_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_policy_options_process_id'), ['process_id'], unique=False)
+
     op.create_table('presence',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -345,11 +528,151 @@ def upgrade() -> None:
     with op.batch_alter_table('revisions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_revisions_section_id'), ['section_id'], unique=False)
 
+    op.create_table('section_team',
+    sa.Column('section_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('added_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_section_team_section_id_sections'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_section_team_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('section_id', 'user_id', name=op.f('pk_section_team'))
+    )
+    op.create_table('instruments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('option_id', sa.Integer(), nullable=True),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('family', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('lead_institution_id', sa.Integer(), nullable=True),
+    sa.Column('resources', sa.Text(), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['lead_institution_id'], ['institutions.id'], name=op.f('fk_instruments_lead_institution_id_institutions')),
+    sa.ForeignKeyConstraint(['option_id'], ['policy_options.id'], name=op.f('fk_instruments_option_id_policy_options'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_instruments_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_instruments'))
+    )
+    with op.batch_alter_table('instruments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_instruments_option_id'), ['option_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_instruments_process_id'), ['process_id'], unique=False)
+
+    op.create_table('option_scores',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('option_id', sa.Integer(), nullable=False),
+    sa.Column('criterion_id', sa.Integer(), nullable=False),
+    sa.Column('score', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['criterion_id'], ['appraisal_criteria.id'], name=op.f('fk_option_scores_criterion_id_appraisal_criteria'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['option_id'], ['policy_options.id'], name=op.f('fk_option_scores_option_id_policy_options'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_option_scores')),
+    sa.UniqueConstraint('option_id', 'criterion_id', name=op.f('uq_option_scores_option_id_criterion_id'))
+    )
+    with op.batch_alter_table('option_scores', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_option_scores_criterion_id'), ['criterion_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_option_scores_option_id'), ['option_id'], unique=False)
+
+    op.create_table('instrument_implementers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('instrument_id', sa.Integer(), nullable=False),
+    sa.Column('institution_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['institution_id'], ['institutions.id'], name=op.f('fk_instrument_implementers_institution_id_institutions')),
+    sa.ForeignKeyConstraint(['instrument_id'], ['instruments.id'], name=op.f('fk_instrument_implementers_instrument_id_instruments'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_instrument_implementers')),
+    sa.UniqueConstraint('instrument_id', 'institution_id', name=op.f('uq_instrument_implementers_instrument_id_institution_id'))
+    )
+    with op.batch_alter_table('instrument_implementers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_instrument_implementers_instrument_id'), ['instrument_id'], unique=False)
+
+    op.create_table('instrument_scores',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('instrument_id', sa.Integer(), nullable=False),
+    sa.Column('criterion_id', sa.Integer(), nullable=False),
+    sa.Column('score', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['criterion_id'], ['appraisal_criteria.id'], name=op.f('fk_instrument_scores_criterion_id_appraisal_criteria'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['instrument_id'], ['instruments.id'], name=op.f('fk_instrument_scores_instrument_id_instruments'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_instrument_scores')),
+    sa.UniqueConstraint('instrument_id', 'criterion_id', name=op.f('uq_instrument_scores_instrument_id_criterion_id'))
+    )
+    with op.batch_alter_table('instrument_scores', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_instrument_scores_criterion_id'), ['criterion_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_instrument_scores_instrument_id'), ['instrument_id'], unique=False)
+
+    op.create_table('measures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('instrument_id', sa.Integer(), nullable=True),
+    sa.Column('objective_id', sa.Integer(), nullable=True),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('responsible_id', sa.Integer(), nullable=True),
+    sa.Column('start_on', sa.Date(), nullable=True),
+    sa.Column('end_on', sa.Date(), nullable=True),
+    sa.Column('indicator_id', sa.Integer(), nullable=True),
+    sa.Column('output_indicator', sa.String(length=300), nullable=True),
+    sa.Column('budget', sa.Numeric(precision=14, scale=2), nullable=True),
+    sa.Column('funding_source', sa.String(length=200), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['indicator_id'], ['indicators.id'], name=op.f('fk_measures_indicator_id_indicators'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['instrument_id'], ['instruments.id'], name=op.f('fk_measures_instrument_id_instruments'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['objective_id'], ['objectives.id'], name=op.f('fk_measures_objective_id_objectives'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_measures_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['responsible_id'], ['institutions.id'], name=op.f('fk_measures_responsible_id_institutions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_measures'))
+    )
+    with op.batch_alter_table('measures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_measures_instrument_id'), ['instrument_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_measures_objective_id'), ['objective_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_measures_process_id'), ['process_id'], unique=False)
+
+    op.create_table('measure_partners',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('measure_id', sa.Integer(), nullable=False),
+    sa.Column('institution_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['institution_id'], ['institutions.id'], name=op.f('fk_measure_partners_institution_id_institutions')),
+    sa.ForeignKeyConstraint(['measure_id'], ['measures.id'], name=op.f('fk_measure_partners_measure_id_measures'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_measure_partners')),
+    sa.UniqueConstraint('measure_id', 'institution_id', name=op.f('uq_measure_partners_measure_id_institution_id'))
+    )
+    with op.batch_alter_table('measure_partners', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_measure_partners_measure_id'), ['measure_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('measure_partners', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_measure_partners_measure_id'))
+
+    op.drop_table('measure_partners')
+    with op.batch_alter_table('measures', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_measures_process_id'))
+        batch_op.drop_index(batch_op.f('ix_measures_objective_id'))
+        batch_op.drop_index(batch_op.f('ix_measures_instrument_id'))
+
+    op.drop_table('measures')
+    with op.batch_alter_table('instrument_scores', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_instrument_scores_instrument_id'))
+        batch_op.drop_index(batch_op.f('ix_instrument_scores_criterion_id'))
+
+    op.drop_table('instrument_scores')
+    with op.batch_alter_table('instrument_implementers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_instrument_implementers_instrument_id'))
+
+    op.drop_table('instrument_implementers')
+    with op.batch_alter_table('option_scores', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_option_scores_option_id'))
+        batch_op.drop_index(batch_op.f('ix_option_scores_criterion_id'))
+
+    op.drop_table('option_scores')
+    with op.batch_alter_table('instruments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_instruments_process_id'))
+        batch_op.drop_index(batch_op.f('ix_instruments_option_id'))
+
+    op.drop_table('instruments')
+    op.drop_table('section_team')
     with op.batch_alter_table('revisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_revisions_section_id'))
 
@@ -358,6 +681,20 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_presence_process_id'))
 
     op.drop_table('presence')
+    with op.batch_alter_table('policy_options', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_policy_options_process_id'))
+        batch_op.drop_index(batch_op.f('ix_policy_options_objective_id'))
+
+    op.drop_table('policy_options')
+    with op.batch_alter_table('indicators', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicators_objective_id'))
+
+    op.drop_table('indicators')
+    with op.batch_alter_table('evidence_citations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evidence_citations_swot_item_id'))
+        batch_op.drop_index(batch_op.f('ix_evidence_citations_process_id'))
+
+    op.drop_table('evidence_citations')
     with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_consultation_inputs_consultation_id'))
 
@@ -372,6 +709,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_transitions_process_id'))
 
     op.drop_table('transitions')
+    with op.batch_alter_table('swot_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_swot_items_process_id'))
+
+    op.drop_table('swot_items')
     with op.batch_alter_table('signoffs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_signoffs_process_id'))
 
@@ -381,7 +722,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sections_parent_id'))
 
     op.drop_table('sections')
+    with op.batch_alter_table('risks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_risks_process_id'))
+
+    op.drop_table('risks')
     op.drop_table('process_stages')
+    op.drop_table('problem_analyses')
+    with op.batch_alter_table('objectives', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_objectives_process_id'))
+        batch_op.drop_index(batch_op.f('ix_objectives_parent_id'))
+
+    op.drop_table('objectives')
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_memberships_user_id'))
         batch_op.drop_index(batch_op.f('ix_memberships_process_id'))
@@ -391,6 +742,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_deliverables_process_id'))
 
     op.drop_table('deliverables')
+    with op.batch_alter_table('data_sources', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_data_sources_process_id'))
+
+    op.drop_table('data_sources')
     with op.batch_alter_table('consultations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_consultations_process_id'))
 
@@ -401,6 +756,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_events_chain'))
 
     op.drop_table('audit_events')
+    with op.batch_alter_table('appraisal_criteria', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_appraisal_criteria_process_id'))
+
+    op.drop_table('appraisal_criteria')
+    with op.batch_alter_table('analysis_comments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_analysis_comments_process_id'))
+
+    op.drop_table('analysis_comments')
     op.drop_table('processes')
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))

@@ -1,0 +1,240 @@
+"""What every analysis service shares: stages, permission, value checks and history."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from engine.catalog import definition_of
+from engine.db import utcnow
+from engine.errors import InvalidInput, NotFound
+from engine.models import AnalysisComment, Institution, Membership, Process, User
+from engine.permissions import Action, authorize
+from engine.services import audit, inputs
+from engine.vocabulary import SUSPENDED
+
+T = TypeVar("T")
+
+LONG_TEXT = 20_000
+
+
+def current_stage(process: Process) -> str:
+    """The stage work is done in now (the stage a suspended process stopped in)."""
+    if process.state == SUSPENDED and process.suspended_from:
+        return process.suspended_from
+    return process.state
+
+
+def stage_for(process: Process, value: Any) -> str:
+    """The stage a new record is attached to: the one given, or the current one."""
+    if value in (None, ""):
+        return current_stage(process)
+    allowed = list(definition_of(process).stage_keys)
+    return inputs.choice(value, "stage", allowed)
+
+
+def process_of(session: Session, process_id: int) -> Process:
+    process = session.get(Process, process_id)
+    assert process is not None
+    return process
+
+
+def can_edit(session: Session, actor: User, process: Process) -> Membership | None:
+    """Raise unless the actor may change the analysis (lead and core group)."""
+    return authorize(session, actor, Action.EDIT, process)
+
+
+def load(session: Session, actor: User | None, model: type[T], item_id: Any, what: str) -> T:
+    """A record of the analysis that the actor may see (NotFound otherwise)."""
+    try:
+        item = session.get(model, int(item_id))
+    except (TypeError, ValueError):
+        item = None
+    if item is None:
+        raise NotFound(f"No such {what}.")
+    process_id = getattr(item, "process_id", None)
+    if process_id is None:  # indicators belong to their objective
+        process_id = item.objective.process_id  # type: ignore[attr-defined]
+    authorize(session, actor, Action.VIEW, process_of(session, process_id))
+    return item
+
+
+def owned(item: Any, process: Process, what: str, field: str) -> None:
+    """Refuse a record of another process given as a reference."""
+    if item is None or getattr(item, "process_id", process.id) != process.id:
+        raise InvalidInput(f"Unknown {what}.", {field: f"not a {what} of this process"})
+
+
+def ref(session: Session, model: type[T], value: Any, field: str, what: str,
+        process: Process | None = None, *, required: bool = False) -> T | None:
+    """Resolve an id given in a request to a record (of this process, when it has one)."""
+    if value in (None, ""):
+        if required:
+            raise InvalidInput(f"{field} is required.", {field: "is required"})
+        return None
+    try:
+        item = session.get(model, int(value))
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{field} must be a number.", {field: "must be a number"}) from None
+    if item is None:
+        raise InvalidInput(f"Unknown {what}.", {field: f"unknown {what}"})
+    if process is not None:
+        owned(item, process, what, field)
+    return item
+
+
+def institution(session: Session, value: Any, field: str, *, required: bool = False
+                ) -> Institution | None:
+    return ref(session, Institution, value, field, "institution", required=required)
+
+
+def institutions(session: Session, value: Any, field: str) -> list[Institution]:
+    """A list of institution ids (a single id or comma-separated text accepted), no repeats."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        value = [part for part in value.replace(";", ",").split(",") if part.strip()]
+    if isinstance(value, int):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise InvalidInput(f"{field} must be a list of institution ids.",
+                           {field: "must be a list"})
+    found: dict[int, Institution] = {}
+    for item in value:
+        resolved = institution(session, item.strip() if isinstance(item, str) else item, field)
+        if resolved is not None:
+            found.setdefault(resolved.id, resolved)
+    return list(found.values())
+
+
+def long_text(value: Any, field: str) -> str:
+    return inputs.optional_text(value, field, max_length=LONG_TEXT) or ""
+
+
+def whole(value: Any, field: str, *, low: int, high: int, required: bool = False) -> int | None:
+    """A whole number within bounds; empty is None unless required."""
+    if value in (None, ""):
+        if required:
+            raise InvalidInput(f"{field} is required.", {field: "is required"})
+        return None
+    number: int | None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, float):
+        number = int(value) if value.is_integer() else None
+    elif isinstance(value, int):
+        number = value
+    else:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = None
+    if number is None:
+        raise InvalidInput(f"{field} must be a whole number.", {field: "must be a whole number"})
+    if not low <= number <= high:
+        raise InvalidInput(f"{field} must be between {low} and {high}.",
+                           {field: f"must be between {low} and {high}"})
+    return number
+
+
+def year(value: Any, field: str) -> int | None:
+    return whole(value, field, low=1900, high=2200)
+
+
+def number(value: Any, field: str, *, low: float = 0, high: float = 1e6) -> float:
+    """A finite number (e.g. a weight)."""
+    if isinstance(value, bool) or value in (None, ""):
+        raise InvalidInput(f"{field} is required.", {field: "is required"})
+    try:
+        result = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{field} must be a number.", {field: "must be a number"}) from None
+    if math.isnan(result) or math.isinf(result) or not low <= result <= high:
+        raise InvalidInput(f"{field} must be between {low:g} and {high:g}.",
+                           {field: f"must be between {low:g} and {high:g}"})
+    return result
+
+
+def money(value: Any, field: str) -> Decimal | None:
+    """An amount with at most two decimals (text, int, float or Decimal); empty is None."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        raise InvalidInput(f"{field} must be an amount.", {field: "must be an amount"})
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+    if isinstance(value, str) and "," in text and "." not in text:
+        text = text.replace(",", ".")  # a decimal comma
+    else:
+        text = text.replace(",", "")  # thousands separators
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise InvalidInput(f"{field} must be an amount, e.g. 125000.50.",
+                           {field: "must be an amount"}) from None
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+        raise InvalidInput(f"{field} must be a positive amount below 1,000,000,000,000.",
+                           {field: "out of range"})
+    if amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(f"{field} takes at most two decimals.",
+                           {field: "at most two decimals"})
+    return amount.quantize(Decimal("0.01"))
+
+
+def unknown_fields(changes: dict[str, Any], allowed: Iterable[str]) -> None:
+    extra = sorted(set(changes) - set(allowed))
+    if extra:
+        raise InvalidInput(f"Unknown field(s): {', '.join(extra)}.",
+                           {name: "unknown field" for name in extra})
+
+
+def record(session: Session, actor: User, process: Process, kind: str, summary: str, item: Any,
+           *, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+           stage: str | None = None) -> None:
+    """Write the history event of a change (before/after snapshots, no database ids)."""
+    data: dict[str, Any] = {}
+    if before is not None:
+        data["before"] = before
+    if after is not None:
+        data["after"] = after
+    audit.record(session, actor, kind, summary, process=process,
+                 stage=stage or getattr(item, "stage_key", None), subject=item, data=data)
+
+
+def touch(item: Any) -> datetime:
+    now = utcnow()
+    if hasattr(item, "updated_at"):
+        item.updated_at = now
+    return now
+
+
+def name_of(institution_or_none: Institution | None) -> str | None:
+    return institution_or_none.name if institution_or_none is not None else None
+
+
+def excerpt(text: str, size: int = 60) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= size else flat[: size - 1].rstrip() + "…"
+
+
+def delete_comments(session: Session, item_type: str, item_id: int) -> None:
+    """Remove the comment thread of a record that is deleted (its history stays)."""
+    session.execute(delete(AnalysisComment).where(AnalysisComment.item_type == item_type,
+                                                  AnalysisComment.item_id == item_id))
+
+
+def replace_links(links: list[Any], wanted: list[Any], model: type[Any]) -> None:
+    """Keep the links to ``wanted`` institutions (in that order for new ones), drop the rest."""
+    wanted_ids = [i.id for i in wanted]
+    for link in list(links):
+        if link.institution.id not in wanted_ids:
+            links.remove(link)
+    present = {link.institution.id for link in links}
+    for institution in wanted:
+        if institution.id not in present:
+            links.append(model(institution=institution))
