@@ -1,0 +1,128 @@
+"""Process C: a technical-assistance request, waiting for the steering group.
+
+The Border Management Agency asked the Migration Expertise Facility for help
+with labour-migration data. The request was registered, the action sheet was
+written with the facility and accepted, and the steering group is now
+deliberating: one institution has signed off and the decision is being drafted.
+"""
+
+from __future__ import annotations
+
+from engine.demo.story import Story
+from engine.models import Process
+
+TITLE = "Support to the Border Management Agency on labour migration data"
+WORKFLOW = "technical-assistance"
+DAYS_AGO = 40
+
+REQUEST_SUMMARY = """\
+On {request_date} the Director-General of the **Border Management Agency** (BMA) asked the \
+Migration Expertise Facility for peer-to-peer support.
+
+The BMA records every entry and exit at Veloria's 14 border crossing points, but it cannot \
+yet tell:
+
+- how many foreign nationals enter **to work**, and for how long they stay;
+- how many Velorians leave for seasonal work abroad, and when they come back;
+- how its records compare with the work permits of the Ministry of Labour and the register \
+of foreigners.
+
+The request follows the data-sources inventory of the *National Migration and Citizenship \
+Policy*, which found that border cards count movements, not persons.
+"""
+
+OBJECTIVES = """\
+**Overall objective:** better evidence on labour migration for the policies of Veloria.
+
+**Specific objective:** the BMA produces reliable quarterly statistics on labour-migration \
+flows, consistent with the definitions of the National Statistical Office.
+
+#### Expected results
+
+1. A method to link border records to permits without identifying individuals in the \
+published figures.
+2. Ten BMA analysts and four NSO statisticians trained in it.
+3. A first quarterly bulletin on labour-migration flows published.
+"""
+
+ACTIVITIES = """\
+| Activity | Expertise | Format | Expert days |
+|---|---|---|---:|
+| Assessment of the BMA's data and systems | border data analyst | mission to Velor City | 6 |
+| Workshop on definitions with the NSO and the Ministry of Labour | migration statistician | workshop | 4 |
+| Design of the linking method and of the bulletin | data protection and statistics | remote, with one mission | 10 |
+| Training of analysts | migration statistician | training of trainers | 5 |
+| Study visit to the Ministry of the Interior of Estmark | — | study visit, 4 participants | 3 |
+"""
+
+TIMELINE = """\
+| Month | Activities |
+|---|---|
+| 1 | Fact-finding mission; assessment |
+| 2–3 | Workshop on definitions; design of the method |
+| 4 | Study visit |
+| 5 | Training of analysts |
+| 6 | First quarterly bulletin; completion report |
+"""
+
+
+def _long(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def build(s: Story) -> Process:
+    """Tell the story of Process C; return the process."""
+    dates = {"request_date": _long(s.date(-3))}
+    s.day(0, "09:00")
+    s.start("bma", title=TITLE, workflow=WORKFLOW, institution="bma")
+    s.join("facility", "mef")
+    s.join("lead", "home")
+    s.join("statistics", "demography")
+    request = s.deliverable("bma", stage="request", kind="request",
+                            title="Request letter of the Director-General of the BMA",
+                            owner="bma", due=3)
+    s.day(1, "14:30")
+    s.write("bma", "request_summary", REQUEST_SUMMARY.format(**dates))
+    s.day(2, "10:00")
+    s.move("bma", request, "submitted")
+    s.day(4, "09:30")
+    s.move("facility", request, "accepted")
+    s.status("facility", "request_summary", "agreed")
+    s.day(5, "11:00")
+    s.fire("advance", note=f"Request registered by the facility as MEF/{s.date(5).year}/047.")
+
+    s.day(6, "10:00")
+    sheet = s.deliverable("facility", stage="action_sheet", kind="action_sheet", owner="facility",
+                          due=26)
+    s.day(8, "16:00")
+    s.write("facility", "objectives", OBJECTIVES)
+    s.day(11, "11:20")
+    s.write("bma", "activities", ACTIVITIES)
+    s.day(13, "15:45")
+    s.write("facility", "timeline", TIMELINE)
+    s.day(15, "10:30")
+    s.write("statistics", "activities", ACTIVITIES.replace(
+        "| Training of analysts | migration statistician | training of trainers | 5 |",
+        "| Training of BMA analysts and NSO statisticians | migration statistician | "
+        "training of trainers | 5 |"), note="NSO statisticians join the training")
+    s.day(18, "09:00")
+    for key in ("objectives", "activities", "timeline"):
+        s.status("facility", key, "in_review")
+    s.day(21, "17:00")
+    s.move("facility", sheet, "submitted")
+    s.day(23, "10:00")
+    s.move("bma", sheet, "accepted")
+    for key in ("objectives", "activities", "timeline"):
+        s.status("bma", key, "agreed")
+    s.day(24, "11:00")
+    s.fire("advance", note="Action sheet agreed with the BMA within three weeks; submitted to "
+                           "the steering group for its next meeting.")
+
+    s.day(25, "09:30")
+    s.deliverable("facility", stage="steering_group", kind="steering_decision",
+                  title="Decision of the steering group", owner="facility", due=DAYS_AGO + 10)
+    s.day(30, "15:00")
+    s.sign_off("facility", "mef")
+    s.day(34, "10:20")
+    s.sign_off("statistics", "demography")
+    return s.p

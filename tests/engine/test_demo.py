@@ -1,0 +1,201 @@
+"""The demo data: three processes in the states the demo promises, a real history, loaded once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from engine.db import Base
+from engine.demo import (
+    DEMO_PASSWORD,
+    border_data,
+    immigration_strategy,
+    load_demo,
+    migration_policy,
+)
+from engine.gates import evaluate_gate
+from engine.models import (
+    AuditEvent,
+    AuditHead,
+    Comment,
+    ConsultationInput,
+    Deliverable,
+    Membership,
+    Process,
+    Section,
+    TransitionRecord,
+    User,
+)
+from engine.services import audit, consultations, members
+from engine.services.users import authenticate
+from engine.text.anchors import locate
+
+
+def _process(session, title: str) -> Process:
+    return session.scalars(select(Process).where(Process.title == title)).one()
+
+
+def _site_seq(session) -> int:
+    head = session.get(AuditHead, audit.chain_for(None))
+    return head.seq if head else 0
+
+
+def _assert_site_events_chain(session, after_seq: int) -> None:
+    """The accounts and institutions the demo made are chained events of the site chain.
+
+    (Only the demo's own events are checked: other tests may leave the shared
+    site chain in any state.)
+    """
+    events = session.scalars(select(AuditEvent).where(
+        AuditEvent.chain == audit.chain_for(None), AuditEvent.seq > after_seq
+    ).order_by(AuditEvent.seq)).all()
+    assert len(events) > 20
+    for previous, event in zip(events, events[1:], strict=False):
+        assert event.seq == previous.seq + 1
+        assert event.prev_hash == previous.hash
+        assert event.at >= previous.at
+    for event in events:
+        assert event.hash == audit.event_digest(
+            event.prev_hash, seq=event.seq, at=event.at, actor_email=event.actor_email,
+            kind=event.kind, stage=event.stage, summary=event.summary, data=event.data)
+
+
+def _row_counts(session) -> dict[str, int]:
+    return {
+        table.name: session.scalar(select(func.count()).select_from(table))
+        for table in Base.metadata.sorted_tables
+    }
+
+
+def test_demo_loads_three_processes_with_a_real_history_once(db_session, catalog):
+    site_seq_before = _site_seq(db_session)
+    result = load_demo(db_session, catalog)
+    assert result.created is True
+    today = datetime.now(UTC).date()
+
+    # --- people: every role, everyone signs in with the demo password
+    emails = [email for _role, email, _name in result.logins]
+    assert {"admin@demo.policycycle.org", "lead@demo.policycycle.org",
+            "core@demo.policycycle.org", "expert@demo.policycycle.org",
+            "observer@demo.policycycle.org"} <= set(emails)
+    admin = db_session.scalars(select(User).where(User.email == emails[0])).one()
+    assert admin.is_admin
+    lead = authenticate(db_session, "lead@demo.policycycle.org", DEMO_PASSWORD)
+    assert lead is not None
+    assert not lead.is_admin
+    roles = set(db_session.scalars(select(Membership.role).where(Membership.ended_at.is_(None))))
+    assert roles == {"lead", "core", "expert", "observer"}
+
+    # --- A: part-way through policy analysis, its checklist both green and red
+    a = _process(db_session, migration_policy.TITLE)
+    assert a.state == "policy_analysis"
+    assert a.lead.user_id == lead.id
+    assert a.stage_record("agenda_setting").completed_at is not None
+    assert a.stage_record("policy_analysis").target_date > today  # planned from today
+    checks = evaluate_gate(db_session, a)
+    assert any(c.ok for c in checks)
+    assert any(not c.ok for c in checks)
+    by_kind = {c.kind: c.ok for c in checks}
+    assert by_kind["consultations_held"]
+    assert by_kind["min_institutions"]
+    assert not by_kind["no_blocking_comments"]
+    assert not by_kind["deliverables_accepted"]
+    institutions = {m.institution.path[0].name for m in a.active_memberships if m.role == "core"}
+    assert {"Ministry of Home Affairs", "Ministry of Foreign Affairs", "Law Commission",
+            "Ministry of Justice and Constitutional Affairs", "Ministry of Labour",
+            "National Statistical Office"} <= institutions
+
+    items = db_session.scalars(select(Deliverable).where(Deliverable.process_id == a.id,
+                                                         Deliverable.stage_key == "policy_analysis"))
+    statuses = {d.kind: d for d in items}
+    assert {d.status for d in statuses.values()} == {"accepted", "submitted", "draft"}
+    assert any(d.status != "accepted" and d.due_on < today for d in statuses.values())  # overdue
+    vision = statuses["vision"]
+    assert vision.owner_id == lead.id
+    assert today <= vision.due_on <= today + timedelta(days=14)
+
+    analysis = consultations.list_consultations(db_session, a, "policy_analysis")
+    assert {c.method for c in analysis} == {"survey", "focus_group", "interest_group_meeting"}
+    assert all(len(c.inputs) >= 3 for c in analysis)
+    decided = [i for c in analysis for i in c.inputs if i.disposition]
+    assert {i.disposition for i in decided} == {"accepted", "partly", "rejected"}
+    assert any(i.section_id for i in decided)
+    assert consultations.pending_inputs(db_session, a)
+
+    sections = {s.key: s for s in db_session.scalars(
+        select(Section).where(Section.process_id == a.id))}
+    for key in ("issues", "drivers", "public_problem", "mandate"):
+        assert sections[key].status == "agreed"
+    assert {sections[k].status for k in ("situation_analysis", "swot", "data_sources",
+                                         "data_gaps")} == {"in_review", "drafting"}
+    data_sources = sections["data_sources"]
+    assert data_sources.revision >= 3
+    assert "|---|" in data_sources.body
+    assert "[^ess]:" in data_sources.body
+    authors = {r.author_id for r in data_sources.revisions}
+    assert len(authors) >= 2
+
+    threads = db_session.scalars(select(Comment).where(Comment.process_id == a.id,
+                                                       Comment.parent_id.is_(None))).all()
+    assert any(c.blocking and c.status == "open" for c in threads)
+    assert any(c.status == "resolved" and c.replies for c in threads)
+    suggestion = next(c for c in threads if c.suggestion_status == "pending")
+    assert locate(suggestion.quote, suggestion.section.body) is not None
+
+    # --- B: at validation, some sign-offs given, the public hearing still to come
+    b = _process(db_session, immigration_strategy.TITLE)
+    assert b.state == "validation"
+    assert b.lead.user_id == lead.id
+    signed = members.signoffs(db_session, b)
+    core_institutions = {m.institution_id for m in b.active_memberships
+                         if m.role in ("lead", "core")}
+    assert 0 < len(signed) < len(core_institutions)
+    held = consultations.list_consultations(db_session, b, "validation")
+    assert any(c.method == "round_table" and c.held_on < today for c in held)
+    assert any(c.method == "public_hearing" and c.held_on > today for c in held)
+    b_sections = db_session.scalars(select(Section).where(Section.process_id == b.id)).all()
+    agreed = [s for s in b_sections if s.status == "agreed"]
+    assert len(agreed) > len(b_sections) / 2
+    fired = db_session.scalars(select(TransitionRecord.trigger).where(
+        TransitionRecord.process_id == b.id)).all()
+    assert "suspend" in fired
+    assert "resume" in fired
+
+    # --- C: the technical-assistance request before the steering group
+    c = _process(db_session, border_data.TITLE)
+    assert c.state == "steering_group"
+    assert c.workflow.key == "technical-assistance"
+    accepted = set(db_session.scalars(select(Deliverable.kind).where(
+        Deliverable.process_id == c.id, Deliverable.status == "accepted")))
+    assert {"request", "action_sheet"} <= accepted
+    assert lead.id in {m.user_id for m in c.active_memberships}
+
+    # --- the history is real: every chain verifies, spread over past months, in order
+    for process in (a, b, c):
+        assert audit.verify(db_session, process.id) == []
+        events = audit.history(db_session, process)
+        times = [e.at for e in events]
+        assert times == sorted(times)
+        assert times[-1] < datetime.now(UTC)
+    _assert_site_events_chain(db_session, site_seq_before)
+    first_b = audit.history(db_session, b)[0].at.date()
+    assert first_b < today - timedelta(days=300)
+
+    # --- loading again creates nothing and still tells the logins
+    before = _row_counts(db_session)
+    again = load_demo(db_session, catalog)
+    assert again.created is False
+    assert again.logins == result.logins
+    assert _row_counts(db_session) == before
+
+
+def test_demo_is_not_loaded_over_existing_demo_accounts(db_session, catalog, make_user):
+    make_user("Someone", email="admin@demo.policycycle.org", admin=True)
+    events = db_session.scalar(select(func.count(AuditEvent.id)))
+    result = load_demo(db_session, catalog)
+    assert result.created is False
+    assert result.logins
+    assert db_session.scalar(select(func.count(Process.id))) == 0
+    assert db_session.scalar(select(func.count(AuditEvent.id))) == events
+    assert db_session.scalar(select(func.count(ConsultationInput.id))) == 0
