@@ -41,8 +41,10 @@ def fire(
     authorize(session, actor, Action.MANAGE, process)
     definition = definition_of(process)
     if expected_state is not None and expected_state != process.state:
+        now_at = (definition.stage(process.state).title if process.state in definition.stage_keys
+                  else "Suspended")
         raise StaleState(
-            f"The process has moved on to {process.state} in the meantime; check the page again.",
+            f"The process has moved on to {now_at} in the meantime; check the page again.",
             {"state": process.state, "expected_state": expected_state},
         )
     if not isinstance(trigger, str) or not trigger:

@@ -200,3 +200,20 @@ def test_recent_activity_lists_the_last_events(client, auth, world):
     assert "Recent activity" in words
     assert "Otto Observer joined as observer for Ministry of Home Affairs" in words
     assert "Full history" in words
+
+
+def test_a_second_click_on_an_old_page_does_not_move_the_process_twice(
+    client, auth, world, satisfy_gate, db_session
+):
+    satisfy_gate(world.process)
+    db_session.flush()
+    auth.login(world.lead)
+    form = {"note": "Stage complete", "expected_state": "agenda_setting",
+            "override": "y", "override_reason": "Double click"}
+    first = post(client, auth, f"{overview(world)}/transitions/advance", form)
+    assert first.status_code == 302
+    second = post(client, auth, f"{overview(world)}/transitions/advance", form,
+                  follow_redirects=True)
+    assert "has moved on to Policy analysis in the meantime" in text(second)
+    db_session.refresh(world.process)
+    assert world.process.state == "policy_analysis"
