@@ -36,7 +36,13 @@ def main() -> None:
     """Policy-cycle workflow engine for drafting national strategies."""
 
 
-@main.command("init-db")
+def init_app(app) -> None:  # noqa: ANN001
+    """Register the product's commands on the app, where `policycycle` and tests find them."""
+    for command in (init_db, workflows, users, tokens, export, dump, load, audit_group, demo):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
 @with_appcontext
 def init_db() -> None:
     """Create or upgrade the database schema (migrations)."""
@@ -48,7 +54,7 @@ def init_db() -> None:
     click.echo(f"Database ready: {engine.url.render_as_string(hide_password=True)}")
 
 
-@main.group("workflows")
+@click.group("workflows")
 def workflows() -> None:
     """Installed workflow definitions."""
 
@@ -78,7 +84,7 @@ def workflows_check(files: tuple[str, ...]) -> None:
     click.echo(f"{len(files)} workflow file(s) valid.")
 
 
-@main.group("users")
+@click.group("users")
 def users() -> None:
     """Accounts."""
 
@@ -107,7 +113,7 @@ def users_create(email: str, name: str, admin: bool) -> None:
     click.echo(f"Created {'administrator' if admin else 'user'} {user.name} <{user.email}>")
 
 
-@main.group("tokens")
+@click.group("tokens")
 def tokens() -> None:
     """API tokens."""
 
@@ -130,7 +136,7 @@ def tokens_create(email: str, name: str) -> None:
     click.echo(raw)
 
 
-@main.command("export")
+@click.command("export")
 @click.argument("process_id", type=int)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx",
@@ -157,7 +163,7 @@ def export(process_id: int, output: str, fmt: str, template: str | None,
     click.echo(f"Wrote {output} ({len(result.content):,} bytes)")
 
 
-@main.command("dump")
+@click.command("dump")
 @click.argument("process_id", type=int)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 @with_appcontext
@@ -174,7 +180,7 @@ def dump(process_id: int, output: str) -> None:
     click.echo(f"Wrote {output}")
 
 
-@main.command("load")
+@click.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @with_appcontext
 def load(file: str) -> None:
@@ -192,7 +198,7 @@ def load(file: str) -> None:
     click.echo(process.id)
 
 
-@main.group("audit")
+@click.group("audit")
 def audit_group() -> None:
     """The audit log."""
 
@@ -216,7 +222,7 @@ def audit_verify(process_id: int) -> None:
     click.echo(f"process {process_id}: audit chain intact")
 
 
-@main.command("demo")
+@click.command("demo")
 @click.option("--no-serve", is_flag=True, help="Load the demo data and stop.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
