@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -76,7 +76,23 @@ def response_for_commit_failure(exc: Exception) -> Response:
     return error_response(500, "internal", _("Something went wrong on our side."))
 
 
+def _refuse_nul_characters() -> Response | None:
+    """No database stores NUL in text (PostgreSQL refuses it): reject it at the door."""
+    values = [request.path, *request.args.values(), *request.args.keys()]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values += [*request.form.values(), *request.form.keys()]
+    if any("\x00" in value for value in values):
+        return error_response(400, "bad_request", _("The request contains a NUL character."))
+    return None
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_nul_characters)
+
+    @app.errorhandler(DataError)
+    def _data(error: DataError) -> Response:
+        return error_response(422, "invalid", _("A value is out of the range the database can store."))
+
     @app.errorhandler(DomainError)
     def _domain(error: DomainError) -> Response:
         return error_response(status_of(error), error.code, error.message, error.details)

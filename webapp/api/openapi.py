@@ -14,7 +14,7 @@ from webapp.api.schemas import MAX_ID, ErrorOut
 REF = "#/components/schemas/{model}"
 
 ERROR_DESCRIPTIONS = {
-    400: "Malformed JSON, or a body that is not a JSON object.",
+    400: "A malformed request: bad JSON, a body that is not a JSON object, or a NUL character.",
     401: "No bearer token, or an unknown or revoked one.",
     403: "The caller's role does not allow this.",
     404: "No such record, or one the caller may not see.",
@@ -65,7 +65,9 @@ def document() -> dict[str, Any]:
             "title": "policycycle API",
             "version": "1",
             "description": "Drive policy-cycle processes: members, consultations, "
-                           "deliverables, the strategy document, comments, gated "
+                           "deliverables, the strategy document, comments, the structured "
+                           "policy analysis (evidence, problem, objectives, options, "
+                           "instruments, action plan, risks, table of responses), gated "
                            "transitions. Authenticate with `Authorization: Bearer <token>`.",
         },
         "servers": [{"url": "/api/v1"}],

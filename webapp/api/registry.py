@@ -178,7 +178,8 @@ def _error_statuses(
 
     Each maps to the schemas its body may follow; () means the generic ErrorOut.
     """
-    implied: set[int] = set()
+    # Any request may be malformed (a NUL character in the path or query string).
+    implied: set[int] = {400}
     if auth:
         implied.add(401)
     if path_params:
