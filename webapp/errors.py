@@ -79,7 +79,10 @@ def response_for_commit_failure(exc: Exception) -> Response:
 def _refuse_nul_characters() -> Response | None:
     """No database stores NUL in text (PostgreSQL refuses it): reject it at the door."""
     values = [request.path, *request.args.values(), *request.args.keys()]
-    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+    # The API parses its own (JSON) bodies and refuses other media types with 415.
+    if not request.path.startswith("/api/") and request.mimetype in (
+        "application/x-www-form-urlencoded", "multipart/form-data"
+    ):
         values += [*request.form.values(), *request.form.keys()]
     if any("\x00" in value for value in values):
         return error_response(400, "bad_request", _("The request contains a NUL character."))

@@ -59,3 +59,11 @@ def test_every_post_form_carries_a_token(client, auth, world, path):
     assert posting, f"no form on {path}"
     for form in posting:
         assert 'name="csrf_token"' in form, form[:200]
+
+
+def test_nul_characters_are_refused_before_the_database(client, auth, make_user):
+    user = make_user()
+    auth.login(user)
+    response = client.get("/processes/new?title=%00")
+    assert response.status_code == 400
+    assert "NUL" in response.get_data(as_text=True)
