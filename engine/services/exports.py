@@ -324,3 +324,7 @@ def transitions_annex(session: Session, process: Process) -> Annex | None:
     return Annex(key="transitions", title="History of stage transitions",
                  tables=[AnnexTable(columns=["Date", "From", "To", "Decided by", "Note"],
                                     rows=rows, widths=[1.1, 1.6, 1.6, 1.6, 3.6])])
+
+
+# The structured analysis registers its annexes (inventory, objectives, options...) here.
+import engine.services.analysis.annexes  # noqa: E402,F401 - registers on import

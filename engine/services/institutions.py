@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, InvalidInput, NotFound
 from engine.models import Institution, Membership, Process, SignOff, User
+from engine.models.analysis import INSTITUTION_REFERENCES
 from engine.permissions import GlobalAction, authorize_global
 from engine.services import audit, inputs
 from engine.vocabulary import INSTITUTION_KINDS
@@ -117,6 +118,15 @@ def delete_institution(session: Session, actor: User, institution_id: int) -> No
         raise Conflict(
             "This institution is in use (members, processes, sign-offs or sub-units) "
             "and cannot be deleted."
+        )
+    # The structured analysis names institutions as custodians, leads, partners, owners...
+    if any(session.scalar(select(exists().where(column == institution.id)))
+           for column in INSTITUTION_REFERENCES):
+        raise Conflict(
+            "This institution is named in the policy analysis of a process (as custodian of "
+            "a data source, lead or implementer of an instrument, responsible or partner of "
+            "a measure, or owner of a risk) and cannot be deleted.",
+            {"institution_id": "used in a policy analysis"},
         )
     audit.record(session, actor, "institution.deleted", f"Institution {institution.name} deleted",
                  data={"name": institution.name, "kind": institution.kind})

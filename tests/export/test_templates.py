@@ -55,7 +55,9 @@ def test_bundled_templates_are_listed() -> None:
     assert ministry.title.startswith("Ministry")
     assert ministry.settings.cover_page
     assert not infos["compact"].settings.cover_page
-    assert ministry.settings.annex_order == ("core_group", "consultations", "*")
+    assert ministry.settings.annex_order == (
+        "core_group", "consultations", "data_sources", "objectives", "options", "instruments",
+        "action_plan", "risks", "responses", "deliverables", "transitions", "*")
 
 
 def test_load_by_name_or_path() -> None:

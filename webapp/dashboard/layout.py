@@ -43,6 +43,7 @@ EVENT_FAMILIES: dict[str, Any] = {
     "deliverable": _l("Deliverables"),
     "section": _l("Document"),
     "comment": _l("Comments"),
+    "analysis": _l("Analysis"),
 }
 
 

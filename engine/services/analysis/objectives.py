@@ -188,11 +188,14 @@ def create_indicator(
     """An indicator of an objective: baseline and target (text, e.g. "35 %"), their years, source."""
     process = common.process_of(session, objective.process_id)
     common.can_edit(session, actor, process)
-    indicator = Indicator(objective=objective, name=inputs.text(name, "name"))
+    indicator = Indicator(name=inputs.text(name, "name"))
     _apply_indicator(session, process, indicator, {
         "unit": unit, "baseline": baseline, "baseline_year": baseline_year, "target": target,
         "target_year": target_year, "data_source_id": data_source_id,
     })
+    # Linked only once valid (and added at once): a new indicator in the objective's list
+    # but outside the session would be flushed by the look-ups above with a warning.
+    indicator.objective = objective
     session.add(indicator)
     session.flush()
     common.record(session, actor, process, "analysis.indicator.created",

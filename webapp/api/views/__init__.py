@@ -2,6 +2,7 @@
 
 from webapp.api.views import (  # noqa: F401 - routes register on import
     account,
+    analysis,
     consultations,
     deliverables,
     documents,
