@@ -1,6 +1,11 @@
 """Process B: the National Immigration Strategy 2027–2032, at validation.
 
-Every earlier stage was passed through the services with its gate met. On
+Every earlier stage was passed through the services with its gate met,
+including the checks on the structured analysis: the inventory covers the
+four measures of migration, each specific objective has an indicator with a
+baseline, each general objective has appraised options and a choice, each
+instrument a lead institution, each measure a responsible institution and an
+indicator. On
 the way the lead changed hands (the first focal point became an ambassador)
 and the process was suspended for the general elections. In validation, the
 round table with civil society was held, a public hearing is planned, four of
@@ -10,9 +15,21 @@ still being written.
 
 from __future__ import annotations
 
+from typing import Any
+
+from engine.demo import immigration_strategy_texts as t
 from engine.demo.immigration_strategy_texts import SECTIONS
 from engine.demo.story import Story
 from engine.models import Deliverable, Process
+from engine.services.analysis import actions as actions_service
+from engine.services.analysis import comments as analysis_comments
+from engine.services.analysis import criteria as criteria_service
+from engine.services.analysis import instruments as instruments_service
+from engine.services.analysis import inventory as inventory_service
+from engine.services.analysis import objectives as objectives_service
+from engine.services.analysis import options as options_service
+from engine.services.analysis import problem as problem_service
+from engine.services.analysis import risks as risks_service
 
 TITLE = "National Immigration Strategy 2027–2032"
 WORKFLOW = "national-policy"
@@ -73,8 +90,8 @@ def build(story: Story) -> Process:
         "hearing": _long(s.date(HEARING_DAY)),
     }
     _agenda_setting(s, dates)
-    _policy_analysis(s, dates)
-    _policy_instruments(s, dates)
+    records = _policy_analysis(s, dates)
+    _policy_instruments(s, dates, records)
     _validation(s, dates)
     return s.p
 
@@ -158,7 +175,7 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
                            "No. 3.")
 
 
-def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
+def _policy_analysis(s: Story, dates: dict[str, str]) -> dict[str, Any]:
     s.day(82, "09:30")
     made = {kind: s.deliverable(s.lead, stage=ANALYSIS, kind=kind, owner=owner, due=due)
             for kind, owner, due in [
@@ -172,6 +189,8 @@ def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
             ]}
     _draft(s, ["situation_analysis", "legal_framework", "sectoral_policies", "swot"], 90, dates,
            every=7)
+    s.day(112, "10:00")
+    records: dict[str, Any] = _swot(s)
 
     s.day(151, "10:00")
     survey = s.consultation(
@@ -191,6 +210,8 @@ def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
     s.day(153, "10:30")
     s.leave("former_lead", "Appointed Ambassador to Estmark; the Immigration Department "
                            "remains represented by Joel Marin.")
+    s.day(153, "12:00")
+    _risk(s, t.TURNOVER_RISK)
     s.day(156, "11:00")
     s.dispose("lead", waiting, "accepted",
               "A single permit issued at one counter became the preferred option (option B).")
@@ -214,14 +235,20 @@ def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
               "Return of Velorians is covered by the Migration and Citizenship Policy.")
 
     _draft(s, ["evidence", "data_sources", "data_gaps"], 196, dates, every=3)
+    s.day(202, "16:30")
+    records.update(_inventory(s))
     _deliver(s, made["data_sources_inventory"], "statistics", 203, 205)
     _draft(s, ["rationale_vision"], 208, dates)
+    s.day(209, "10:00")
+    _problem(s, records)
     _deliver(s, made["problem_statement"], "justice", 210, 212)
     _deliver(s, made["vision"], "lead", 216, 218)
 
     first, second = SECTIONS["objectives"]
     s.day(220, "15:00")
     s.write("core", "objectives", first.format(**dates))
+    s.day(220, "16:00")
+    records.update(_objectives(s))
     s.day(222, "11:00")
     blocking = s.comment(
         "expert", "objectives",
@@ -230,23 +257,32 @@ def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
         blocking=True)
     s.day(226, "09:40")
     s.write("lead", "objectives", second.format(**dates), note="Indicators, baselines, targets")
+    s.day(226, "10:30")
+    records.update(_indicators(s, records))
     s.reply("lead", blocking, "Indicators added, with 2024 baselines from the register of "
                               "foreigners and the asylum case system.")
     s.day(227, "08:30")
     s.resolve("expert", blocking)
     _deliver(s, made["objectives"], "core", 230, 232)
     _draft(s, ["options"], 234, dates)
+    s.day(235, "10:00")
+    records.update(_options(s, records))
     _deliver(s, made["options_appraisal"], "lead", 240, 245)
 
     keys = ["situation_analysis", "legal_framework", "sectoral_policies", "swot", "evidence",
             "data_sources", "data_gaps", "rationale_vision", "objectives", "options"]
     _agree(s, keys, 248, 252)
+    s.day(253, "10:00")
+    for key, justification in t.CHOICES.items():
+        options_service.choose_option(s.session, s.cast[s.lead], records[key],
+                                      justification=justification)
     s.day(255, "11:00")
     s.fire("advance", note="Analysis, objectives and the choice of option B agreed by the core "
                            "group.")
+    return records
 
 
-def _policy_instruments(s: Story, dates: dict[str, str]) -> None:
+def _policy_instruments(s: Story, dates: dict[str, str], made: dict[str, Any]) -> None:
     s.day(257, "09:30")
     inventory = s.deliverable(s.lead, stage=INSTRUMENTS, kind="instruments_inventory",
                               owner="core", due=290)
@@ -254,8 +290,15 @@ def _policy_instruments(s: Story, dates: dict[str, str]) -> None:
     draft = s.deliverable(s.lead, stage=INSTRUMENTS, kind="draft_policy",
                           title="Draft National Immigration Strategy 2027–2032", owner="lead",
                           due=370)
+    s.day(258, "11:00")
+    elections = _risk(s, t.ELECTIONS_RISK)
     _draft(s, ["instruments", "selection_criteria", "regulatory_instruments",
                "financial_instruments"], 262, dates, every=6)
+    s.day(281, "10:00")
+    crits = [criteria_service.create_criterion(s.session, s.cast["core"], s.p,
+                                               scope="instruments", name=name, weight=weight)
+             for name, weight in t.INSTRUMENT_CRITERIA]
+    made.update(_instruments(s, made, crits, "regulatory_financial", "justice"))
     s.day(288, "17:00")
     s.move("core", inventory, "submitted")
     s.day(291, "10:00")
@@ -264,12 +307,22 @@ def _policy_instruments(s: Story, dates: dict[str, str]) -> None:
     s.day(300, "18:00")
     s.fire("suspend", note=f"General elections on {_long(s.date(312))}: work on the Strategy is "
                            "paused until the new Government confirms the mandate.")
+    s.day(300, "18:30")
+    risks_service.update_risk(s.session, s.cast[s.lead], elections, status="occurred")
     s.day(332, "09:00")
     s.fire("resume", note=f"The new Minister of Home Affairs confirmed the mandate on "
                           f"{_long(s.date(330))}.")
+    s.day(332, "09:30")
+    risks_service.update_risk(s.session, s.cast[s.lead], elections, status="closed")
 
     _draft(s, ["informational_instruments", "organisational_instruments", "action_plan",
                "implementation_arrangements"], 334, dates, every=4)
+    s.day(347, "10:00")
+    made.update(_instruments(s, made, crits, "informational_organisational", "diaspora_desk"))
+    s.day(348, "11:00")
+    _action_plan(s, made)
+    for risk in t.RISKS:
+        _risk(s, risk)
 
     s.day(351, "10:00")
     workshop = s.consultation(
@@ -373,3 +426,117 @@ def _validation(s: Story, dates: dict[str, str]) -> None:
               "were accepted, partly accepted and rejected at each stage.")
     s.day(424, "16:45")
     s.sign_off("statistics", "demography")
+
+
+# ------------------------------------------------------------------ structured analysis
+# Made on the days the matching sections are drafted, by their authors; the
+# data are in immigration_strategy_texts.
+
+
+def _swot(s: Story) -> dict[str, Any]:
+    made = {}
+    for quadrant, texts in t.SWOT_ITEMS.items():
+        for text in texts:
+            made[text] = problem_service.add_swot_item(s.session, s.cast["police"], s.p,
+                                                       quadrant=quadrant, text=text)
+    return made
+
+
+def _inventory(s: Story) -> dict[str, Any]:
+    made = {}
+    for key, kind, name, custodian, coverage, quality, residence, stay, gaps in t.SOURCES:
+        made[key] = inventory_service.create_source(
+            s.session, s.cast["statistics"], s.p, source_type=kind, name=name,
+            custodian_id=s.cast.inst(custodian).id, coverage=coverage, quality=quality,
+            residence_definition=residence, length_of_stay=stay, gaps=gaps)
+    return made
+
+
+def _problem(s: Story, made: dict[str, Any]) -> None:
+    problem_service.save_problem(s.session, s.cast["justice"], s.p,
+                                 problem_statement=t.PROBLEM_STATEMENT, rationale=t.RATIONALE)
+    problem_service.save_problem(s.session, s.cast[s.lead], s.p, vision=t.VISION)
+    problem_service.add_citation(s.session, s.cast["justice"], s.p, field="problem_statement",
+                                 data_source_id=made["foreigners"].id,
+                                 note="Permits and waiting times, 2024")
+    problem_service.add_citation(s.session, s.cast["statistics"], s.p,
+                                 swot_item_id=made["Little data on stays and departures"].id,
+                                 data_source_id=made["border"].id)
+
+
+def _objectives(s: Story) -> dict[str, Any]:
+    made: dict[str, Any] = {}
+    for key, title, ndp, parent in t.OBJECTIVES:
+        made[key] = objectives_service.create_objective(
+            s.session, s.cast["core"], s.p, title=title, ndp_reference=ndp,
+            parent_id=made[parent].id if parent else None)
+    return made
+
+
+def _indicators(s: Story, made: dict[str, Any]) -> dict[str, Any]:
+    found = {}
+    for key, objective, given in t.INDICATORS:
+        values = dict(given)
+        source = values.pop("source", None)
+        found[key] = objectives_service.create_indicator(
+            s.session, s.cast[s.lead], made[objective],
+            data_source_id=made[source].id if source else None, **values)
+    return found
+
+
+def _options(s: Story, made: dict[str, Any]) -> dict[str, Any]:
+    crits = [criteria_service.create_criterion(s.session, s.cast[s.lead], s.p, scope="options",
+                                               name=name, weight=weight, description=text)
+             for name, weight, text in t.OPTION_CRITERIA]
+    found = {}
+    for key, objective, title, texts, _scores in t.OPTIONS:
+        found[key] = options_service.create_option(s.session, s.cast[s.lead], s.p,
+                                                   objective_id=made[objective].id,
+                                                   title=title, **texts)
+    s.day(236, "09:15")
+    analysis_comments.add_comment(s.session, s.cast["expert"], s.p, item_type="option",
+                                  item_id=found["option_c"].id, body=t.POINTS_COMMENT)
+    s.day(237, "16:00")
+    criteria_service.set_scores(s.session, s.cast[s.lead], s.p, "options", [
+        {"option_id": found[key].id, "criterion_id": c.id, "score": score}
+        for key, _o, _t, _x, scores in t.OPTIONS for c, score in zip(crits, scores, strict=True)])
+    return found
+
+
+def _instruments(s: Story, made: dict[str, Any], crits: list[Any], part: str,
+                 person: str) -> dict[str, Any]:
+    found = {}
+    for key, family, title, option, lead, implementers, resources, _scores in t.INSTRUMENTS[part]:
+        found[key] = instruments_service.create_instrument(
+            s.session, s.cast[person], s.p, family=family, title=title,
+            option_id=made[option].id if option else None,
+            lead_institution_id=s.cast.inst(lead).id,
+            implementing_institution_ids=[s.cast.inst(i).id for i in implementers],
+            resources=resources)
+    criteria_service.set_scores(s.session, s.cast["core"], s.p, "instruments", [
+        {"instrument_id": found[item[0]].id, "criterion_id": c.id, "score": score}
+        for item in t.INSTRUMENTS[part] for c, score in zip(crits, item[-1], strict=True)])
+    return found
+
+
+def _action_plan(s: Story, made: dict[str, Any]) -> None:
+    for given in t.MEASURES:
+        values = dict(given)
+        instrument = values.pop("instrument", None)
+        indicator = values.pop("indicator", None)
+        objective = values.pop("objective", None)
+        actions_service.create_measure(
+            s.session, s.cast["core"], s.p,
+            instrument_id=made[instrument].id if instrument else None,
+            objective_id=made[objective].id if objective else None,
+            indicator_id=made[indicator].id if indicator else None,
+            responsible_id=s.cast.inst(values.pop("responsible")).id,
+            partner_ids=[s.cast.inst(p).id for p in values.pop("partners")], **values)
+
+
+def _risk(s: Story, given: dict[str, Any]) -> Any:
+    values = dict(given)
+    owner, institution = values.pop("owner"), values.pop("institution")
+    return risks_service.create_risk(s.session, s.cast[s.lead], s.p,
+                                     owner_user_id=s.cast[owner].id,
+                                     owner_institution_id=s.cast.inst(institution).id, **values)

@@ -5,13 +5,30 @@ consulted, sections agreed, then ``advance``); policy analysis is under way
 with a mix of accepted, submitted, draft and overdue deliverables, three
 consultations with pending inputs, sections in drafting and in review, an
 open blocking comment and a pending suggestion.
+
+Its structured analysis is well advanced too: the inventory of eight data
+sources with their quality, the SWOT with evidence, the problem statement,
+objectives with indicators (one still without a baseline), two appraised
+options per general objective with the choice made, a first draft of the
+instruments and of the action plan, and the risk register.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from engine.demo import migration_policy_texts as t
 from engine.demo.story import Story
-from engine.models import Process
+from engine.models import Deliverable, Process
+from engine.services.analysis import actions as actions_service
+from engine.services.analysis import comments as analysis_comments
+from engine.services.analysis import criteria as criteria_service
+from engine.services.analysis import instruments as instruments_service
+from engine.services.analysis import inventory as inventory_service
+from engine.services.analysis import objectives as objectives_service
+from engine.services.analysis import options as options_service
+from engine.services.analysis import problem as problem_service
+from engine.services.analysis import risks as risks_service
 
 TITLE = "National Migration and Citizenship Policy"
 WORKFLOW = "national-policy"
@@ -200,17 +217,23 @@ def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
     s.day(118, "14:10")
     s.write("statistics", "data_sources", t.DATA_SOURCES[0])
     s.write("statistics", "evidence", t.EVIDENCE[0])
+    s.day(119, "10:00")
+    made = _inventory(s)
 
     s.day(121, "09:30")
     s.leave("former_law", "Retired from the Law Commission; Ruth Okello takes over as its "
                           "focal point.")
     s.join("law_commission", "law_commission")
     s.reassign("lead", options, "law_commission")
+    s.day(122, "09:00")
+    _risk(s, "lead", t.TURNOVER_RISK)
 
     s.day(130, "10:40")
     s.write("refugee", "situation_analysis", t.SITUATION[1], note="Asylum and refugee figures")
     s.day(135, "15:15")
     s.write("refugee", "swot", t.SWOT[0])
+    s.day(135, "16:00")
+    made.update(_swot(s, "refugee", ("strength", "weakness", "opportunity")))
 
     s.day(142, "11:00")
     survey = s.consultation(
@@ -310,6 +333,8 @@ def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
             "Statistical Office has confirmed the 2024 figure.")
     s.write("police", "swot", t.SWOT[1], note="Threats; result of the diaspora survey")
     s.move("refugee", swot, "submitted")
+    s.day(181, "09:00")
+    made.update(_swot(s, "police", ("threat",)))
     s.day(182, "10:00")
     s.status("refugee", "swot", "in_review")
     s.day(185, "11:45")
@@ -353,10 +378,18 @@ def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
     s.day(198, "14:00")
     s.write("statistics", "data_sources", t.DATA_SOURCES[2],
             note="Quality assessment and definitions")
+    s.day(198, "15:00")
+    _quality_and_definitions(s, made)
     s.day(199, "09:10")
     s.status("statistics", "data_sources", "in_review")
+    s.day(199, "11:00")
+    analysis_comments.add_comment(s.session, s.cast["academic"], s.p, item_type="data_source",
+                                  item_id=made["register_of_nationals_abroad"].id,
+                                  body=t.CONSULAR_REGISTER_COMMENT)
     s.day(200, "15:30")
     s.write("statistics", "data_gaps", t.DATA_GAPS[0])
+    s.day(200, "16:00")
+    _gaps_and_evidence(s, made, questionnaire)
 
     s.day(203, "11:40")
     blocking = s.comment(
@@ -386,17 +419,167 @@ def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
               "Suggest making the scale explicit and naming the other sources, as the section "
               "on data sources does.",
               quote=t.DATA_GAPS_QUOTE, suggestion=t.DATA_GAPS_SUGGESTION)
+    s.day(224, "11:00")
+    problem_service.save_problem(s.session, s.cast["justice"], s.p,
+                                 problem_statement=t.PROBLEM_STATEMENT, rationale=t.RATIONALE)
+    problem_service.add_citation(s.session, s.cast["justice"], s.p, field="problem_statement",
+                                 data_source_id=made["population_census"].id,
+                                 note="Population, emigration and return, census 2021")
     s.day(225, "17:20")
     s.move("justice", problem, "submitted")
     s.day(230, "10:10")
     s.write("lead", "rationale_vision", t.RATIONALE_VISION[0].format(**dates))
+    s.day(230, "11:00")
+    problem_service.save_problem(s.session, s.cast["lead"], s.p, vision=t.VISION)
+    s.day(232, "10:30")
+    made.update(_objectives(s, made))
     s.day(236, "14:40")
     s.comment("expert", "rationale_vision",
               "The vision could name the diaspora explicitly: in our strategy the phrase "
               "“citizens at home and abroad” was read by many as leaving them out.",
               quote="citizens at home and abroad")
+    s.day(237, "09:30")
+    made.update(_options(s, made))
     s.day(241, "09:00")
     s.dispose("lead", dual, "partly",
               "Restoring citizenship to those who lost it is within the scope and goes to the "
               "options appraisal; dual citizenship for naturalised persons needs an amendment "
               "of article 14 of the Constitution and is left to the Law Commission's review.")
+    s.day(241, "10:00")
+    options_service.create_option(s.session, s.cast["law_commission"], s.p,
+                                  objective_id=made["citizenship"].id, **t.RESTORE_OPTION)
+    s.day(242, "15:20")
+    analysis_comments.add_comment(s.session, s.cast["expert"], s.p, item_type="option",
+                                  item_id=made["return_grant"].id, body=t.RETURN_GRANT_COMMENT)
+    s.day(243, "10:00")
+    for key, justification in t.CHOICES.items():
+        options_service.choose_option(s.session, s.cast["lead"], made[key],
+                                      justification=justification)
+    s.day(244, "11:00")
+    made.update(_instruments(s, made))
+    s.day(246, "14:00")
+    _action_plan(s, made)
+    s.day(248, "10:30")
+    for risk in t.RISKS:
+        _risk(s, "lead", risk)
+
+
+# ------------------------------------------------------------------ structured analysis
+# The records are made by the members who own the matching deliverables, on the
+# days the matching sections are written; the texts are in migration_policy_texts.
+
+
+def _inventory(s: Story) -> dict[str, Any]:
+    """The eight sources of the data-sources section, with their coverage (day 119)."""
+    made = {}
+    for kind, name, custodian, coverage in t.SOURCES:
+        made[kind] = inventory_service.create_source(
+            s.session, s.cast["statistics"], s.p, source_type=kind, name=name,
+            custodian_id=s.cast.inst(custodian).id, coverage=coverage)
+    return made
+
+
+def _quality_and_definitions(s: Story, made: dict[str, Any]) -> None:
+    for kind, (quality, residence, stay) in t.QUALITY.items():
+        inventory_service.update_source(s.session, s.cast["statistics"], made[kind],
+                                        quality=quality, residence_definition=residence,
+                                        length_of_stay=stay)
+
+
+def _gaps_and_evidence(s: Story, made: dict[str, Any], questionnaire: Deliverable) -> None:
+    for kind, gaps in t.SOURCE_GAPS.items():
+        inventory_service.update_source(s.session, s.cast["statistics"], made[kind], gaps=gaps)
+    for claim, source, note in t.CITATIONS:
+        evidence = ({"deliverable_id": questionnaire.id} if source == "questionnaire"
+                    else {"data_source_id": made[source].id})
+        problem_service.add_citation(s.session, s.cast["statistics"], s.p,
+                                     swot_item_id=made[claim].id, note=note, **evidence)
+
+
+def _swot(s: Story, person: str, quadrants: tuple[str, ...]) -> dict[str, Any]:
+    made = {}
+    for quadrant in quadrants:
+        for key, text in t.SWOT_ITEMS[quadrant]:
+            made[key] = problem_service.add_swot_item(s.session, s.cast[person], s.p,
+                                                      quadrant=quadrant, text=text)
+    return made
+
+
+def _objectives(s: Story, made: dict[str, Any]) -> dict[str, Any]:
+    """General and specific objectives (day 232), indicators the day after."""
+    found: dict[str, Any] = {}
+    for key, title, ndp, parent in t.OBJECTIVES:
+        found[key] = objectives_service.create_objective(
+            s.session, s.cast["labour"], s.p, title=title, ndp_reference=ndp,
+            parent_id=found[parent].id if parent else None)
+    s.day(233, "11:15")
+    for key, objective, given in t.INDICATORS:
+        values = dict(given)
+        source = values.pop("source", None)
+        found[key] = objectives_service.create_indicator(
+            s.session, s.cast["statistics"], found[objective],
+            data_source_id=made[source].id if source else None, **values)
+    return found
+
+
+def _options(s: Story, made: dict[str, Any]) -> dict[str, Any]:
+    """Criteria (day 237), options for each general objective (238), their scores (239)."""
+    crits = [criteria_service.create_criterion(s.session, s.cast["lead"], s.p, scope="options",
+                                               name=name, weight=weight, description=text)
+             for name, weight, text in t.OPTION_CRITERIA]
+    s.day(238, "14:00")
+    found: dict[str, Any] = {}
+    for key, objective, title, texts, _scores in t.OPTIONS:
+        found[key] = options_service.create_option(
+            s.session, s.cast["law_commission"], s.p, objective_id=made[objective].id,
+            title=title, **texts)
+    s.day(239, "16:30")
+    criteria_service.set_scores(s.session, s.cast["law_commission"], s.p, "options", [
+        {"option_id": found[key].id, "criterion_id": c.id, "score": score}
+        for key, _o, _t, _x, scores in t.OPTIONS for c, score in zip(crits, scores, strict=True)])
+    return found
+
+
+def _instruments(s: Story, made: dict[str, Any]) -> dict[str, Any]:
+    """A first draft of the instruments of the chosen options, scored and ranked (day 244)."""
+    crits = [criteria_service.create_criterion(s.session, s.cast["lead"], s.p,
+                                               scope="instruments", name=name, weight=weight)
+             for name, weight in t.INSTRUMENT_CRITERIA]
+    s.day(245, "10:00")
+    found: dict[str, Any] = {}
+    for key, family, title, option, lead, implementers, resources, _scores in t.INSTRUMENTS:
+        found[key] = instruments_service.create_instrument(
+            s.session, s.cast["core"], s.p, family=family, title=title,
+            option_id=made[option].id if option else None,
+            lead_institution_id=s.cast.inst(lead).id,
+            implementing_institution_ids=[s.cast.inst(i).id for i in implementers],
+            resources=resources)
+    s.day(245, "16:00")
+    criteria_service.set_scores(s.session, s.cast["lead"], s.p, "instruments", [
+        {"instrument_id": found[item[0]].id, "criterion_id": c.id, "score": score}
+        for item in t.INSTRUMENTS for c, score in zip(crits, item[-1], strict=True)])
+    return found
+
+
+def _action_plan(s: Story, made: dict[str, Any]) -> None:
+    """The draft action plan (day 246): who, when, how measured, with which money."""
+    for values in t.MEASURES:
+        values = dict(values)
+        indicator = values.pop("indicator", None)
+        objective = values.pop("objective", None)
+        actions_service.create_measure(
+            s.session, s.cast["core"], s.p,
+            instrument_id=made[values.pop("instrument")].id,
+            responsible_id=s.cast.inst(values.pop("responsible")).id,
+            partner_ids=[s.cast.inst(p).id for p in values.pop("partners")],
+            indicator_id=made[indicator].id if indicator else None,
+            objective_id=made[objective].id if objective else None, **values)
+
+
+def _risk(s: Story, person: str, values: dict[str, Any]) -> None:
+    values = dict(values)
+    owner = values.pop("owner")
+    institution = values.pop("institution")
+    risks_service.create_risk(s.session, s.cast[person], s.p,
+                              owner_user_id=s.cast[owner].id,
+                              owner_institution_id=s.cast.inst(institution).id, **values)

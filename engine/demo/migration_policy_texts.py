@@ -567,3 +567,400 @@ their lives here.
 _To be finalised at the core group meeting of {vision_meeting}._
 """,
 ]
+
+
+# ---------------------------------------------------------------- structured analysis
+# The same facts as the sections above, as records of the analysis workspace.
+
+# source type, name (None: the type's name), custodian (cast key), coverage
+SOURCES = [
+    ("population_census", "Population and housing census 2021", "nso",
+     {"immigration_flow": "+", "emigration_flow": "+/-", "immigrant_stock": "+",
+      "emigrant_stock": "+/-"}),
+    ("household_survey", "Labour Force Survey", "nso",
+     {"immigration_flow": "+", "emigration_flow": "+/-", "immigrant_stock": "+",
+      "emigrant_stock": "+/-"}),
+    ("border_passenger_survey", None, "nso",
+     {"immigration_flow": "+", "emigration_flow": "+", "immigrant_stock": "-",
+      "emigrant_stock": "-"}),
+    ("border_cards", None, "police",
+     {"immigration_flow": "+", "emigration_flow": "+", "immigrant_stock": "-",
+      "emigrant_stock": "-"}),
+    ("population_register", None, "home",
+     {"immigration_flow": "+", "emigration_flow": "+", "immigrant_stock": "+",
+      "emigrant_stock": "+/-"}),
+    ("residence_permits", None, "immigration",
+     {"immigration_flow": "+", "emigration_flow": "+/-"}),
+    ("register_of_foreigners", None, "immigration",
+     {"immigration_flow": "+", "emigration_flow": "+", "immigrant_stock": "+",
+      "emigrant_stock": "-"}),
+    ("register_of_nationals_abroad", None, "foreign",
+     {"immigration_flow": "-", "emigration_flow": "-", "immigrant_stock": "-",
+      "emigrant_stock": "+"}),
+]
+
+
+def _q(relevance, accuracy, timeliness, comparability, coherence, accessibility):
+    """Ratings and notes on the six ESS dimensions, each given as (rating, note)."""
+    names = ("relevance", "accuracy", "timeliness", "comparability", "coherence",
+             "accessibility")
+    values = (relevance, accuracy, timeliness, comparability, coherence, accessibility)
+    return {name: {"rating": rating, "note": note} for name, (rating, note) in zip(
+        names, values, strict=True)}
+
+
+# source type: (quality, definition of usual residence, length of stay)
+QUALITY = {
+    "population_census": (_q(
+        (5, "Country of birth, citizenship, year of arrival, previous residence"),
+        (4, "Full count; emigrants only reported by the households they left"),
+        (2, "Every ten years; results 18 months after the count"),
+        (5, "UN recommendations on migration statistics"),
+        (3, "Foreign-born stock 6% above the register of foreigners"),
+        (4, "Tables online; microdata for research on request")),
+        "Country of usual residence (UN Recommendations, Rev. 1)", "12 months"),
+    "household_survey": (_q(
+        (4, "Employment of immigrants and of returnees"),
+        (3, "Sample too small for detail by country of origin"),
+        (5, "Quarterly"),
+        (4, "ILO definitions"),
+        (3, "Employment of foreigners 10% below the work permits"),
+        (4, "Quarterly tables; microdata on request")),
+        "Usual residence in the household", "12 months, actual or intended"),
+    "border_passenger_survey": (_q(
+        (3, "Purpose and length of the trip"),
+        (2, "Only at the airport and two road crossings"),
+        (4, "Monthly"),
+        (3, "Residence as declared by the traveller"),
+        (2, "Cannot be linked to the border cards"),
+        (3, "Yearly report")),
+        "Country of residence declared by the traveller", "Intended length of the trip"),
+    "border_cards": (_q(
+        (3, "Counts movements, not persons"),
+        (3, "Exits of citizens by land are not recorded"),
+        (5, "Real time"),
+        (2, "No length of stay"),
+        (2, "Cannot be linked to the register of foreigners"),
+        (2, "No data-sharing agreement with the NSO")),
+        None, "None: each crossing is counted"),
+    "population_register": (_q(
+        (4, "Every resident, with citizenship"),
+        (2, "Emigration recorded only when citizens deregister; fewer than one in five do"),
+        (4, "Monthly extracts"),
+        (2, "Three months of registration, not twelve of usual residence"),
+        (2, "Population 4% above the census"),
+        (3, "Extracts for the NSO under the Statistics Act")),
+        "Registered address", "3 months"),
+    "residence_permits": (_q(
+        (4, "Purpose of stay of every foreigner admitted"),
+        (4, "Complete for admissions"),
+        (5, "Real time"),
+        (3, "Permits, not persons: renewals are counted again"),
+        (3, "Matches the register of foreigners"),
+        (2, "Published once a year, as totals")),
+        "Holder of a valid permit", "Validity of the permit (90 days or more)"),
+    "register_of_foreigners": (_q(
+        (4, "Stock and flows of foreign residents"),
+        (3, "Departures are not recorded when permits expire"),
+        (4, "Monthly"),
+        (3, "Valid residence title, not usual residence"),
+        (3, "6% below the census"),
+        (2, "No regular publication")),
+        "Holder of a valid residence title", "90 days"),
+    "register_of_nationals_abroad": (_q(
+        (4, "The only source on citizens abroad between censuses"),
+        (1, "Registration is voluntary and rarely renewed"),
+        (2, "Registration is renewed every two years"),
+        (1, "Not comparable with the statistics of host countries"),
+        (2, "Half the census estimate of emigrants"),
+        (2, "Totals by country on request")),
+        "Registered with a consulate", "Not defined"),
+}
+
+SOURCE_GAPS = {
+    "household_survey": "Add a question on household members who moved abroad.",
+    "border_cards": "Record exits of citizens by land; link crossings to persons through the "
+                    "passport number.",
+    "population_register": "Deregister citizens who leave; use the digitisation of 2026–2027 "
+                           "to record the country of destination and returns.",
+    "residence_permits": "Count persons as well as permits.",
+    "register_of_foreigners": "Record departures when permits expire; share anonymised extracts "
+                              "with the NSO.",
+    "register_of_nationals_abroad": "Online registration (Consular Services Act); compare with "
+                                    "host-country statistics every year.",
+}
+
+CONSULAR_REGISTER_COMMENT = (
+    "The consular register will undercount those who left before 2015, when registration "
+    "became possible by post. The census question on absent household members gives a better "
+    "lower bound; please show both in the situation analysis.")
+
+# quadrant: [(key, text)], as in the SWOT section
+SWOT_ITEMS = {
+    "strength": [
+        ("diaspora_willing", "A large, organised diaspora willing to invest and to share skills "
+                             "(68% of survey respondents would join a skills-transfer "
+                             "programme)"),
+        ("asylum_quality", "An asylum procedure that meets international standards at first "
+                           "instance"),
+        ("border_police", "Experienced border police and a modern border information system at "
+                          "the airport"),
+    ],
+    "weakness": [
+        ("data_not_linked", "Data held by several institutions are not linked and use different "
+                            "definitions"),
+        ("no_coordination", "No coordination body has met since 2019"),
+        ("naturalisation_slow", "Naturalisation takes 31 months on average"),
+    ],
+    "opportunity": [
+        ("ndp_human_capital", "The National Development Plan Veloria 2030 makes human capital "
+                              "a priority"),
+        ("skills_partnerships", "Partner countries offer circular-migration and "
+                                "skills-partnership schemes"),
+        ("register_digitised", "The population register is to be digitised in 2026–2027"),
+    ],
+    "threat": [
+        ("skilled_emigration", "Continued emigration of young skilled workers, above all nurses "
+                               "and technicians"),
+        ("irregular_transit", "More irregular transit along the eastern border"),
+        ("elections_2027", "General elections in 2027 could delay the adoption of the policy"),
+    ],
+}
+
+# SWOT item, evidence (a source type, or "questionnaire": the survey's deliverable), note
+CITATIONS = [
+    ("data_not_linked", "population_register", "Three months of registration, not twelve"),
+    ("data_not_linked", "register_of_foreigners", "No identifier shared with the population "
+                                                  "register"),
+    ("diaspora_willing", "questionnaire", "Diaspora survey, question 18 (n=1,284)"),
+    ("skilled_emigration", "household_survey", "Vocational qualifications of people who left"),
+    ("naturalisation_slow", "population_register", "Naturalisations 2022–2024"),
+]
+
+PROBLEM_STATEMENT = (
+    "Migration shapes Veloria's labour market, public finances and demographic future, but "
+    "nine institutions decide on it separately and without agreed objectives. Young people "
+    "with vocational skills keep leaving; a diaspora of some 780,000 is willing to contribute "
+    "but is not asked; immigration for work has tripled in five years on permits tied to one "
+    "employer; naturalisation takes 31 months; and returnees find that their qualifications "
+    "and pension rights earned abroad are rarely recognised. The data to follow these "
+    "movements exist, but six institutions hold them and cannot link them.")
+
+RATIONALE = (
+    "Veloria needs one policy because decisions taken separately by nine institutions now "
+    "shape the labour market, public finances and the country's demographic future together. "
+    "The population is ageing and shrinking, the diaspora is willing to contribute but is not "
+    "asked, and immigration is growing without any agreed objective.")
+
+VISION = (
+    "By 2035, Veloria manages migration safely, fairly and in order; it draws on the skills "
+    "of its citizens at home and abroad, and offers a clear path to citizenship to those who "
+    "make their lives here.")
+
+# key, title, national development plan reference, parent key (None: general)
+OBJECTIVES = [
+    ("skills", "Draw on the skills of citizens at home and abroad",
+     "Veloria 2030, priority 1 (human capital)", None),
+    ("recognition", "Recognise qualifications and pension rights earned abroad",
+     "Veloria 2030, goal 1.4", "skills"),
+    ("measure_emigration", "Measure emigration and return every year",
+     "Veloria 2030, goal 5.2 (official statistics)", "skills"),
+    ("order", "Manage immigration safely, fairly and in order",
+     "Veloria 2030, priority 3 (rule of law)", None),
+    ("fair_permits", "Admit foreign workers on permits that protect them",
+     "Veloria 2030, goal 1.2 (employment)", "order"),
+    ("citizenship", "A clear and faster path to citizenship", "Veloria 2030, goal 3.3", "order"),
+]
+
+# key, objective, values (source: a source type of the inventory)
+INDICATORS = [
+    ("recognised_90", "recognition", {
+        "name": "Foreign diplomas and certificates recognised within 90 days", "unit": "%",
+        "baseline": "22", "baseline_year": 2024, "target": "80", "target_year": 2030}),
+    ("agreements", "recognition", {
+        "name": "Main countries of destination with a social-security agreement",
+        "unit": "of 10", "baseline": "4", "baseline_year": 2024, "target": "10",
+        "target_year": 2030}),
+    # No register records return yet: the baseline comes with the first estimate.
+    ("returns", "measure_emigration", {
+        "name": "Returning citizens recorded per year", "unit": "persons", "target": "Yearly",
+        "target_year": 2028, "source": "population_register"}),
+    ("change_employer", "fair_permits", {
+        "name": "Work permits that allow a change of employer", "unit": "%", "baseline": "0",
+        "baseline_year": 2024, "target": "100", "target_year": 2029,
+        "source": "residence_permits"}),
+    ("naturalisation_months", "citizenship", {
+        "name": "Average length of the naturalisation procedure", "unit": "months",
+        "baseline": "31", "baseline_year": 2024, "target": "12", "target_year": 2030,
+        "source": "population_register"}),
+]
+
+OPTION_CRITERIA = [
+    ("Expected impact on the objective", 4, None),
+    ("Cost to the State budget", 3, "5: the least costly"),
+    ("Feasibility within the legal framework", 2, None),
+    ("Support of the stakeholders consulted", 2, "Diaspora survey, focus groups, meetings"),
+]
+
+# key, objective, title, appraisal texts, scores on the four criteria above (0-5)
+OPTIONS = [
+    ("recognition_desks", "skills",
+     "Recognition desks in the employment offices, and social-security agreements with the "
+     "main countries of destination",
+     {"costs": "VLD 1.9 million over four years: 14 recognition officers, an online procedure, "
+               "the negotiation of six agreements.",
+      "benefits": "Diplomas and certificates recognised within 90 days; years worked abroad "
+                  "count for a Velorian pension; the first obstacle to return named by the "
+                  "diaspora survey is removed.",
+      "feasibility": "The Ministry of Labour already recognises diplomas of regulated "
+                     "professions; vocational certificates need a decree.",
+      "viability": "Fees cover a third of the running costs from the third year.",
+      "assumptions": "Countries of destination are willing to negotiate; employers accept the "
+                     "certificates the Ministry recognises.",
+      "risks": "Negotiations may outlast the first action plan."},
+     [4, 3, 4, 5]),
+    ("return_grant", "skills", "Return grant paid to citizens who come back",
+     {"costs": "VLD 6 million a year for 2,000 grants of VLD 3,000.",
+      "benefits": "A visible signal to the diaspora; quick to launch.",
+      "feasibility": "Simple to pay through the employment offices.",
+      "viability": "Depends on the budget every year; no lasting effect once it stops.",
+      "assumptions": "Money is what keeps people abroad.",
+      "risks": "The survey suggests it is not; grants go to people who would return anyway."},
+     [2, 1, 4, 3]),
+    ("more_staff", "order",
+     "Keep the present permits and naturalisation rules; hire staff to cut delays",
+     {"costs": "VLD 0.8 million a year for 20 caseworkers.",
+      "benefits": "Shorter waiting times.",
+      "feasibility": "No change of law.",
+      "viability": "Delays return as applications grow.",
+      "assumptions": "Applications stay at today's level.",
+      "risks": "Workers stay tied to one employer, the focus groups' main complaint."},
+     [1, 4, 5, 2]),
+    ("permits_and_time_limits", "order",
+     "Permits that allow a change of employer after six months, and time limits for "
+     "naturalisation",
+     {"costs": "VLD 0.6 million: amendments of two laws, an online case file, training.",
+      "benefits": "Workers can leave an abusive employer; naturalisation in 12 months instead "
+                  "of 31; fewer appeals.",
+      "feasibility": "Needs amendments of the Aliens and Asylum Act and of the Citizenship Act; "
+                     "both are in the Government Programme.",
+      "viability": "Running costs below today's thanks to the online case file.",
+      "assumptions": "Parliament adopts the amendments before the 2027 elections.",
+      "risks": "Employers' organisations may resist the change of employer."},
+     [5, 4, 3, 4]),
+]
+
+RESTORE_OPTION = {
+    "title": "Restore Velorian citizenship on simple declaration to those who lost it under "
+             "the 1994 Act",
+    "description": "Proposed by the Velorian Diaspora Council in the diaspora survey; to be "
+                   "appraised with the Law Commission.",
+}
+
+RETURN_GRANT_COMMENT = (
+    "Estmark paid return grants from 2016 to 2019: most went to people who had already decided "
+    "to come back, and a third left again within two years. Our evaluation is available on "
+    "request.")
+
+CHOICES = {
+    "recognition_desks": "Highest weighted score: the diaspora survey and the focus groups name "
+                         "recognition and pension rights as the first obstacles to return.",
+    "permits_and_time_limits": "Answers the focus groups on permits tied to one employer and the "
+                               "Government Programme's commitment on naturalisation, at lower "
+                               "running costs than more staff.",
+}
+
+INSTRUMENT_CRITERIA = [("Within the mandate of the lead institution", 3),
+                       ("Cost-effectiveness", 2), ("Time to take effect", 1)]
+
+# key, family, title, chosen option (None: serves an objective directly), lead,
+# implementing institutions, resources, scores on the three criteria above
+INSTRUMENTS = [
+    ("aliens_act", "regulatory",
+     "Amendment of the Aliens and Asylum Act: change of employer after six months",
+     "permits_and_time_limits", "home", ["immigration", "law_commission"],
+     "Two legal drafters for six months; review by the Law Commission.", [5, 5, 2]),
+    ("citizenship_act", "regulatory",
+     "Amendment of the Citizenship Act: time limits for naturalisation",
+     "permits_and_time_limits", "justice", ["home_central"],
+     "One legal drafter; an online case file.", [4, 4, 2]),
+    ("recognition_desks_instrument", "organisational",
+     "Recognition desks in twelve employment offices", "recognition_desks", "skills", ["tvet"],
+     "14 recognition officers; an online application.", [5, 3, 4]),
+    ("social_security", "regulatory",
+     "Social-security agreements with six countries of destination", "recognition_desks",
+     "foreign", ["labour"], "A negotiating team of three; an actuarial study.", [4, 4, 1]),
+    ("return_portal", "informational", "Return portal for citizens abroad", "recognition_desks",
+     "diaspora_desk", ["consular", "skills"], "A web developer; content in four languages.",
+     [4, 5, 5]),
+    ("linked_registers", "organisational",
+     "Yearly estimate of emigration and return from linked registers", None, "demography",
+     ["police", "immigration", "home_central"],
+     "A data-sharing protocol; two statisticians.", [5, 4, 3]),
+]
+
+MEASURES = [
+    {"title": "Draft the amendment of the Aliens and Asylum Act", "instrument": "aliens_act",
+     "responsible": "home", "partners": ["law_commission", "immigration"],
+     "start_on": "2027-01-15", "end_on": "2027-09-30",
+     "output_indicator": "Draft law submitted to the Council of Ministers", "budget": "45000",
+     "funding_source": "State budget", "indicator": None},
+    {"title": "Draft the amendment of the Citizenship Act", "instrument": "citizenship_act",
+     "responsible": "justice", "partners": ["home_central"], "start_on": "2027-02-01",
+     "end_on": "2027-10-31", "indicator": "naturalisation_months", "budget": "30000",
+     "funding_source": "State budget"},
+    {"title": "Online case file for naturalisation", "instrument": "citizenship_act",
+     "responsible": "home_central", "partners": ["justice"], "start_on": "2028-01-01",
+     "end_on": "2028-12-31", "indicator": "naturalisation_months", "budget": "420000",
+     "funding_source": "State budget"},
+    {"title": "Open recognition desks in twelve employment offices",
+     "instrument": "recognition_desks_instrument", "responsible": "skills",
+     "partners": ["tvet"], "start_on": "2027-04-01", "end_on": "2028-06-30",
+     "indicator": "recognised_90", "budget": "1150000",
+     "funding_source": "State budget and EU grant"},
+    {"title": "Negotiate social-security agreements with six countries",
+     "instrument": "social_security", "responsible": "foreign", "partners": ["labour"],
+     "start_on": "2027-01-01", "end_on": "2029-12-31", "indicator": "agreements",
+     "budget": "240000", "funding_source": "State budget"},
+    {"title": "Launch the return portal", "instrument": "return_portal",
+     "responsible": "diaspora_desk", "partners": ["consular", "skills"],
+     "start_on": "2027-06-01", "end_on": "2028-03-31",
+     "output_indicator": "Portal online in four languages", "budget": "180000",
+     "funding_source": "Donor project"},
+    {"title": "Data-sharing protocol and a yearly estimate of emigration and return",
+     "instrument": "linked_registers", "objective": "measure_emigration",
+     "responsible": "demography", "partners": ["police", "immigration"],
+     "start_on": "2027-01-01", "end_on": "2029-12-31", "indicator": "returns",
+     "budget": "300000", "funding_source": "Donor project"},
+]
+
+TURNOVER_RISK = {
+    "title": "Focal points leave their posts before the policy is adopted",
+    "category": "staff_turnover", "likelihood": 3, "impact": 3,
+    "mitigation": "Each institution names a deputy focal point; minutes and drafts are kept in "
+                  "the workspace. The Law Commission replaced its focal point within a day.",
+    "owner": "lead", "institution": "home", "status": "mitigated"}
+
+RISKS = [
+    {"title": "General elections in 2027 delay the adoption of the policy",
+     "category": "elections", "likelihood": 4, "impact": 5,
+     "mitigation": "Submit the draft to the Council of Ministers before the campaign; brief "
+                   "every parliamentary group.", "owner": "lead", "institution": "home"},
+    {"title": "The registers cannot be linked without a legal basis", "category": "data",
+     "likelihood": 3, "impact": 4,
+     "mitigation": "A data-sharing protocol between the Immigration Department, the Police "
+                   "Headquarters and the NSO, based on the amendment of the Aliens and Asylum "
+                   "Act.", "owner": "statistics", "institution": "nso"},
+    {"title": "No budget line for the recognition desks in the medium-term framework",
+     "category": "resources", "likelihood": 3, "impact": 4,
+     "mitigation": "Ask for the line in the 2027 budget circular; seek an EU grant for the "
+                   "first two years.", "owner": "labour", "institution": "labour"},
+    {"title": "Dual citizenship needs a constitutional amendment", "category": "political",
+     "likelihood": 4, "impact": 2,
+     "mitigation": "Keep it out of this policy; the Law Commission reviews article 14 of the "
+                   "Constitution.", "owner": "law_commission", "institution": "law_commission"},
+    {"title": "Institutions keep working in silos: no coordination body has met since 2019",
+     "category": "working_culture", "likelihood": 3, "impact": 3,
+     "mitigation": "Monthly core group meetings; a coordination council among the instruments.",
+     "owner": "core", "institution": "immigration"},
+]

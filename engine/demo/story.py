@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from engine.catalog import Catalog
 from engine.demo.cast import COUNTRY, Cast
 from engine.demo.clock import DemoClock
-from engine.errors import GateNotMet
 from engine.models import Comment, Consultation, ConsultationInput, Deliverable, Process, Section
 from engine.services import (
     comments,
@@ -26,16 +25,6 @@ from engine.services import (
     processes,
     sections,
     transitions,
-)
-
-#: Gate conditions on the structured analysis, which the demo does not fill in yet.
-STRUCTURED_ANALYSIS_CHECKS = frozenset({
-    "inventory_covers", "indicators_have_baselines", "options_appraised",
-    "instruments_have_lead", "actions_complete",
-})
-ANALYSIS_OVERRIDE = (
-    "The inventory, objectives, options and action plan were agreed in the annexes of the "
-    "deliverables, before the core group used the analysis workspace."
 )
 
 # How a deliverable reaches a status from draft (the allowed flow).
@@ -105,23 +94,9 @@ class Story:
         members.sign_off(self.session, self.cast[person], self.p, self.cast.inst(institution).id)
 
     def fire(self, trigger: str, note: str | None = None) -> None:
-        """Fire a trigger; the story meets the gate itself.
-
-        Only the checks on the structured analysis (data-sources inventory,
-        objectives, options, instruments, action plan) may still fail, while the
-        demo does not fill that workspace: the lead then overrides them with a
-        reason, as the engine allows, and the history says so.
-        """
-        lead = self.cast[self.lead]
-        try:
-            transitions.fire(self.session, lead, self.p, trigger, note=note,
-                             today=self.clock.today)
-        except GateNotMet as refused:
-            failing = refused.details["failing"]
-            if any(check["kind"] not in STRUCTURED_ANALYSIS_CHECKS for check in failing):
-                raise
-            transitions.fire(self.session, lead, self.p, trigger, note=note,
-                             today=self.clock.today, override_reason=ANALYSIS_OVERRIDE)
+        """Fire a trigger as the lead; the story meets the gate itself (never overridden)."""
+        transitions.fire(self.session, self.cast[self.lead], self.p, trigger, note=note,
+                         today=self.clock.today)
 
     # ------------------------------------------------------------ deliverables
 

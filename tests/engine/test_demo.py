@@ -28,6 +28,15 @@ from engine.models import (
     User,
 )
 from engine.services import audit, consultations, members
+from engine.services.analysis import (
+    actions,
+    instruments,
+    inventory,
+    objectives,
+    options,
+    problem,
+    risks,
+)
 from engine.services.users import authenticate
 from engine.text.anchors import locate
 
@@ -101,6 +110,33 @@ def test_demo_loads_three_processes_with_a_real_history_once(db_session, catalog
     assert by_kind["min_institutions"]
     assert not by_kind["no_blocking_comments"]
     assert not by_kind["deliverables_accepted"]
+    # its structured analysis: well advanced, one specific objective still without a baseline
+    assert by_kind["inventory_covers"]
+    assert by_kind["options_appraised"]
+    assert not by_kind["indicators_have_baselines"]
+    sources = inventory.list_sources(db_session, a)
+    assert len(sources) == 8
+    assert {s.source_type for s in sources} >= {"population_census", "population_register",
+                                                "register_of_nationals_abroad"}
+    assert all(s.custodian is not None and s.quality for s in sources)
+    assert sum(len(items) for items in problem.list_swot(db_session, a).values()) == 12
+    assert problem.get_problem(db_session, a).vision
+    general = objectives.general_objectives(db_session, a)
+    assert len(general) == 2
+    assert len(objectives.specific_objectives(db_session, a)) == 4
+    assert len(objectives.list_indicators(db_session, a)) >= 4
+    for group in options.appraisal(db_session, a):
+        if group.objective.parent_id is None:
+            assert group.appraised_count >= 2
+            assert group.chosen is not None
+            assert group.chosen.justification
+    assert instruments.list_instruments(db_session, a)
+    assert all(i.lead_institution is not None for i in instruments.list_instruments(db_session, a))
+    measures = actions.list_measures(db_session, a)
+    assert len(measures) >= 5
+    assert all(m.responsible is not None and m.has_indicator and m.budget for m in measures)
+    assert actions.budget_totals(db_session, a).total > 0
+    assert risks.list_risks(db_session, a)
     institutions = {m.institution.path[0].name for m in a.active_memberships if m.role == "core"}
     assert {"Ministry of Home Affairs", "Ministry of Foreign Affairs", "Law Commission",
             "Ministry of Justice and Constitutional Affairs", "Ministry of Labour",
@@ -161,6 +197,18 @@ def test_demo_loads_three_processes_with_a_real_history_once(db_session, catalog
         TransitionRecord.process_id == b.id)).all()
     assert "suspend" in fired
     assert "resume" in fired
+    # every gate was met: the analysis is filled in, nothing was overridden
+    records = db_session.scalars(select(TransitionRecord).where(
+        TransitionRecord.process_id == b.id)).all()
+    assert all(r.override_reason is None and not r.failing_checks for r in records)
+    assert not [e for e in audit.history(db_session, b) if "overrid" in e.summary.lower()]
+    assert inventory.coverage_summary(inventory.list_sources(db_session, b)).uncovered == []
+    assert all(o.indicators and o.indicators[0].has_baseline
+               for o in objectives.specific_objectives(db_session, b))
+    assert {o.title[:2] for o in options.chosen_options(db_session, b)} >= {"B."}
+    assert len(instruments.list_instruments(db_session, b)) == 11
+    assert len(actions.list_measures(db_session, b)) == 6
+    assert {r.status for r in risks.list_risks(db_session, b)} >= {"open", "closed", "mitigated"}
 
     # --- C: the technical-assistance request before the steering group
     c = _process(db_session, border_data.TITLE)
