@@ -1,0 +1,724 @@
+"""Every route of the site against every kind of person: CONTRACT's roles table, enforced.
+
+EXPECTATIONS maps each (endpoint, method) of ``app.url_map`` to who may use it and a
+request that succeeds for someone who may. A route without an entry fails
+``test_every_route_has_an_expectation``, so a new view cannot ship unchecked.
+
+``test_route`` runs each request as each of seven actors: an administrator, the
+lead, a core member, an expert, an observer (each a member for their own
+institution), a signed-in non-member and an anonymous visitor. Who is refused
+gets exactly the refusal CONTRACT promises:
+
+* anonymous: pages redirect to /login, the JSON API (and the JSON presence
+  endpoints, called with ``Accept: application/json``) answer 401;
+* non-members: 404, the process is not even shown to them;
+* members without the right, and administrators acting inside a process: 403.
+
+Whoever may gets an answer below 400: the exact declared status for the API; for
+pages that redirect after a change, a "success" notice and no "error" one (a
+refused change that redirects would otherwise pass for a success).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from flask import session as flask_session
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy.orm import Session
+
+from tests.fixtures import PASSWORD
+from tests.webapp.matrix_world import ACTORS, Base, World, build_base
+
+# ------------------------------------------------------------------ who may
+
+MEMBERS = frozenset({"lead", "core", "expert", "observer"})
+SIGNED_IN = frozenset({"admin", *MEMBERS, "outsider"})
+
+#: access class -> the actors it lets through. Process-scoped classes refuse
+#: outsiders with 404 and the other signed-in actors with 403.
+ALLOWED: dict[str, frozenset[str]] = {
+    "public": frozenset(ACTORS),
+    "signed_in": SIGNED_IN,
+    "self": SIGNED_IN,  # one's own profile, password and tokens
+    "others_token": frozenset({"admin"}),  # someone else's token: hidden (404) from others
+    "view": frozenset({"admin", *MEMBERS}),
+    "edit": frozenset({"lead", "core"}),
+    "sign_off": frozenset({"lead", "core"}),  # for the institution one represents
+    "comment": frozenset({"lead", "core", "expert"}),
+    "resolve_own": frozenset({"lead", "core", "expert"}),  # the expert's own comment
+    "resolve_others": frozenset({"lead", "core"}),  # the core member's comment
+    "manage": frozenset({"lead"}),
+    "create_institution": frozenset({"admin", "lead"}),  # site-wide: outsiders get 403
+    "create_institution_here": frozenset({"admin", "lead"}),  # from a process's page
+    "admin": frozenset({"admin"}),
+}
+PROCESS_SCOPED = frozenset({"view", "edit", "sign_off", "comment", "resolve_own",
+                            "resolve_others", "manage", "create_institution_here"})
+HIDDEN_FROM_OTHERS = frozenset({"others_token"})
+
+
+def refusal(access: str, actor: str) -> int | None:
+    """The status the actor is refused with, or None when allowed."""
+    if actor in ALLOWED[access]:
+        return None
+    if actor == "anonymous":
+        return 401
+    if (actor == "outsider" and access in PROCESS_SCOPED) or access in HIDDEN_FROM_OTHERS:
+        return 404
+    return 403
+
+
+# ------------------------------------------------------------------ requests
+
+
+Value = Any  # a literal, a "{name}" template, or a callable of the world
+
+
+def resolve(value: Value, world: World) -> Any:
+    """Fill a request value: callables get the world, "{x}" names world.x's id (in dict
+    keys too)."""
+    if callable(value):
+        return value(world)
+    if isinstance(value, str):
+        return value.format_map(_Ids(world))
+    if isinstance(value, list):
+        return [resolve(v, world) for v in value]
+    if isinstance(value, dict):
+        return {resolve(k, world): resolve(v, world) for k, v in value.items()}
+    return value
+
+
+class _Ids(dict):
+    def __init__(self, world: World) -> None:
+        super().__init__()
+        self.world = world
+
+    def __missing__(self, name: str) -> Any:
+        return getattr(self.world, name).id
+
+
+def ref(name: str) -> Callable[[World], int]:
+    """The id of world.<name>, as a number (JSON bodies)."""
+    return lambda world: getattr(world, name).id
+
+
+@dataclass(frozen=True)
+class Request:
+    url: str
+    form: dict[str, Value] | None = None  # a page form, posted with the CSRF token
+    json: dict[str, Value] | None = None  # an API body
+    accept_json: bool = False  # a page endpoint called as the editor's script calls it
+    touch: tuple[str, ...] = ()  # world objects the page should show (built first)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    access: str
+    request: Request
+    variant: str = ""
+    #: Signing in and out: answered with a redirect, without a "success" notice.
+    quiet: bool = False
+
+
+def get(url: str, *touch: str, accept_json: bool = False) -> Request:
+    return Request(url, accept_json=accept_json, touch=touch)
+
+
+def form(url: str, *touch: str, **fields: Value) -> Request:
+    return Request(url, form=fields, touch=touch)
+
+
+def body(url: str, *touch: str, **fields: Value) -> Request:
+    return Request(url, json=fields, touch=touch)
+
+
+def E(access: str, request: Request, variant: str = "", **kw: Any) -> Expectation:  # noqa: N802
+    return Expectation(access, request, variant, **kw)
+
+
+P = "/processes/{process}"
+A = P + "/analysis"
+API = "/api/v1"
+YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
+NEW_PASSWORD = "another good password"
+
+
+def actor_institution(world: World) -> int:
+    """The institution the acting person represents (sign-offs, processes they start)."""
+    return world.my_institution.id
+
+
+def institution(role: str, *, text: bool = True) -> Callable[[World], Any]:
+    """The id of the institution a role's member represents."""
+    return lambda world: (str if text else int)(world.institutions[role].id)
+
+
+EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
+    # -------------------------------------------------------------- public
+    ("static", "GET"): E("public", get("/static/css/app.css")),
+    ("auth.login", "GET"): E("public", get("/login"), quiet=True),
+    ("auth.login", "POST"): E("public", form("/login", email="lead@example.org",
+                                             password=PASSWORD), quiet=True),
+    ("auth.logout", "GET"): E("public", get("/logout"), quiet=True),
+    ("auth.logout", "POST"): E("public", form("/logout"), quiet=True),
+    ("api.openapi", "GET"): E("public", get(API + "/openapi.json")),
+    # -------------------------------------------------------------- one's own account
+    ("auth.profile", "GET"): E("self", get("/profile")),
+    ("auth.update_profile", "POST"): E("self", form("/profile", name="Renamed Person",
+                                                    locale="")),
+    ("auth.change_password", "POST"): E("self", form(
+        "/profile/password", current_password=PASSWORD, new_password=NEW_PASSWORD,
+        confirm=NEW_PASSWORD)),
+    ("auth.create_token", "POST"): E("self", form("/profile/tokens", name="Data upload")),
+    ("auth.revoke_token", "POST"): (
+        E("self", form("/profile/tokens/{my_token}/revoke"), "own"),
+        E("others_token", form("/profile/tokens/{others_token}/revoke"), "others")),
+    ("api.me", "GET"): E("signed_in", get(API + "/me")),
+    # -------------------------------------------------------------- anyone signed in
+    ("dashboard.index", "GET"): E("signed_in", get("/")),
+    ("dashboard.new_process", "GET"): E("signed_in", get("/processes/new")),
+    ("dashboard.new_process", "POST"): E("signed_in", form(
+        "/processes/new", title="Labour migration plan", workflow="national-policy",
+        country="Ruritania", requesting_institution_id=actor_institution)),
+    ("api.list_workflows", "GET"): E("signed_in", get(API + "/workflows")),
+    ("api.get_workflow", "GET"): E("signed_in", get(API + "/workflows/national-policy")),
+    ("api.list_institutions", "GET"): E("signed_in", get(API + "/institutions")),
+    ("api.list_processes", "GET"): E("signed_in", get(API + "/processes")),
+    ("api.create_process", "POST"): E("signed_in", body(
+        API + "/processes", title="Labour migration plan", workflow="national-policy",
+        country="Ruritania", requesting_institution_id=actor_institution)),
+    # -------------------------------------------------------------- institutions
+    ("api.create_institution", "POST"): E("create_institution", body(
+        API + "/institutions", name="Labour Inspectorate", kind="agency")),
+    ("workspace.add_institution", "POST"): E("create_institution_here", form(
+        P + "/institutions", name="Labour Inspectorate", kind="agency", parent_id="",
+        country="")),
+    # -------------------------------------------------------------- administration
+    ("admin.index", "GET"): E("admin", get("/admin")),
+    ("admin.create_user", "POST"): E("admin", form(
+        "/admin/users", name="New Person", email="new.person@example.org",
+        password=NEW_PASSWORD)),
+    ("admin.update_user", "POST"): E("admin", form("/admin/users/{bystander}",
+                                                   change="deactivate")),
+    ("admin.reset_password", "POST"): E("admin", form("/admin/users/{bystander}/password",
+                                                      password=NEW_PASSWORD)),
+    ("admin.create_institution", "POST"): E("admin", form(
+        "/admin/institutions", name="Labour Inspectorate", kind="agency", parent_id="",
+        country="Ruritania")),
+    ("admin.edit_institution", "GET"): E("admin", get("/admin/institutions/{unused_institution}")),
+    ("admin.edit_institution", "POST"): E("admin", form(
+        "/admin/institutions/{unused_institution}", name="Office of Something", kind="agency",
+        parent_id="", country="Ruritania")),
+    ("admin.delete_institution", "POST"): E("admin", form(
+        "/admin/institutions/{unused_institution}/delete")),
+    # -------------------------------------------------------------- the process
+    ("workspace.overview", "GET"): E("view", get(P)),
+    ("workspace.history", "GET"): E("view", get(P + "/history")),
+    ("workspace.fire_trigger", "POST"): E("manage", form(
+        P + "/transitions/advance", expected_state="agenda_setting", note="Moving on.",
+        override="y", override_reason="The ministry asked us to go on.")),
+    ("workspace.stage_target", "POST"): E("manage", form(
+        P + "/stages/agenda_setting/target", target_date="2031-06-30")),
+    ("api.get_process", "GET"): E("view", get(API + P)),
+    ("api.history", "GET"): E("view", get(API + P + "/history")),
+    ("api.fire_transition", "POST"): E("manage", body(
+        API + P + "/transitions", trigger="advance", note="Moving on.",
+        override_reason="The ministry asked us to go on.")),
+    # -------------------------------------------------------------- members and sign-offs
+    ("workspace.members", "GET"): E("view", get(P + "/members", "ended")),
+    ("workspace.add_member", "POST"): E("manage", form(
+        P + "/members", "candidate", email="candidate@example.org",
+        institution_id=institution("expert"), role="expert")),
+    ("workspace.end_member", "POST"): E("manage", form(P + "/members/{spare}/end",
+                                                       reason="Moved on.")),
+    ("workspace.hand_over", "POST"): E("manage", form(P + "/lead", membership_id="{spare}",
+                                                      note="Over to you.")),
+    ("workspace.sign_off", "POST"): E("sign_off", form(P + "/signoffs",
+                                                       institution_id=actor_institution)),
+    ("api.list_members", "GET"): E("view", get(API + P + "/members?include_ended=true",
+                                               "ended")),
+    ("api.add_member", "POST"): E("manage", body(
+        API + P + "/members", "candidate", email="candidate@example.org",
+        institution_id=institution("expert", text=False), role="expert")),
+    ("api.end_membership", "DELETE"): E("manage", Request(API + P + "/members/{spare}")),
+    ("api.hand_over_lead", "POST"): E("manage", body(API + P + "/members/{spare}/lead",
+                                                     note="Over to you.")),
+    ("api.list_signoffs", "GET"): E("view", get(API + P + "/signoffs")),
+    ("api.sign_off", "POST"): E("sign_off", body(API + P + "/signoffs",
+                                                 institution_id=actor_institution)),
+    # -------------------------------------------------------------- consultations
+    ("workspace.consultations", "GET"): E("view", get(P + "/consultations", "input")),
+    ("workspace.coverage", "GET"): E("view", get(P + "/consultations/coverage", "consultation")),
+    ("workspace.consultation", "GET"): E("view", get(P + "/consultations/{consultation}",
+                                                     "input")),
+    ("workspace.create_consultation", "POST"): E("edit", form(
+        P + "/consultations", stage="agenda_setting", method="focus_group",
+        title="Diaspora focus group", held_on=YESTERDAY, groups=["diaspora"], summary="Held.")),
+    ("workspace.add_input", "POST"): E("edit", form(
+        P + "/consultations/{consultation}/inputs", source="Chamber of commerce",
+        text="Simplify permits.")),
+    ("workspace.dispose_input", "POST"): E("edit", form(
+        P + "/consultations/{consultation}/inputs/{input}", disposition="accepted",
+        reason="Taken up in the issues paper.", section_id="")),
+    ("api.list_consultations", "GET"): E("view", get(API + P + "/consultations", "input")),
+    ("api.create_consultation", "POST"): E("edit", body(
+        API + P + "/consultations", stage="agenda_setting", method="focus_group",
+        title="Diaspora focus group", held_on=YESTERDAY, groups=["diaspora"])),
+    ("api.get_consultation", "GET"): E("view", get(API + "/consultations/{consultation}")),
+    ("api.update_consultation", "PATCH"): E("edit", body(API + "/consultations/{consultation}",
+                                                         title="Opening workshop")),
+    ("api.add_input", "POST"): E("edit", body(API + "/consultations/{consultation}/inputs",
+                                              source="Chamber of commerce",
+                                              text="Simplify permits.")),
+    ("api.set_disposition", "PATCH"): E("edit", body(API + "/inputs/{input}",
+                                                     disposition="partly", reason="In part.")),
+    # -------------------------------------------------------------- deliverables
+    ("workspace.deliverables", "GET"): E("view", get(P + "/deliverables", "deliverable")),
+    ("workspace.create_deliverable", "POST"): E("edit", form(
+        P + "/deliverables", stage="agenda_setting", kind="mandate", title="Mandate",
+        owner_email="", due_on="")),
+    ("workspace.deliverable_status", "POST"): E("edit", form(
+        P + "/deliverables/{deliverable}/status", status="submitted")),
+    ("workspace.edit_deliverable", "POST"): E("edit", form(
+        P + "/deliverables/{deliverable}", title="Issues paper, second draft",
+        owner_email="core@example.org", due_on="2031-01-31")),
+    ("api.list_deliverables", "GET"): E("view", get(API + P + "/deliverables", "deliverable")),
+    ("api.create_deliverable", "POST"): E("edit", body(API + P + "/deliverables",
+                                                       stage="agenda_setting", kind="mandate")),
+    ("api.get_deliverable", "GET"): E("view", get(API + "/deliverables/{deliverable}")),
+    ("api.update_deliverable", "PATCH"): E("edit", body(API + "/deliverables/{deliverable}",
+                                                        status="submitted")),
+    # -------------------------------------------------------------- the document
+    ("document.outline", "GET"): E("view", get(P + "/document", "section", "deleted_section")),
+    ("document.add_section", "POST"): E("edit", form(P + "/document/sections",
+                                                     title="Annex: data tables", parent_id="")),
+    ("document.move", "POST"): E("edit", form("/sections/{section}/move", direction="down")),
+    ("document.delete", "POST"): E("edit", form("/sections/{section}/delete")),
+    ("document.restore", "POST"): E("edit", form("/sections/{deleted_section}/restore")),
+    ("document.process_presence", "GET"): E("view", get(P + "/presence", accept_json=True)),
+    ("document.export", "GET"): E("view", get(P + "/export?format=md", "section")),
+    ("document.compare", "GET"): E("view", get(P + "/document/compare", "section")),
+    ("document.section", "GET"): E("view", get("/sections/{section}", "expert_comment",
+                                               "core_resolved", "suggestion")),
+    ("document.save", "POST"): E("edit", form(
+        "/sections/{section}", base_revision="2",
+        body="The first paragraph.\n\nThe second paragraph, revised again.\n")),
+    ("document.settings", "POST"): E("edit", form("/sections/{section}/settings",
+                                                  title="Issues and context", status="in_review")),
+    ("document.team_add", "POST"): E("edit", form("/sections/{section}/team",
+                                                  user_id="{expert}")),
+    ("document.team_remove", "POST"): E("edit", form("/sections/{team_section}/team/{core}/remove")),
+    ("document.section_presence", "GET"): E("view", get("/sections/{section}/presence",
+                                                        accept_json=True)),
+    ("document.section_presence", "POST"): E("edit", Request(
+        "/sections/{section}/presence", json={}, accept_json=True)),
+    ("document.revisions", "GET"): E("view", get("/sections/{section}/revisions")),
+    ("document.revision", "GET"): E("view", get("/sections/{section}/revisions/1")),
+    ("document.restore_revision", "POST"): E("edit", form("/sections/{section}/revisions/1/restore")),
+    ("api.outline", "GET"): E("view", get(API + P + "/sections")),
+    ("api.create_section", "POST"): E("edit", body(API + P + "/sections",
+                                                   title="Annex: data tables", body="Tables.")),
+    ("api.get_section", "GET"): E("view", get(API + "/sections/{section}")),
+    ("api.update_section", "PATCH"): E("edit", body(API + "/sections/{section}",
+                                                    status="in_review")),
+    ("api.save_section", "PUT"): E("edit", body(
+        API + "/sections/{section}", base_revision=2,
+        body="The first paragraph.\n\nThe second paragraph, revised again.\n")),
+    ("api.delete_section", "DELETE"): E("edit", Request(API + "/sections/{section}")),
+    ("api.restore_section", "POST"): E("edit", Request(API + "/sections/{deleted_section}/restore")),
+    ("api.list_revisions", "GET"): E("view", get(API + "/sections/{section}/revisions")),
+    ("api.get_revision", "GET"): E("view", get(API + "/sections/{section}/revisions/1")),
+    ("api.export", "GET"): E("view", get(API + P + "/export?format=md", "section")),
+    # -------------------------------------------------------------- comments
+    ("document.add_comment", "POST"): E("comment", form(
+        "/sections/{section}/comments", body="Cite the census.", quote="The first paragraph.")),
+    ("document.reply", "POST"): E("comment", form("/comments/{core_comment}/replies",
+                                                  body="Agreed.")),
+    ("document.resolve", "POST"): (
+        E("resolve_own", form("/comments/{expert_comment}/resolve"), "own"),
+        E("resolve_others", form("/comments/{core_comment}/resolve"), "others")),
+    ("document.reopen", "POST"): (
+        E("resolve_own", form("/comments/{expert_resolved}/reopen"), "own"),
+        E("resolve_others", form("/comments/{core_resolved}/reopen"), "others")),
+    ("document.accept", "POST"): E("edit", form("/comments/{suggestion}/accept")),
+    ("document.decline", "POST"): E("edit", form("/comments/{suggestion}/decline",
+                                                 reason="The old wording is clearer.")),
+    ("api.list_comments", "GET"): E("view", get(API + "/sections/{section}/comments",
+                                                "expert_comment")),
+    ("api.add_comment", "POST"): E("comment", body(API + "/sections/{section}/comments",
+                                                   body="Cite the census.", blocking=True)),
+    ("api.get_comment", "GET"): E("view", get(API + "/comments/{core_comment}")),
+    ("api.reply", "POST"): E("comment", body(API + "/comments/{core_comment}/replies",
+                                             body="Agreed.")),
+    ("api.resolve", "POST"): (
+        E("resolve_own", Request(API + "/comments/{expert_comment}/resolve"), "own"),
+        E("resolve_others", Request(API + "/comments/{core_comment}/resolve"), "others")),
+    ("api.reopen", "POST"): (
+        E("resolve_own", Request(API + "/comments/{expert_resolved}/reopen"), "own"),
+        E("resolve_others", Request(API + "/comments/{core_resolved}/reopen"), "others")),
+    # -------------------------------------------------------------- the analysis
+    ("analysis.index", "GET"): E("view", get(A, "source", "problem", "risk")),
+    ("analysis.inventory_page", "GET"): E("view", get(A + "/inventory", "source")),
+    ("analysis.create_source", "POST"): E("edit", form(
+        A + "/inventory", source_type="household_survey", name="Labour force survey",
+        custodian_id="", coverage_immigrant_stock="+/-", quality_accuracy_rating="4",
+        stage="")),
+    ("analysis.standard_sources", "POST"): E("edit", form(A + "/inventory/standard")),
+    ("analysis.problem_page", "GET"): E("view", get(A + "/problem", "citation", "problem")),
+    ("analysis.save_problem", "POST"): E("edit", form(
+        A + "/problem", problem_statement="Irregular work.", rationale="It hurts.",
+        vision="Decent work.")),
+    ("analysis.add_swot", "POST"): E("edit", form(A + "/problem/swot", quadrant="strength",
+                                                  text="Good census.")),
+    ("analysis.edit_swot", "POST"): E("edit", form(A + "/problem/swot/{swot}",
+                                                   quadrant="weakness", text="No register yet.")),
+    ("analysis.delete_swot", "POST"): E("edit", form(A + "/problem/swot/{swot}/delete")),
+    ("analysis.add_citation", "POST"): E("edit", form(
+        A + "/problem/citations", claim="rationale", evidence="source:{source}", note="p. 4")),
+    ("analysis.delete_citation", "POST"): E("edit", form(A + "/problem/citations/{citation}/delete")),
+    ("analysis.comment_problem", "POST"): E("comment", form(A + "/problem/comments",
+                                                            "problem", body="Cite the census.")),
+    ("analysis.objectives_page", "GET"): E("view", get(A + "/objectives", "indicator")),
+    ("analysis.create_objective", "POST"): E("edit", form(
+        A + "/objectives", title="Protect migrant workers", parent_id="", description="",
+        ndp_reference="Pillar 2", stage="")),
+    ("analysis.create_indicator", "POST"): E("edit", form(
+        A + "/objectives/{specific}/indicators", name="Inspections", unit="", baseline="10",
+        baseline_year="2023", target="50", target_year="2030", data_source_id="")),
+    ("analysis.edit_indicator", "POST"): E("edit", form(
+        A + "/indicators/{indicator}", name="Registered contracts", unit="%", baseline="38",
+        baseline_year="2022", target="75", target_year="2030", data_source_id="")),
+    ("analysis.delete_indicator", "POST"): E("edit", form(A + "/indicators/{indicator}/delete")),
+    ("analysis.options_page", "GET"): E("view", get(A + "/options", "chosen_option",
+                                                    "criterion")),
+    ("analysis.create_option", "POST"): E("edit", form(
+        A + "/options", objective_id="{objective}", title="Status quo", costs="None",
+        benefits="None", stage="")),
+    ("analysis.choose_option", "POST"): E("edit", form(A + "/options/{option}/choose",
+                                                       justification="Best value.")),
+    ("analysis.unchoose_option", "POST"): E("edit", form(A + "/options/{chosen_option}/unchoose")),
+    ("analysis.create_criterion", "POST"): E("edit", form(
+        A + "/criteria", scope="options", name="Feasibility", weight="2", description="")),
+    ("analysis.edit_criterion", "POST"): E("edit", form(
+        A + "/criteria/{criterion}", name="Cost to the budget", weight="3", description="")),
+    ("analysis.delete_criterion", "POST"): E("edit", form(A + "/criteria/{criterion}/delete")),
+    ("analysis.save_scores", "POST"): E("edit", Request(
+        A + "/scores/options", form={"score-{option}-{criterion}": "4"})),
+    ("analysis.instruments_page", "GET"): E("view", get(A + "/instruments", "instrument")),
+    ("analysis.create_instrument", "POST"): E("edit", form(
+        A + "/instruments", family="financial", title="Start-up grants", option_id="",
+        lead_institution_id=institution("observer"), description="", resources="",
+        stage="")),
+    ("analysis.actions_page", "GET"): E("view", get(A + "/actions", "measure")),
+    ("analysis.create_measure", "POST"): E("edit", form(
+        A + "/actions", title="Open a help desk", instrument_id="", objective_id="",
+        responsible_id=institution("observer"), start_on="2027-01-01", end_on="2027-12-31",
+        indicator_id="", output_indicator="Desk open", budget="1000", funding_source="",
+        description="", stage="")),
+    ("analysis.risks_page", "GET"): E("view", get(A + "/risks", "risk")),
+    ("analysis.create_risk", "POST"): E("edit", form(
+        A + "/risks", title="Staff leave", category="staff_turnover", likelihood="2",
+        impact="3", mitigation="Hand-over notes", owner_user_id="", owner_institution_id="",
+        status="open", description="", stage="")),
+    ("analysis.responses", "GET"): E("view", get(P + "/responses", "input", "suggestion")),
+    ("analysis.responses_csv", "GET"): E("view", get(P + "/responses.csv", "input")),
+    ("analysis.table_csv", "GET"): E("view", get(A + "/tables/inventory.csv", "source")),
+}
+
+# -------------------------------------------------------------- the analysis, by the API
+AP = API + P
+EXPECTATIONS.update({
+    ("api.list_data_sources", "GET"): E("view", get(AP + "/data-sources", "source")),
+    ("api.create_data_source", "POST"): E("edit", body(
+        AP + "/data-sources", source_type="household_survey", name="Labour force survey",
+        coverage={"immigrant_stock": "+/-"}, quality={"accuracy": {"rating": 4}})),
+    ("api.get_data_source", "GET"): E("view", get(API + "/data-sources/{source}")),
+    ("api.update_data_source", "PATCH"): E("edit", body(API + "/data-sources/{source}",
+                                                        gaps="No emigrants.")),
+    ("api.delete_data_source", "DELETE"): E("edit", Request(API + "/data-sources/{source}")),
+    ("api.get_problem", "GET"): E("view", get(AP + "/problem", "citation", "problem")),
+    ("api.save_problem", "PUT"): E("edit", body(AP + "/problem", vision="Decent work.")),
+    ("api.add_swot_item", "POST"): E("edit", body(AP + "/problem/swot", quadrant="threat",
+                                                  text="Budget cuts.")),
+    ("api.update_swot_item", "PATCH"): E("edit", body(API + "/swot/{swot}",
+                                                      text="No population register.")),
+    ("api.delete_swot_item", "DELETE"): E("edit", Request(API + "/swot/{swot}")),
+    ("api.add_citation", "POST"): E("edit", body(AP + "/problem/citations", field="rationale",
+                                                 data_source_id=ref("source"))),
+    ("api.delete_citation", "DELETE"): E("edit", Request(API + "/citations/{citation}")),
+    ("api.list_objectives", "GET"): E("view", get(AP + "/objectives", "indicator")),
+    ("api.create_objective", "POST"): E("edit", body(AP + "/objectives",
+                                                     title="Protect migrant workers")),
+    ("api.get_objective", "GET"): E("view", get(API + "/objectives/{objective}")),
+    ("api.update_objective", "PATCH"): E("edit", body(API + "/objectives/{objective}",
+                                                      ndp_reference="Pillar 2")),
+    ("api.delete_objective", "DELETE"): E("edit", Request(API + "/objectives/{specific}")),
+    ("api.list_indicators", "GET"): E("view", get(API + "/objectives/{specific}/indicators",
+                                                  "indicator")),
+    ("api.create_indicator", "POST"): E("edit", body(
+        API + "/objectives/{specific}/indicators", name="Inspections", baseline="10",
+        baseline_year=2023, target="50", target_year=2030)),
+    ("api.get_indicator", "GET"): E("view", get(API + "/indicators/{indicator}")),
+    ("api.update_indicator", "PATCH"): E("edit", body(API + "/indicators/{indicator}",
+                                                      target="75")),
+    ("api.delete_indicator", "DELETE"): E("edit", Request(API + "/indicators/{indicator}")),
+    ("api.list_criteria", "GET"): E("view", get(AP + "/criteria?scope=options", "criterion")),
+    ("api.create_criterion", "POST"): E("edit", body(AP + "/criteria", scope="instruments",
+                                                     name="Feasibility", weight=2)),
+    ("api.update_criterion", "PATCH"): E("edit", body(API + "/criteria/{criterion}", weight=3)),
+    ("api.delete_criterion", "DELETE"): E("edit", Request(API + "/criteria/{criterion}")),
+    ("api.set_scores", "PUT"): E("edit", body(AP + "/scores/options", scores=lambda w: [
+        {"option_id": w.option.id, "criterion_id": w.criterion.id, "score": 4}])),
+    ("api.list_options", "GET"): E("view", get(AP + "/options", "chosen_option", "criterion")),
+    ("api.create_option", "POST"): E("edit", body(AP + "/options", objective_id=ref("objective"),
+                                                  title="Status quo", costs="None")),
+    ("api.get_option", "GET"): E("view", get(API + "/options/{option}")),
+    ("api.update_option", "PATCH"): E("edit", body(API + "/options/{option}",
+                                                   benefits="Fewer queues.")),
+    ("api.delete_option", "DELETE"): E("edit", Request(API + "/options/{option}")),
+    ("api.choose_option", "POST"): E("edit", body(API + "/options/{option}/choose",
+                                                  justification="Best value.")),
+    ("api.unchoose_option", "POST"): E("edit", Request(API + "/options/{chosen_option}/unchoose")),
+    ("api.list_instruments", "GET"): E("view", get(AP + "/instruments", "instrument")),
+    ("api.create_instrument", "POST"): E("edit", body(
+        AP + "/instruments", family="financial", title="Start-up grants",
+        lead_institution_id=institution("observer", text=False))),
+    ("api.get_instrument", "GET"): E("view", get(API + "/instruments/{instrument}")),
+    ("api.update_instrument", "PATCH"): E("edit", body(API + "/instruments/{instrument}",
+                                                       resources="Two lawyers.")),
+    ("api.delete_instrument", "DELETE"): E("edit", Request(API + "/instruments/{instrument}")),
+    ("api.list_actions", "GET"): E("view", get(AP + "/actions", "measure")),
+    ("api.create_action", "POST"): E("edit", body(
+        AP + "/actions", title="Open a help desk", start_on="2027-01-01", end_on="2027-12-31",
+        budget="1000.00", responsible_id=institution("observer", text=False),
+        output_indicator="Desk open")),
+    ("api.action_budget", "GET"): E("view", get(AP + "/actions/budget", "measure")),
+    ("api.get_action", "GET"): E("view", get(API + "/actions/{measure}")),
+    ("api.update_action", "PATCH"): E("edit", body(API + "/actions/{measure}",
+                                                   funding_source="EU grant")),
+    ("api.delete_action", "DELETE"): E("edit", Request(API + "/actions/{measure}")),
+    ("api.list_risks", "GET"): E("view", get(AP + "/risks", "risk")),
+    ("api.create_risk", "POST"): E("edit", body(AP + "/risks", title="Staff leave",
+                                                category="staff_turnover", likelihood=2,
+                                                impact=3)),
+    ("api.get_risk", "GET"): E("view", get(API + "/risks/{risk}")),
+    ("api.update_risk", "PATCH"): E("edit", body(API + "/risks/{risk}", status="mitigated")),
+    ("api.delete_risk", "DELETE"): E("edit", Request(API + "/risks/{risk}")),
+    ("api.list_responses", "GET"): E("view", get(AP + "/responses", "input", "suggestion")),
+    ("api.list_analysis_comments", "GET"): E("view", get(
+        AP + "/analysis-comments?item_type=risk&item_id={risk}")),
+    ("api.add_analysis_comment", "POST"): E("comment", body(
+        AP + "/analysis-comments", item_type="risk", item_id=ref("risk"), body="Which year?")),
+})
+
+#: The analysis records with a page of their own: URL segment -> (world object, edit form).
+SEGMENTS: dict[str, tuple[str, dict[str, Value]]] = {
+    "inventory": ("source", {"source_type": "population_census", "name": "Census 2021 (final)",
+                             "custodian_id": institution("core"), "stage": ""}),
+    "objectives": ("specific", {"title": "Halve irregular work", "parent_id": "{objective}",
+                                "description": "", "ndp_reference": "", "stage": ""}),
+    "options": ("option", {"objective_id": "{objective}", "title": "One-stop shop for permits",
+                           "costs": "Some", "benefits": "Many", "stage": ""}),
+    "instruments": ("instrument", {"family": "regulatory", "title": "Labour code",
+                                   "option_id": "", "lead_institution_id": institution("core"),
+                                   "description": "", "resources": "", "stage": ""}),
+    "actions": ("measure", {"title": "Train labour inspectors", "instrument_id": "",
+                            "objective_id": "", "responsible_id": institution("core"),
+                            "indicator_id": "", "output_indicator": "Inspectors trained",
+                            "budget": "", "funding_source": "", "description": "",
+                            "stage": ""}),
+    "risks": ("risk", {"title": "Early elections", "category": "elections", "likelihood": "3",
+                       "impact": "4", "mitigation": "Start early", "owner_user_id": "",
+                       "owner_institution_id": "", "status": "open", "description": "",
+                       "stage": ""}),
+}
+for _segment, (_name, _fields) in SEGMENTS.items():
+    _item = f"{A}/{_segment}/{{{_name}}}"
+    for _key, _expectation in {
+        ("analysis.item", "GET"): E("view", get(_item), _segment),
+        ("analysis.update_item", "POST"): E("edit", Request(_item, form=_fields), _segment),
+        ("analysis.delete_item", "POST"): E("edit", form(_item + "/delete"), _segment),
+        ("analysis.comment_item", "POST"): E("comment", form(_item + "/comments",
+                                                             body="Which year?"), _segment),
+    }.items():
+        EXPECTATIONS[_key] = (*EXPECTATIONS.get(_key, ()), _expectation)  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------ running one request
+
+
+def cases() -> list[Any]:
+    params = []
+    for (endpoint, method), entry in sorted(EXPECTATIONS.items()):
+        for expectation in entry if isinstance(entry, tuple) else (entry,):
+            for actor in ACTORS:
+                name = "-".join(filter(None, (endpoint, method, expectation.variant, actor)))
+                params.append(pytest.param(endpoint, method, expectation, actor, id=name))
+    return params
+
+
+class _Sessions:
+    """The module's app opens its request sessions from the running test's factory."""
+
+    factory: Any = None
+
+    def __call__(self) -> Any:
+        return self.factory()
+
+    @property
+    def kw(self) -> dict[str, Any]:
+        return self.factory.kw
+
+
+@pytest.fixture(scope="module")
+def shared_app():
+    """One app for the whole matrix: a new one per test would also recompile every template."""
+    from webapp import create_app
+
+    sessions = _Sessions()
+    made = create_app({"TESTING": True, "SESSION_FACTORY": sessions,
+                       "SECRET_KEY": "test-secret-key", "DATABASE_URL": "sqlite://"})
+    return made, sessions
+
+
+@pytest.fixture
+def app(shared_app, session_factory):
+    made, sessions = shared_app
+    sessions.factory = session_factory
+    yield made
+    sessions.factory = None
+
+
+@pytest.fixture(scope="module")
+def matrix_connection(db_engine):
+    """The module's connection: its transaction holds the shared base, rolled back at the end."""
+    connection = db_engine.connect()
+    outer = connection.begin()
+    yield connection
+    if outer.is_active:
+        outer.rollback()
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def base(matrix_connection, catalog) -> Base:
+    session = Session(bind=matrix_connection, expire_on_commit=False,
+                      join_transaction_mode="create_savepoint")
+    made = build_base(session, catalog)
+    session.commit()  # releases the session's savepoint: the rows stay in the module's transaction
+    session.close()
+    return made
+
+
+@pytest.fixture
+def db_connection(matrix_connection, base):
+    """Overrides tests.fixtures: each test runs in a savepoint of the module's transaction
+    (building the base per test would take half of the module's time)."""
+    savepoint = matrix_connection.begin_nested()
+    yield matrix_connection
+    if savepoint.is_active:
+        savepoint.rollback()
+
+
+@pytest.fixture
+def world(db_session, base) -> World:
+    return World(db_session, base)
+
+
+def sign_in(app, client, user) -> str:
+    """Put the user (None: nobody) and a CSRF secret into the client's session; return
+    the form token (signing in through /login would hash a password per test)."""
+    with app.test_request_context():
+        token = generate_csrf()
+        secret = flask_session["csrf_token"]
+    with client.session_transaction() as session:
+        session["csrf_token"] = secret
+        if user is not None:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+    return token
+
+
+def _text_values(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v if isinstance(v, list) else str(v) for k, v in fields.items()}
+
+
+def send(app, client, world: World, endpoint: str, method: str, expectation: Expectation,
+         actor: str):
+    user = world.users.get(actor)
+    world.me, world.actor = user, actor
+    request = expectation.request
+    for name in request.touch:
+        getattr(world, name)
+    url = resolve(request.url, world)
+    headers: dict[str, str] = {}
+    kwargs: dict[str, Any] = {}
+    if request.json is not None:
+        kwargs["json"] = resolve(request.json, world)
+    if endpoint.startswith("api."):
+        if user is not None:
+            headers["Authorization"] = f"Bearer {world.token(user)[1]}"
+    else:
+        token = sign_in(app, client, user)
+        if request.form is not None:
+            kwargs["data"] = {**_text_values(resolve(request.form, world)), "csrf_token": token}
+        elif method != "GET":
+            headers["X-CSRFToken"] = token
+        if request.accept_json:
+            headers["Accept"] = "application/json"
+    path = url.split("?")[0]
+    routed, _ = app.url_map.bind("localhost").match(path, method=method)
+    assert routed == endpoint, f"{method} {url} reaches {routed}, not {endpoint}"
+    return client.open(url, method=method, headers=headers, **kwargs)
+
+
+def declared_status(endpoint: str) -> int:
+    """The success status the API route declares (200, 201)."""
+    from webapp.api.registry import ROUTES
+
+    return next(r.status for r in ROUTES if r.endpoint == endpoint)
+
+
+CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found"}
+
+
+@pytest.mark.parametrize(("endpoint", "method", "expectation", "actor"), cases())
+def test_route(app, client, world, endpoint, method, expectation, actor) -> None:
+    response = send(app, client, world, endpoint, method, expectation, actor)
+    status = response.status_code
+    answers_json = endpoint.startswith("api.") or expectation.request.accept_json
+    said = response.get_data(as_text=True)[:300]
+    refused = refusal(expectation.access, actor)
+    if refused is None:
+        if endpoint.startswith("api."):
+            assert status == declared_status(endpoint), said
+            return
+        if method == "GET" and not expectation.quiet:
+            assert status == 200, said
+        assert status < 400, said
+        if method != "GET" and 300 <= status < 400:
+            with client.session_transaction() as session:
+                notices = [(kind, str(text)) for kind, text in session.get("_flashes", [])]
+            assert not [n for n in notices if n[0] == "error"], notices
+            if not expectation.quiet:
+                assert [n for n in notices if n[0] == "success"], notices
+        return
+    if refused == 401 and not answers_json:
+        assert status == 302, said
+        assert response.headers["Location"].startswith("/login"), response.headers["Location"]
+        return
+    assert status == refused, said
+    if answers_json:
+        assert response.get_json()["error"]["code"] == CODES[refused]
+
+
+def test_every_route_has_an_expectation(app) -> None:
+    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert sorted(routes - set(EXPECTATIONS)) == [], "routes without an expectation"
+    assert sorted(set(EXPECTATIONS) - routes) == [], "expectations of routes that are gone"
