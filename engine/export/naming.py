@@ -19,8 +19,10 @@ _TRANSLIT = str.maketrans(
 
 def slugify(text: str, max_length: int = 60) -> str:
     """ASCII, lower-case, hyphen-separated; cut at a word boundary."""
+    # Dashes, quotes and other non-ASCII punctuation separate words ("2027–2032").
+    spaced = "".join(" " if unicodedata.category(c)[0] in "PZS" else c for c in text)
     ascii_text = (
-        unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+        unicodedata.normalize("NFKD", spaced.translate(_TRANSLIT))
         .encode("ascii", "ignore")
         .decode("ascii")
     )

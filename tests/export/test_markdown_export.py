@@ -101,3 +101,11 @@ def test_export_filename(title: str, stage: str, version: int, ext: str, expecte
     assert name == expected
     assert name.isascii()
     assert "/" not in name
+
+
+def test_file_names_keep_words_apart_across_dashes_and_accents():
+    from engine.export.naming import slugify
+
+    assert slugify("National Immigration Strategy 2027–2032") == "national-immigration-strategy-2027-2032"
+    assert slugify("Politique nationale — « migration »") == "politique-nationale-migration"
+    assert slugify("Straße der Migration") == "strasse-der-migration"
