@@ -245,4 +245,8 @@ def demo(no_serve: bool, host: str, port: int) -> None:
     if no_serve:
         return
     click.echo(f"\nServing on http://{host}:{port}  (Ctrl+C to stop)")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask refuses app.run() inside a CLI command; serve with Werkzeug directly.
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, current_app._get_current_object(), threaded=True,
+               use_reloader=False, use_debugger=False)
