@@ -17,14 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 import engine.models  # noqa: F401
 from engine.catalog import Catalog
 from engine.db import Base, make_engine
-from sqlalchemy import select
-
 from engine.models import Comment, Institution, Membership, Process, Section, User
 
 PASSWORD = "correct horse battery"

@@ -30,8 +30,8 @@ def test_nothing_under_engine_imports_the_web_adapter():
 def test_importing_the_engine_loads_no_flask():
     code = (
         "import sys, engine.models, engine.services.processes, engine.archive, engine.gates;"
-        "bad=[m for m in sys.modules if m.split('.')[0] in %r]; print(bad); sys.exit(1 if bad else 0)"
-        % (FORBIDDEN,)
+        f"bad=[m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}];"
+        "print(bad); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)

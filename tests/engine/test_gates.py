@@ -8,7 +8,7 @@ import pytest
 
 from engine.gates import EVALUATORS, evaluate_gate
 from engine.services import comments, consultations, deliverables, members, sections, transitions
-from engine.services.sections import outline, flatten
+from engine.services.sections import flatten, outline
 from engine.workflows.condition_kinds import CONDITION_KINDS
 
 

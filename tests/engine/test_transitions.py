@@ -10,12 +10,19 @@ import pytest
 from sqlalchemy import select, update
 
 from engine.catalog import Catalog, definition_of
-from engine.errors import Conflict, GateNotMet, InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from engine.errors import (
+    Conflict,
+    GateNotMet,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+)
 from engine.gates import evaluate_gate
 from engine.models import AuditEvent, TransitionRecord
 from engine.services import consultations, members, transitions
 from engine.services.audit import history, verify
-from engine.services.processes import available_triggers, describe, start_process, stage_views
+from engine.services.processes import available_triggers, describe, stage_views, start_process
 
 DATA = Path(__file__).parent / "data"
 

@@ -20,8 +20,9 @@ from engine.text.markdown import plain_text
 def demo(db_session, catalog):
     demo_module = pytest.importorskip("engine.demo")
     demo_module.load_demo(db_session, catalog)
-    from engine.models import Process
     from sqlalchemy import select
+
+    from engine.models import Process
 
     return {p.title: p for p in db_session.scalars(select(Process))}
 
