@@ -31,6 +31,16 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if any(c.isalnum() for c in w)]
 
 
+@pytest.mark.slow
+def test_every_demo_process_converts_with_libreoffice(db_session, demo, soffice, tmp_path):
+    for process in demo.values():
+        result = export_process(db_session, None, process.id, fmt="docx", with_comments=True)
+        path = tmp_path / result.filename
+        path.write_bytes(result.content)
+        pdf = soffice(path)
+        assert pdf.stat().st_size > 10_000
+
+
 def test_every_demo_process_exports_and_reads_back_in_order(db_session, demo, pandoc, tmp_path):
     assert len(demo) >= 3
     for process in demo.values():
