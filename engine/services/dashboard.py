@@ -11,7 +11,7 @@ Read-only queries for the dashboard. "Pending work" is defined here, once:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,7 +28,7 @@ from engine.models import (
     Section,
     User,
 )
-from engine.services.processes import StageView, list_processes, stage_views
+from engine.services.processes import StageView, last_activity, list_processes, stage_views
 from engine.vocabulary import SUSPENDED
 
 EDITING_ROLES = ("lead", "core")
@@ -43,6 +43,7 @@ class ProcessSummary:
     stages: list[StageView]
     checks: list[Check]
     terminal: bool
+    last_change: datetime | None = None
 
     @property
     def suspended(self) -> bool:
@@ -95,7 +96,9 @@ def my_processes(
     """The actor's processes (all of them for administrators), most recently changed first."""
     roles = _roles(session, actor)
     summaries = []
-    for process in list_processes(session, actor):
+    processes = list_processes(session, actor)
+    activity = last_activity(session, [p.id for p in processes])
+    for process in processes:
         definition = definition_of(process)
         checks = evaluate_gate(session, process, today=today)
         summaries.append(
@@ -105,6 +108,7 @@ def my_processes(
                 stages=stage_views(process, checks, today=today),
                 checks=checks,
                 terminal=process.state in definition.terminal_states,
+                last_change=activity.get(process.id, process.updated_at),
             )
         )
     return summaries

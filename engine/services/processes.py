@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.catalog import Catalog, definition_of, pin
 from engine.db import utcnow
 from engine.errors import InvalidInput, NotFound
 from engine.gates import Check, evaluate_gate
-from engine.models import Membership, Process, ProcessStage, Section, User
+from engine.models import AuditEvent, Membership, Process, ProcessStage, Section, User
 from engine.permissions import Action, GlobalAction, authorize, authorize_global
 from engine.services import audit, inputs
 from engine.services import institutions as institution_service
@@ -120,9 +120,35 @@ def get_process(session: Session, actor: User | None, process_id: Any) -> Proces
     return process
 
 
+def last_activity(session: Session, process_ids: list[int]) -> dict[int, datetime]:
+    """When anything last changed in each process: its newest audit event."""
+    if not process_ids:
+        return {}
+    rows = session.execute(
+        select(AuditEvent.process_id, func.max(AuditEvent.at))
+        .where(AuditEvent.process_id.in_(process_ids))
+        .group_by(AuditEvent.process_id)
+    ).all()
+    return {process_id: at for process_id, at in rows}
+
+
 def list_processes(session: Session, actor: User) -> list[Process]:
-    """The processes the actor belongs to (all of them for administrators)."""
-    query = select(Process).order_by(Process.updated_at.desc())
+    """The processes the actor belongs to (all of them for administrators), most active first.
+
+    Activity is read from the audit log, so a section saved yesterday counts
+    even though the process row itself did not change.
+    """
+    latest = (
+        select(AuditEvent.process_id, func.max(AuditEvent.at).label("at"))
+        .where(AuditEvent.process_id.is_not(None))
+        .group_by(AuditEvent.process_id)
+        .subquery()
+    )
+    query = (
+        select(Process)
+        .outerjoin(latest, latest.c.process_id == Process.id)
+        .order_by(func.coalesce(latest.c.at, Process.updated_at).desc(), Process.id.desc())
+    )
     if not actor.is_admin:
         query = query.where(
             Process.id.in_(

@@ -119,3 +119,22 @@ def test_starting_a_process_with_missing_values_keeps_what_was_typed(client, aut
     assert response.status_code == 422
     assert 'value="Diaspora engagement strategy"' in response.get_data(as_text=True)
     assert "This field is required." in text(response) or "Not a valid choice" in text(response)
+
+
+def test_processes_are_listed_by_their_latest_activity(client, auth, db_session, make_process,
+                                                       make_user):
+    from engine.services import sections
+    from engine.services.sections import flatten, outline
+
+    lead = make_user("Busy Lead")
+    older = make_process(lead=lead, title="Older process")
+    newer = make_process(lead=lead, title="Newer process")
+    # A section saved in the older process makes it the most recently active one,
+    # although its process row did not change.
+    section = flatten(outline(db_session, older))[0].section
+    sections.save_body(db_session, lead, section, body="Fresh text.", base_revision=0)
+    db_session.flush()
+    auth.login(lead)
+    page = client.get("/").get_data(as_text=True)
+    assert page.index("Older process") < page.index("Newer process")
+    assert newer.title in page
