@@ -90,10 +90,12 @@ def update_consultation(
         consultation.groups = inputs.choices(changes["groups"], "groups", STAKEHOLDER_GROUPS)
     if "summary" in changes:
         consultation.summary = inputs.optional_text(changes["summary"], "summary") or ""
-    audit.record(session, actor, "consultation.updated",
-                 f"Consultation “{consultation.title}” updated", process=process,
-                 stage=consultation.stage_key, subject=consultation,
-                 data={"before": before, "after": _snapshot(consultation)})
+    after = _snapshot(consultation)
+    if after != before:  # saving an unchanged form records nothing
+        audit.record(session, actor, "consultation.updated",
+                     f"Consultation “{consultation.title}” updated", process=process,
+                     stage=consultation.stage_key, subject=consultation,
+                     data={"before": before, "after": after})
     return consultation
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from engine.errors import InvalidInput
 from engine.models import Consultation, ConsultationInput
 from engine.services import consultations as consultation_service
+from engine.services.transitions import fire
 from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
 
 
@@ -116,6 +118,139 @@ def test_experts_read_but_do_not_record(client, auth, world, db_session):
     assert response.status_code == 403
 
 
+def _planned_survey(db_session, world) -> Consultation:
+    """A survey of the policy analysis stage, planned for next week, reaching migrants only."""
+    consultation = consultation_service.create_consultation(
+        db_session, world.lead, world.process, stage="policy_analysis", method="survey",
+        title="Survey of returnees", held_on=(date.today() + timedelta(days=7)).isoformat(),
+        groups=["migrants"], summary="Questions drafted.")
+    db_session.flush()
+    return consultation
+
+
+def _edit(consultation: Consultation, **changes) -> dict:
+    """The edit form as the page fills it, with some fields changed."""
+    data = {"title": consultation.title, "stage": consultation.stage_key,
+            "method": consultation.method,
+            "held_on": consultation.held_on.isoformat() if consultation.held_on else "",
+            "groups": list(consultation.groups or []), "summary": consultation.summary}
+    data.update(changes)
+    return data
+
+
+def test_the_lead_records_the_date_and_groups_once_a_planned_consultation_is_held(
+        client, auth, world, db_session):
+    fire(db_session, world.lead, world.process, "advance", note="On to the analysis",
+         override_reason="The minister asked")
+    consultation = _planned_survey(db_session, world)
+    auth.login(world.lead)
+    overview = f"/processes/{world.process.id}"
+    before = text(client.get(overview))
+    assert "0 of 1 required consultations held" in before
+
+    detail = client.get(f"{base(world)}/{consultation.id}")
+    html = detail.get_data(as_text=True)
+    assert "Edit this consultation" in text(detail)
+    # The form is filled with what is recorded.
+    assert 'value="Survey of returnees"' in html
+    assert re.search(r'value="migrants"\s+checked', html)
+    assert not re.search(r'value="diaspora"\s+checked', html)
+    assert f'value="{consultation.held_on.isoformat()}"' in html
+    assert "Questions drafted." in html
+
+    held = (date.today() - timedelta(days=1)).isoformat()
+    response = post(client, auth, f"{base(world)}/{consultation.id}", _edit(
+        consultation, held_on=held, groups=["migrants", "diaspora"],
+        summary="Returnees asked about **housing**."))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"{base(world)}/{consultation.id}")
+    db_session.refresh(consultation)
+    assert consultation.held_on == date.today() - timedelta(days=1)
+    assert consultation.groups == ["migrants", "diaspora"]
+    assert consultation.title == "Survey of returnees"
+    assert consultation.stage_key == "policy_analysis"
+
+    page = client.get(response.headers["Location"])
+    words = text(page)
+    html = page.get_data(as_text=True)
+    assert "Consultation “Survey of returnees” updated." in words
+    assert f'<time datetime="{held}">' in html
+    assert "Migrants and their representatives" in words
+    assert "Diaspora" in words
+    assert "<strong>housing</strong>" in html
+
+    after = text(client.get(overview))
+    assert "All 1 required consultations held." in after
+    assert "0 of 1 required consultations held" not in after
+
+    history = text(client.get(f"/processes/{world.process.id}/history"))
+    assert "Consultation “Survey of returnees” updated" in history
+
+
+def test_a_bad_date_is_refused_and_what_was_typed_is_kept(client, auth, world, db_session):
+    consultation = _planned_survey(db_session, world)
+    planned = consultation.held_on
+    auth.login(world.core)
+    response = post(client, auth, f"{base(world)}/{consultation.id}", _edit(
+        consultation, title="Survey of returnees and their families", held_on="next tuesday",
+        groups=["migrants", "diaspora"]))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Not a valid date value." in text(response)
+    assert 'value="Survey of returnees and their families"' in html
+    assert 'value="next tuesday"' in html
+    assert re.search(r'value="diaspora"\s+checked', html)
+    # The form stays open, and the page still shows what is recorded.
+    assert re.search(r'<details class="inline-details" id="edit-consultation" open>', html)
+    assert "<h1>Survey of returnees</h1>" in html
+    db_session.refresh(consultation)
+    assert consultation.title == "Survey of returnees"
+    assert consultation.held_on == planned
+    assert consultation.groups == ["migrants"]
+
+
+def test_what_the_engine_refuses_is_shown_next_to_the_field(client, auth, world, db_session,
+                                                            monkeypatch):
+    consultation = _planned_survey(db_session, world)
+    original = consultation_service.update_consultation
+
+    def refuse(session, actor, item, **changes):
+        original(session, actor, item, **changes)  # the change is made, then refused
+        raise InvalidInput("held_on cannot be before the process started.",
+                           {"held_on": "is before the process started"})
+
+    monkeypatch.setattr(consultation_service, "update_consultation", refuse)
+    auth.login(world.lead)
+    response = post(client, auth, f"{base(world)}/{consultation.id}", _edit(
+        consultation, title="Renamed survey", held_on="1999-01-01"))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    error = re.search(r'<p class="field-error" id="edit-held_on-error">(.*?)</p>', html, re.S)
+    assert error and "held_on cannot be before the process started." in error.group(1)
+    assert 'value="Renamed survey"' in html
+    assert "<h1>Survey of returnees</h1>" in html  # what was refused is rolled back
+    db_session.refresh(consultation)
+    assert consultation.title == "Survey of returnees"
+
+
+def test_experts_and_observers_cannot_edit_a_consultation(client, auth, world, db_session):
+    consultation = _planned_survey(db_session, world)
+    for person in (world.expert, world.observer):
+        auth.login(person)
+        detail = client.get(f"{base(world)}/{consultation.id}")
+        assert detail.status_code == 200
+        assert "Edit this consultation" not in text(detail)
+        assert "edit-consultation" not in detail.get_data(as_text=True)
+        for held_on in ("2020-01-01", "not a date"):  # refused either way, not a form error
+            response = post(client, auth, f"{base(world)}/{consultation.id}",
+                            _edit(consultation, title="Hijacked", held_on=held_on))
+            assert response.status_code == 403
+        auth.logout()
+    db_session.refresh(consultation)
+    assert consultation.title == "Survey of returnees"
+    assert consultation.groups == ["migrants"]
+
+
 def test_a_consultation_of_another_process_is_not_found(client, auth, world, make_process,
                                                         db_session):
     other = make_process(lead=world.lead, title="Another process")
@@ -124,6 +259,10 @@ def test_a_consultation_of_another_process_is_not_found(client, auth, world, mak
     db_session.flush()
     auth.login(world.lead)
     assert client.get(f"{base(world)}/{consultation.id}").status_code == 404
+    assert post(client, auth, f"{base(world)}/{consultation.id}", {
+        "title": "Moved here", "stage": "agenda_setting", "method": "workshop"}).status_code == 404
+    db_session.refresh(consultation)
+    assert consultation.title == "Elsewhere"
 
 
 def test_coverage_matrix_counts_groups_per_stage(client, auth, world, db_session):

@@ -259,6 +259,10 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("workspace.create_consultation", "POST"): E("edit", form(
         P + "/consultations", stage="agenda_setting", method="focus_group",
         title="Diaspora focus group", held_on=YESTERDAY, groups=["diaspora"], summary="Held.")),
+    ("workspace.edit_consultation", "POST"): E("edit", form(
+        P + "/consultations/{consultation}", title="Opening workshop", stage="agenda_setting",
+        method="workshop", held_on=YESTERDAY, groups=["government", "diaspora"],
+        summary="Held, with the diaspora.")),
     ("workspace.add_input", "POST"): E("edit", form(
         P + "/consultations/{consultation}/inputs", source="Chamber of commerce",
         text="Simplify permits.")),

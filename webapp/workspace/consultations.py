@@ -11,6 +11,7 @@ from flask_login import login_required
 from engine.catalog import definition_of
 from engine.errors import Conflict, InvalidInput
 from engine.models import Consultation, Process
+from engine.permissions import Action, authorize
 from engine.services import consultations as consultation_service
 from engine.services import sections as section_service
 from engine.vocabulary import CONSULTATION_METHODS, DISPOSITIONS, STAKEHOLDER_GROUPS
@@ -142,9 +143,20 @@ def _disposition_form(sections: list[tuple[str, str]], item=None,  # noqa: ANN00
     return form
 
 
+def _edit_form(process: Process, consultation: Consultation,
+               form: ConsultationForm | None = None) -> ConsultationForm:
+    """The consultation's own form, filled with what is recorded (or what was just typed)."""
+    form = form or ConsultationForm(formdata=None, data={
+        "title": consultation.title, "stage": consultation.stage_key,
+        "method": consultation.method, "held_on": consultation.held_on,
+        "groups": list(consultation.groups or []), "summary": consultation.summary or ""})
+    return _consultation_form(process, form)
+
+
 def _render_detail(process: Process, consultation: Consultation, status: int = 200, *,
                    input_form: InputForm | None = None, failed_item: int | None = None,
-                   disposition_form: DispositionForm | None = None):  # noqa: ANN202
+                   disposition_form: DispositionForm | None = None,
+                   edit_form: ConsultationForm | None = None):  # noqa: ANN202
     sections = _section_choices(process)
     forms = {}
     for item in consultation.inputs:
@@ -162,6 +174,8 @@ def _render_detail(process: Process, consultation: Consultation, status: int = 2
         pending=sum(1 for i in consultation.inputs if not i.disposition),
         section_labels={int(k): v for k, v in sections if k},
         held=consultation.held_on is not None and consultation.held_on <= date.today(),
+        edit_form=_edit_form(process, consultation, edit_form),
+        open_edit_form=edit_form is not None,
     )
 
 
@@ -170,6 +184,33 @@ def _render_detail(process: Process, consultation: Consultation, status: int = 2
 def consultation(process_id: int, consultation_id: int):  # noqa: ANN201
     process = load(process_id)
     return _render_detail(process, _consultation(process, consultation_id))
+
+
+@bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>", methods=["POST"])
+@login_required
+def edit_consultation(process_id: int, consultation_id: int):  # noqa: ANN201
+    """Correct or complete a consultation: its date once held, the groups actually reached…"""
+    session = get_session()
+    process = load(process_id)
+    item = _consultation(process, consultation_id)
+    # Refuse those who may not edit before looking at what they sent (403, not a form error).
+    authorize(session, actor(), Action.EDIT, process)
+    form = _edit_form(process, item, ConsultationForm())
+    if form.validate_on_submit():
+        try:
+            consultation_service.update_consultation(
+                session, actor(), item, title=form.title.data, stage=form.stage.data,
+                method=form.method.data, held_on=form.held_on.data, groups=form.groups.data,
+                summary=form.summary.data)
+        except (InvalidInput, Conflict) as error:
+            failed(session)
+            report(form, error)
+        else:
+            flash(_("Consultation “%(title)s” updated.", title=item.title), "success")
+            return redirect(url_for("workspace.consultation", process_id=process_id,
+                                    consultation_id=consultation_id))
+    process = load(process_id)
+    return _render_detail(process, _consultation(process, consultation_id), 422, edit_form=form)
 
 
 @bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>/inputs",
