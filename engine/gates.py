@@ -359,6 +359,24 @@ def _all(count: int, singular: str, plural: str) -> str:
     return f"The {singular}" if count == 1 else f"All {count} {plural}"
 
 
+def _every(
+    condition: Condition, total: int, gaps: list[str], singular: str, plural: str,
+    requirement: str, fix: str, *, limit: int = 4,
+) -> Check:
+    """'All n <plural> have <requirement>.', or 'k of n <plural> have ...; missing: ...'."""
+    if not gaps:
+        verb = "has" if total == 1 else "have"
+        return _check(condition, True, f"{_all(total, singular, plural)} {verb} {requirement}.",
+                      fix)
+    return _check(
+        condition,
+        False,
+        f"{total - len(gaps)} of {total} {plural} have {requirement}; missing: "
+        f"{_names(gaps, limit)}.",
+        fix,
+    )
+
+
 @evaluator("inventory_covers")
 def _inventory_covers(ctx: GateContext, condition: Condition) -> Check:
     dimensions = list(condition.params.get("dimensions") or COVERAGE_DIMENSIONS)
@@ -403,17 +421,8 @@ def _indicators_have_baselines(ctx: GateContext, condition: Condition) -> Check:
             fix,
         )
     missing = [_excerpt(o.title) for o in specific if not any(i.has_baseline for i in o.indicators)]
-    if not missing:
-        what = _all(len(specific), "specific objective", "specific objectives")
-        verb = "has" if len(specific) == 1 else "have"
-        return _check(condition, True, f"{what} {verb} an indicator with a baseline.", fix)
-    return _check(
-        condition,
-        False,
-        f"{len(specific) - len(missing)} of {len(specific)} specific objectives have an "
-        f"indicator with a baseline; missing: {_names(missing)}.",
-        fix,
-    )
+    return _every(condition, len(specific), missing, "specific objective",
+                  "specific objectives", "an indicator with a baseline", fix)
 
 
 @evaluator("options_appraised")
@@ -437,17 +446,7 @@ def _options_appraised(ctx: GateContext, condition: Condition) -> Check:
                 f"{_excerpt(row.objective.title)} ({min(count, minimum)} of {minimum} appraised"
                 f"{'' if chosen else ', none chosen'})"
             )
-    if not gaps:
-        what = _all(len(rows), f"{level} objective", noun)
-        verb = "has" if len(rows) == 1 else "have"
-        return _check(condition, True, f"{what} {verb} {need}.", fix)
-    return _check(
-        condition,
-        False,
-        f"{len(rows) - len(gaps)} of {len(rows)} {noun} have {need}; missing: "
-        f"{_names(gaps, 3)}.",
-        fix,
-    )
+    return _every(condition, len(rows), gaps, f"{level} objective", noun, need, fix, limit=3)
 
 
 @evaluator("instruments_have_lead")
@@ -463,17 +462,8 @@ def _instruments_have_lead(ctx: GateContext, condition: Condition) -> Check:
             fix,
         )
     missing = [_excerpt(i.title) for i in found if i.lead_institution_id is None]
-    if not missing:
-        what = _all(len(found), "instrument", "instruments")
-        verb = "has" if len(found) == 1 else "have"
-        return _check(condition, True, f"{what} {verb} a lead institution.", fix)
-    return _check(
-        condition,
-        False,
-        f"{len(found) - len(missing)} of {len(found)} instruments have a lead institution; "
-        f"missing: {_names(missing)}.",
-        fix,
-    )
+    return _every(condition, len(found), missing, "instrument", "instruments",
+                  "a lead institution", fix)
 
 
 @evaluator("actions_complete")
@@ -498,16 +488,5 @@ def _actions_complete(ctx: GateContext, condition: Condition) -> Check:
             lacks.append("no indicator")
         if lacks:
             gaps.append(f"{_excerpt(measure.title)} ({', '.join(lacks)})")
-    if not gaps:
-        what = _all(len(measures), "measure", "measures")
-        verb = "has" if len(measures) == 1 else "have"
-        return _check(
-            condition, True, f"{what} {verb} a responsible institution and an indicator.", fix
-        )
-    return _check(
-        condition,
-        False,
-        f"{len(measures) - len(gaps)} of {len(measures)} measures have a responsible "
-        f"institution and an indicator; missing: {_names(gaps, 3)}.",
-        fix,
-    )
+    return _every(condition, len(measures), gaps, "measure", "measures",
+                  "a responsible institution and an indicator", fix, limit=3)
