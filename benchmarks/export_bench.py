@@ -201,6 +201,7 @@ def store_as_process(doc: ExportDocument, url: str) -> tuple[Callable[[], bytes]
     """
     from sqlalchemy import delete
 
+    import engine.composition  # noqa: F401 - the export annexes
     import engine.models  # noqa: F401
     from engine.catalog import Catalog
     from engine.db import Base, make_engine, make_session_factory

@@ -3,7 +3,8 @@
 Records refer to one another by ``ref`` (stable names derived from their order),
 never by database ids, so an archive loads into any database and dumping the
 loaded copy gives the same archive apart from the ``id`` fields. Later
-features add their records through ``PARTS``.
+features add their records through ``register_part``, called from
+``engine.composition``.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from engine.models import (
     WorkflowVersion,
 )
 from engine.services import audit
-from engine.workflows import WorkflowDefinition
+from engine.workflows import from_dict
 
 FORMAT = "policycycle.process-archive"
 FORMAT_VERSION = 1
@@ -342,7 +343,7 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
         WorkflowVersion.digest == workflow["digest"],
     ))
     if pinned is None:
-        definition = WorkflowDefinition.from_dict(workflow["definition"])
+        definition = from_dict(workflow["definition"])
         pinned = pin(session, definition)
         pinned.definition = workflow["definition"]
         pinned.digest = workflow["digest"]
@@ -466,6 +467,3 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
                  f"Process “{process.title}” restored from an archive as #{process.id}",
                  data={"title": process.title, "process": process.id})
     return process
-
-
-import engine.services.analysis.archive  # noqa: E402,F401 - registers the analysis parts

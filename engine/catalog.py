@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
 from engine.models import Process, WorkflowVersion
-from engine.workflows import WorkflowDefinition, default_directory, load_directory
+from engine.workflows import WorkflowDefinition, default_directory, from_dict, load_directory
 
 
 class Catalog:
@@ -92,5 +92,5 @@ def _from_snapshot(digest: str, pinned: WorkflowVersion) -> WorkflowDefinition:
     # The stored JSON never changes for a digest, so the parsed copy can be kept.
     definition = _snapshots.get(digest)
     if definition is None:
-        definition = _snapshots[digest] = WorkflowDefinition.from_dict(pinned.definition)
+        definition = _snapshots[digest] = from_dict(pinned.definition)
     return definition

@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+import engine.composition  # noqa: F401 - the archive parts and export annexes
 import engine.models  # noqa: F401
 from engine.catalog import Catalog
 from engine.db import Base, make_engine
@@ -163,8 +164,9 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
     from datetime import timedelta
 
     from engine.catalog import definition_of
-    from engine.services import comments as comment_service
-    from engine.services import consultations, deliverables, members, sections
+    from engine.services import consultations, deliverables, members
+    from engine.services.document import comments as comment_service
+    from engine.services.document import sections
     from engine.services.processes import stage_views  # noqa: F401 - keeps import errors visible
 
     def satisfy(process: Process) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+import engine.composition  # noqa: F401 - fills the archive and export registries
 from engine.catalog import catalog_for
 from engine.config import PROJECT_ROOT, instance_dir, load_settings, secret_key
 

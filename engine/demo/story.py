@@ -17,15 +17,8 @@ from engine.catalog import Catalog
 from engine.demo.cast import COUNTRY, Cast
 from engine.demo.clock import DemoClock
 from engine.models import Comment, Consultation, ConsultationInput, Deliverable, Process, Section
-from engine.services import (
-    comments,
-    consultations,
-    deliverables,
-    members,
-    processes,
-    sections,
-    transitions,
-)
+from engine.services import consultations, deliverables, members, processes, transitions
+from engine.services.document import comments, sections
 
 # How a deliverable reaches a status from draft (the allowed flow).
 _PATHS = {

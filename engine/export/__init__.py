@@ -19,6 +19,7 @@ from .templates import (
     TemplateSettings,
     list_templates,
     load_template,
+    template_names,
 )
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "load_template",
     "render_docx",
     "render_markdown",
+    "template_names",
 ]

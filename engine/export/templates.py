@@ -300,6 +300,11 @@ def list_templates(directory: str | Path | None = None) -> list[TemplateInfo]:
     return [_info_for(p) for p in sorted(root.glob("*.docx")) if not p.name.startswith("~$")]
 
 
+def template_names(directory: str | Path | None = None) -> list[str]:
+    """The house styles installed in the templates folder."""
+    return [t.name for t in list_templates(directory)]
+
+
 def load_template(
     name_or_path: str | Path | TemplateInfo | None = None,
     directory: str | Path | None = None,

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from engine.catalog import definition_of
 from engine.db import utcnow
-from engine.errors import InvalidInput, NotFound
+from engine.errors import InvalidInput
 from engine.models import Consultation, ConsultationInput, Process, Section, User
 from engine.permissions import Action, authorize
-from engine.services import audit, inputs
+from engine.services import audit, inputs, loading
 from engine.vocabulary import CONSULTATION_METHODS, DISPOSITIONS, STAKEHOLDER_GROUPS
 
 
@@ -25,16 +25,7 @@ def stage_key(process: Process, value: Any) -> str:
 
 
 def get_consultation(session: Session, actor: User, consultation_id: Any) -> Consultation:
-    from engine.services.processes import get_process
-
-    try:
-        consultation = session.get(Consultation, int(consultation_id))
-    except (TypeError, ValueError):
-        consultation = None
-    if consultation is None:
-        raise NotFound("No such consultation.")
-    get_process(session, actor, consultation.process_id)
-    return consultation
+    return loading.get_item(session, actor, Consultation, consultation_id, "consultation")
 
 
 def create_consultation(
@@ -130,14 +121,8 @@ def add_input(
 
 
 def get_input(session: Session, actor: User, input_id: Any) -> ConsultationInput:
-    try:
-        item = session.get(ConsultationInput, int(input_id))
-    except (TypeError, ValueError):
-        item = None
-    if item is None:
-        raise NotFound("No such input.")
-    get_consultation(session, actor, item.consultation_id)
-    return item
+    return loading.get_item(session, actor, ConsultationInput, input_id, "input",
+                            process_id=lambda item: item.consultation.process_id)
 
 
 def set_disposition(

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.errors import Conflict, InvalidInput, NotFound
+from engine.errors import Conflict, InvalidInput
 from engine.models import Deliverable, Process, User
 from engine.permissions import Action, authorize, membership_of
-from engine.services import audit, inputs
+from engine.services import audit, inputs, loading
 from engine.services.consultations import stage_key
 from engine.services.users import by_email
 from engine.vocabulary import DELIVERABLE_FLOW, DELIVERABLE_KINDS, DELIVERABLE_STATUSES
@@ -58,16 +58,7 @@ def create_deliverable(
 
 
 def get_deliverable(session: Session, actor: User, deliverable_id: Any) -> Deliverable:
-    from engine.services.processes import get_process
-
-    try:
-        deliverable = session.get(Deliverable, int(deliverable_id))
-    except (TypeError, ValueError):
-        deliverable = None
-    if deliverable is None:
-        raise NotFound("No such deliverable.")
-    get_process(session, actor, deliverable.process_id)
-    return deliverable
+    return loading.get_item(session, actor, Deliverable, deliverable_id, "deliverable")
 
 
 def update_deliverable(

@@ -2,7 +2,7 @@
 
 Annexes are small builders registered with ``@annex(key)``; a house style's
 TOML decides which of them it prints and in what order. Later features add
-their tables the same way.
+their tables the same way, in a module that ``engine.composition`` imports.
 """
 
 from __future__ import annotations
@@ -27,16 +27,17 @@ from engine.export import (
     ExportSection,
     TemplateError,
     export_filename,
-    list_templates,
     load_template,
     render_docx,
     render_markdown,
+    template_names,
 )
 from engine.models import Comment, Process, Revision, Section, TransitionRecord, User
 from engine.services import consultations as consultation_service
 from engine.services import deliverables as deliverable_service
+from engine.services import loading
+from engine.services.document.sections import flatten, outline
 from engine.services.institutions import tree
-from engine.services.sections import flatten, outline
 from engine.vocabulary import (
     CONSULTATION_METHODS,
     DELIVERABLE_KINDS,
@@ -89,8 +90,6 @@ def export_process(
     ``actor`` None means the command line (trusted); otherwise the actor must
     be allowed to see the process.
     """
-    from engine.services.processes import get_process
-
     if fmt not in MIMETYPES:
         raise InvalidInput("format must be docx or md.", {"format": "docx or md"})
     if actor is None:
@@ -101,7 +100,7 @@ def export_process(
         if process is None:
             raise NotFound(f"No process {process_id}.")
     else:
-        process = get_process(session, actor, process_id)
+        process = loading.get_process(session, actor, process_id)
     document = build_export_document(session, process, with_comments=with_comments)
     if fmt == "md":
         return ExportResult(render_markdown(document).encode(), export_filename(document, "md"),
@@ -117,11 +116,6 @@ def export_process(
         raise InvalidInput(str(error), {"template": "unknown house style"}) from None
     content = render_docx(document, info, with_comments=with_comments)
     return ExportResult(content, export_filename(document, "docx"), MIMETYPES["docx"])
-
-
-def template_names(templates_dir: str | Path | None = None) -> list[str]:
-    """The house styles installed in the templates folder."""
-    return [t.name for t in list_templates(templates_dir)]
 
 
 def build_export_document(
@@ -324,7 +318,3 @@ def transitions_annex(session: Session, process: Process) -> Annex | None:
     return Annex(key="transitions", title="History of stage transitions",
                  tables=[AnnexTable(columns=["Date", "From", "To", "Decided by", "Note"],
                                     rows=rows, widths=[1.1, 1.6, 1.6, 1.6, 3.6])])
-
-
-# The structured analysis registers its annexes (inventory, objectives, options...) here.
-import engine.services.analysis.annexes  # noqa: E402,F401 - registers on import

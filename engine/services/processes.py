@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import Catalog, definition_of, pin
 from engine.db import utcnow
 from engine.errors import InvalidInput, NotFound
+from engine.export.templates import template_names
 from engine.gates import Check, evaluate_gate
 from engine.models import AuditEvent, Membership, Process, ProcessStage, Section, User
 from engine.permissions import Action, GlobalAction, authorize, authorize_global
@@ -105,19 +106,6 @@ def _create_outline(session: Session, process: Process, definition: WorkflowDefi
         for spec in stage.sections:
             add(spec, stage.key, None, position)
             position += 1
-
-
-def get_process(session: Session, actor: User | None, process_id: Any) -> Process:
-    """The process, if the actor may see it (NotFound otherwise)."""
-    try:
-        pid = int(process_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such process.") from None
-    process = session.get(Process, pid)
-    if process is None:
-        raise NotFound("No such process.")
-    authorize(session, actor, Action.VIEW, process)
-    return process
 
 
 def last_activity(session: Session, process_ids: list[int]) -> dict[int, datetime]:
@@ -301,8 +289,6 @@ def set_export_template(
     templates_dir: str | None = None,
 ) -> None:
     """Choose the house style this process exports with (None: the configured default)."""
-    from engine.services.exports import template_names
-
     authorize(session, actor, Action.MANAGE, process)
     before = process.export_template
     name = inputs.optional_text(template, "template", max_length=100)

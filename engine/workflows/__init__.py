@@ -23,6 +23,7 @@ from .definition import (
 from .loader import (
     WORKFLOWS_DIR_ENV,
     default_directory,
+    from_dict,
     latest_versions,
     load_directory,
     parse_file,
@@ -52,6 +53,7 @@ __all__ = [
     "WorkflowDefinition",
     "WorkflowInvalid",
     "default_directory",
+    "from_dict",
     "latest_versions",
     "load_directory",
     "parse_file",

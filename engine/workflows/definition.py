@@ -3,7 +3,7 @@
 A ``WorkflowDefinition`` is what a workflow TOML file says once validated:
 stages (with the sections they draft, the deliverables and consultations they
 require and their gate) and transitions. Build one with
-``engine.workflows.loader.parse_file`` or ``WorkflowDefinition.from_dict``;
+``engine.workflows.loader.parse_file`` or ``engine.workflows.loader.from_dict``;
 both validate.
 """
 
@@ -355,7 +355,7 @@ class WorkflowDefinition:
     # -- serialisation ---------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """A plain, JSON-able dict; ``from_dict`` turns it back into an equal definition."""
+        """A plain, JSON-able dict; ``loader.from_dict`` turns it back into an equal definition."""
         return {
             "key": self.key,
             "version": self.version,
@@ -367,19 +367,6 @@ class WorkflowDefinition:
             "transitions": [transition.to_dict() for transition in self.transitions],
         }
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> WorkflowDefinition:
-        """Validate ``data`` (the shape of ``to_dict`` or of a TOML file) and build it.
-
-        Raises ``WorkflowInvalid`` listing every problem.
-        """
-        from .validator import WorkflowInvalid, build_definition
-
-        definition, problems = build_definition(_toml_shape(data), source)
-        if problems or definition is None:
-            raise WorkflowInvalid(problems)
-        return definition
-
     @cached_property
     def digest(self) -> str:
         """SHA-256 of the canonical JSON of ``to_dict()``: changes whenever the content does."""
@@ -387,45 +374,3 @@ class WorkflowDefinition:
             self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _toml_shape(data: Any) -> Any:
-    """Turn ``to_dict`` output back into the file shape the validator reads.
-
-    Drops ``None`` values (absent optional keys) and flattens condition
-    ``params`` into the condition table. Anything else passes through, so
-    that the validator reports it.
-    """
-    if not isinstance(data, Mapping):
-        return data
-    result = {key: value for key, value in data.items() if value is not None}
-    stages = result.get("stages")
-    if isinstance(stages, list):
-        result["stages"] = [_stage_shape(stage) for stage in stages]
-    transitions = result.get("transitions")
-    if isinstance(transitions, list):
-        result["transitions"] = [
-            {k: v for k, v in t.items() if v is not None} if isinstance(t, Mapping) else t
-            for t in transitions
-        ]
-    return result
-
-
-def _stage_shape(stage: Any) -> Any:
-    if not isinstance(stage, Mapping):
-        return stage
-    result = {key: value for key, value in stage.items() if value is not None}
-    gate = result.get("gate")
-    if isinstance(gate, list):
-        flat = []
-        for condition in gate:
-            if isinstance(condition, Mapping):
-                condition = {k: v for k, v in condition.items() if v is not None}
-                params = condition.pop("params", None)
-                if isinstance(params, Mapping):
-                    condition = {**condition, **params}
-                elif params is not None:
-                    condition["params"] = params  # reported as an unknown key
-            flat.append(condition)
-        result["gate"] = flat
-    return result

@@ -3,7 +3,8 @@
 ``validate_file`` / ``validate_text`` report every problem of one file (what
 ``policycycle workflows check`` prints); ``parse_file`` returns the definition
 or raises ``WorkflowInvalid``; ``load_directory`` loads every ``*.toml`` file
-of a directory, keyed by ``(key, version)``.
+of a directory, keyed by ``(key, version)``; ``from_dict`` builds a definition
+back from ``WorkflowDefinition.to_dict`` (a pinned or archived workflow).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .definition import WorkflowDefinition
 from .validator import ROOT, TOML, Problem, WorkflowInvalid, build_definition
@@ -161,3 +163,57 @@ def _read_toml(text: str, filename: str) -> tuple[dict | None, list[Problem]]:
         message = message[:1].lower() + message[1:]
         where = f" at line {line}, column {column}" if line is not None else ""
         return None, [Problem(filename, TOML, f"invalid TOML{where}: {message}")]
+
+
+def from_dict(data: Mapping[str, Any], *, source: str = "<dict>") -> WorkflowDefinition:
+    """Validate ``data`` (the shape of ``WorkflowDefinition.to_dict`` or of a TOML file)
+    and build the definition.
+
+    Raises ``WorkflowInvalid`` listing every problem.
+    """
+    definition, problems = build_definition(_toml_shape(data), source)
+    if problems or definition is None:
+        raise WorkflowInvalid(problems)
+    return definition
+
+
+def _toml_shape(data: Any) -> Any:
+    """Turn ``to_dict`` output back into the file shape the validator reads.
+
+    Drops ``None`` values (absent optional keys) and flattens condition
+    ``params`` into the condition table. Anything else passes through, so
+    that the validator reports it.
+    """
+    if not isinstance(data, Mapping):
+        return data
+    result = {key: value for key, value in data.items() if value is not None}
+    stages = result.get("stages")
+    if isinstance(stages, list):
+        result["stages"] = [_stage_shape(stage) for stage in stages]
+    transitions = result.get("transitions")
+    if isinstance(transitions, list):
+        result["transitions"] = [
+            {k: v for k, v in t.items() if v is not None} if isinstance(t, Mapping) else t
+            for t in transitions
+        ]
+    return result
+
+
+def _stage_shape(stage: Any) -> Any:
+    if not isinstance(stage, Mapping):
+        return stage
+    result = {key: value for key, value in stage.items() if value is not None}
+    gate = result.get("gate")
+    if isinstance(gate, list):
+        flat = []
+        for condition in gate:
+            if isinstance(condition, Mapping):
+                condition = {k: v for k, v in condition.items() if v is not None}
+                params = condition.pop("params", None)
+                if isinstance(params, Mapping):
+                    condition = {**condition, **params}
+                elif params is not None:
+                    condition["params"] = params  # reported as an unknown key
+            flat.append(condition)
+        result["gate"] = flat
+    return result

@@ -13,14 +13,15 @@ import pytest
 from engine.archive import dump_process, load_process
 from engine.db import Base, make_engine, make_session_factory
 from engine.gates import evaluate_gate
-from engine.services import comments as section_comments
-from engine.services import consultations, sections, transitions
+from engine.services import consultations, transitions
 from engine.services.analysis import actions, charts, options, tables
 from engine.services.analysis import comments as analysis_comments
 from engine.services.analysis.example import seed_analysis_example
 from engine.services.analysis.responses import list_responses
 from engine.services.audit import verify
-from engine.services.sections import flatten, outline
+from engine.services.document import comments as section_comments
+from engine.services.document import sections
+from engine.services.document.sections import flatten, outline
 from tests.engine.test_archive import strip_ids
 
 

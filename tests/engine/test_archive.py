@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 from engine.archive import dump_process, load_process
 from engine.db import Base, make_engine, make_session_factory
 from engine.errors import InvalidInput
-from engine.services import comments, consultations, members, sections, transitions
+from engine.services import consultations, members, transitions
 from engine.services.audit import verify
-from engine.services.sections import flatten, outline
+from engine.services.document import comments, sections
+from engine.services.document.sections import flatten, outline
 
 
 def strip_ids(value):

@@ -6,8 +6,9 @@ import pytest
 
 from engine.errors import Conflict, EditConflict, GateNotMet, InvalidInput, PermissionDenied
 from engine.gates import evaluate_gate
-from engine.services import audit, sections
-from engine.services import comments as svc
+from engine.services import audit
+from engine.services.document import comments as svc
+from engine.services.document import revisions, sections, suggestions
 
 TEXT = ("The strategy covers labour migration.\n\n"
         "Remittances should be cheaper to send.\n\n"
@@ -142,21 +143,21 @@ def test_accepting_a_suggestion_merges_with_a_concurrent_edit(db_session, doc):
     assert comment.revision_number == 1
     # Somebody edits another paragraph after the suggestion was made.
     save(db_session, lead, section, TEXT.replace("labour migration", "all labour migration"))
-    svc.accept_suggestion(db_session, core, comment)
+    suggestions.accept_suggestion(db_session, core, comment)
     assert section.body == (TEXT.replace("labour migration", "all labour migration")
                             .replace("cheaper to send", "less costly to send"))
     assert comment.suggestion_status == "accepted"
     assert comment.applied_revision == 3
     assert comment.status == "resolved"
     assert comment.decided_by_id == core.id
-    rev = sections.revision(db_session, section, 3)
+    rev = revisions.revision(db_session, section, 3)
     assert rev.kind == "suggestion"
     assert rev.merged
     assert rev.base_revision == 1
     kinds = [e.kind for e in audit.history(db_session, process, kind="comment")]
     assert kinds[-1] == "comment.suggestion_accepted"
     with pytest.raises(Conflict):
-        svc.accept_suggestion(db_session, core, comment)
+        suggestions.accept_suggestion(db_session, core, comment)
 
 
 def test_accepting_when_the_passage_was_rewritten_conflicts_and_changes_nothing(db_session, doc):
@@ -165,7 +166,7 @@ def test_accepting_when_the_passage_was_rewritten_conflicts_and_changes_nothing(
                               quote="cheaper to send", suggestion="less costly to send")
     save(db_session, lead, section, TEXT.replace("cheaper to send", "free to send"))
     with pytest.raises(EditConflict):
-        svc.accept_suggestion(db_session, core, comment)
+        suggestions.accept_suggestion(db_session, core, comment)
     assert comment.suggestion_status == "pending"
     assert section.revision == 2
 
@@ -175,9 +176,9 @@ def test_only_lead_and_core_decide_suggestions(db_session, doc):
     comment = svc.add_comment(db_session, expert, section, body="b", quote="Return migrants",
                               suggestion="Returning migrants")
     with pytest.raises(PermissionDenied):
-        svc.accept_suggestion(db_session, expert, comment)
+        suggestions.accept_suggestion(db_session, expert, comment)
     with pytest.raises(PermissionDenied):
-        svc.decline_suggestion(db_session, expert, comment, "no")
+        suggestions.decline_suggestion(db_session, expert, comment, "no")
 
 
 def test_declining_needs_a_reason_and_is_recorded(db_session, doc):
@@ -185,8 +186,8 @@ def test_declining_needs_a_reason_and_is_recorded(db_session, doc):
     comment = svc.add_comment(db_session, expert, section, body="b", quote="Return migrants",
                               suggestion="Returning migrants")
     with pytest.raises(InvalidInput):
-        svc.decline_suggestion(db_session, lead, comment, "  ")
-    svc.decline_suggestion(db_session, lead, comment, "The law says return migrants.")
+        suggestions.decline_suggestion(db_session, lead, comment, "  ")
+    suggestions.decline_suggestion(db_session, lead, comment, "The law says return migrants.")
     assert comment.suggestion_status == "declined"
     assert comment.decision_reason == "The law says return migrants."
     assert comment.status == "resolved"
@@ -194,14 +195,14 @@ def test_declining_needs_a_reason_and_is_recorded(db_session, doc):
     event = audit.history(db_session, process, kind="comment.suggestion", newest_first=True)[0]
     assert event.data["reason"] == "The law says return migrants."
     with pytest.raises(Conflict):
-        svc.decline_suggestion(db_session, lead, comment, "again")
+        suggestions.decline_suggestion(db_session, lead, comment, "again")
 
 
 def test_a_plain_comment_has_no_suggestion_to_accept(db_session, doc):
     _, lead, _, expert, section = doc
     comment = svc.add_comment(db_session, expert, section, body="plain")
     with pytest.raises(Conflict):
-        svc.accept_suggestion(db_session, lead, comment)
+        suggestions.accept_suggestion(db_session, lead, comment)
 
 
 # ------------------------------------------------------------------ roles and the gate

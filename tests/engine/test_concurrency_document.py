@@ -48,7 +48,8 @@ class World:
 
 
 def build_world(engine: Engine, writers: int, *, body: str = "") -> World:
-    from engine.services import members, sections
+    from engine.services import members
+    from engine.services.document import sections
     from engine.services.institutions import create_institution
     from engine.services.processes import start_process
     from engine.services.users import create_user
@@ -105,7 +106,7 @@ def save_own_line(factory: sessionmaker[Session], world: World, index: int,
     editor open, so most saves are made on a stale base and must merge.
     Returns (revision number accepted, attempts).
     """
-    from engine.services.sections import save_body
+    from engine.services.document.sections import save_body
 
     attempts = 0
     while True:

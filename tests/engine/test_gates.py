@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from engine.gates import EVALUATORS, evaluate_gate
-from engine.services import comments, consultations, deliverables, members, sections, transitions
-from engine.services.sections import flatten, outline
+from engine.services import consultations, deliverables, members, transitions
+from engine.services.document import comments, sections
+from engine.services.document.sections import flatten, outline
 from engine.workflows.condition_kinds import CONDITION_KINDS
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from engine.db import utcnow
 from engine.errors import PermissionDenied
 from engine.models import Presence
-from engine.services import awareness, presence, sections
-from engine.services import comments as comment_service
+from engine.services import awareness, presence
+from engine.services.document import comments as comment_service
+from engine.services.document import sections, suggestions
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ def test_changes_since_the_last_visit(db_session, doc):
     comment_service.add_comment(db_session, expert, second, body="Hm.")
     suggestion = comment_service.add_comment(db_session, expert, first, body="Better:",
                                              quote="twice", suggestion="two times")
-    comment_service.accept_suggestion(db_session, core, suggestion)
+    suggestions.accept_suggestion(db_session, core, suggestion)
     news = awareness.changes_since(db_session, lead, process, since)
     assert [(n.title, n.edits) for n in news.edited] == [("One", 3)]  # my own edit is not news
     assert len(news.comments) == 2

@@ -11,7 +11,8 @@ from engine.db import utcnow
 from engine.errors import Conflict, EditConflict, InvalidInput, NotFound, PermissionDenied
 from engine.models import Revision, Section
 from engine.services import audit
-from engine.services import sections as svc
+from engine.services.document import revisions
+from engine.services.document import sections as svc
 
 BASE = "Intro paragraph.\n\nSecond paragraph about labour migration.\n\nThird paragraph on diaspora.\n"
 
@@ -40,7 +41,7 @@ def test_disjoint_edits_merge_and_the_merge_is_recorded(db_session, doc):
     assert (second.revision, second.merged) == (3, True)
     assert section.body == ("Opening paragraph.\n\nSecond paragraph about labour migration.\n\n"
                             "Third paragraph on the diaspora.\n")
-    rev = svc.revision(db_session, section, 3)
+    rev = revisions.revision(db_session, section, 3)
     assert rev.merged
     assert rev.base_revision == 1
     assert rev.author_id == core.id
@@ -86,7 +87,7 @@ def test_the_same_edit_twice_is_idempotent(db_session, doc):
     again = save(db_session, core, section, edited, 1)
     assert not again.changed
     assert again.revision == 2
-    assert [r.number for r in svc.revisions(db_session, section)] == [1, 2]
+    assert [r.number for r in revisions.revisions(db_session, section)] == [1, 2]
 
 
 def test_saving_unchanged_text_makes_no_revision(db_session, doc):
@@ -160,11 +161,11 @@ def test_revisions_and_restore_as_a_new_revision(db_session, doc):
     result = svc.restore_revision(db_session, lead, section, 1)
     assert result.revision == 3
     assert section.body == BASE
-    revs = svc.revisions(db_session, section)
+    revs = revisions.revisions(db_session, section)
     assert [(r.number, r.kind) for r in revs] == [(1, "save"), (2, "save"), (3, "restore")]
     assert revs[1].body == "Rewritten.\n"  # nothing overwritten
     with pytest.raises(NotFound):
-        svc.revision(db_session, section, 99)
+        revisions.revision(db_session, section, 99)
 
 
 # ------------------------------------------------------------------ the tree

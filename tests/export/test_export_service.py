@@ -11,8 +11,8 @@ from docx import Document
 
 from engine.errors import InvalidInput
 from engine.services import processes
+from engine.services.document.sections import flatten, outline
 from engine.services.exports import ANNEXES, build_export_document, export_process
-from engine.services.sections import flatten, outline
 from engine.text.markdown import plain_text
 
 

@@ -22,13 +22,13 @@ from sqlalchemy.orm import Session
 from engine.catalog import Catalog
 from engine.models import Institution, Membership, Process, User
 from engine.security import hash_password
-from engine.services import comments as comment_service
 from engine.services import consultations as consultation_service
 from engine.services import deliverables as deliverable_service
 from engine.services import institutions as institution_service
 from engine.services import members as member_service
-from engine.services import sections as section_service
 from engine.services import users as user_service
+from engine.services.document import comments as comment_service
+from engine.services.document import sections as section_service
 from engine.services.processes import start_process
 from tests.fixtures import PASSWORD
 

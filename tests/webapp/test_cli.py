@@ -115,3 +115,17 @@ def test_init_db_and_demo_on_a_fresh_database(tmp_path):
     second = runner.invoke(args=["demo", "--no-serve"])
     assert second.exit_code == 0
     assert "nothing loaded twice" in second.output
+
+
+def test_the_web_app_and_command_line_compose_the_engine():
+    """Importing the web package (which the command line goes through) fills the registries,
+    so an archive or export made from a page or the CLI includes the structured analysis."""
+    import subprocess
+    import sys
+
+    code = ("import webapp.cli; from engine.archive import PARTS;"
+            "from engine.services.exports import ANNEXES;"
+            "print('analysis_objectives' in [p.name for p in PARTS], 'objectives' in ANNEXES)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).resolve().parents[2])
+    assert result.stdout.split() == ["True", "True"]

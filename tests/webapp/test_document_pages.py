@@ -8,8 +8,8 @@ from html import unescape
 import pytest
 
 from engine.models import Comment
-from engine.services import comments as comment_service
-from engine.services import sections as section_service
+from engine.services.document import comments as comment_service
+from engine.services.document import sections as section_service
 
 BODY = ("Our vision is a safe and orderly migration.\n\n"
         "Labour migration is managed in partnership with countries of destination.\n\n"

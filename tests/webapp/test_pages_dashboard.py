@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from engine.models import Process
-from engine.services import comments as comment_service
 from engine.services import consultations, deliverables
-from engine.services import sections as section_service
+from engine.services.document import comments as comment_service
+from engine.services.document import sections as section_service
 from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
 
 
@@ -123,8 +123,8 @@ def test_starting_a_process_with_missing_values_keeps_what_was_typed(client, aut
 
 def test_processes_are_listed_by_their_latest_activity(client, auth, db_session, make_process,
                                                        make_user):
-    from engine.services import sections
-    from engine.services.sections import flatten, outline
+    from engine.services.document import sections
+    from engine.services.document.sections import flatten, outline
 
     lead = make_user("Busy Lead")
     older = make_process(lead=lead, title="Older process")

@@ -18,6 +18,7 @@ from engine.workflows import (
     WorkflowDefinition,
     WorkflowInvalid,
     default_directory,
+    from_dict,
     latest_versions,
     load_directory,
     parse_text,
@@ -294,13 +295,13 @@ def test_to_dict_is_plain_and_explicit(gated):
     }
     assert data["transitions"][2]["source"] == ["draft", "review"]
     assert "suspend" not in {t["trigger"] for t in data["transitions"]}
-    assert WorkflowDefinition.from_dict(data) == gated
+    assert from_dict(data) == gated
 
 
 def test_digest_changes_with_the_content(gated):
     data = gated.to_dict()
     data["stages"][0]["gate"][0]["params"]["min"] = 4
-    assert WorkflowDefinition.from_dict(data).digest != gated.digest
+    assert from_dict(data).digest != gated.digest
 
 
 def test_from_dict_validates():
@@ -308,7 +309,7 @@ def test_from_dict_validates():
     data["stages"][0]["gate"] = [{"kind": "signoff", "params": {"quorum": 3}}]
     data["initial"] = "nowhere"
     with pytest.raises(WorkflowInvalid) as error:
-        WorkflowDefinition.from_dict(data, source="api")
+        from_dict(data, source="api")
     assert [str(problem) for problem in error.value.problems] == [
         "api: stages.0.gate.0.quorum: must be a number > 0 and <= 1 (got 3)",
         'api: initial: unknown stage "nowhere"',

@@ -12,6 +12,7 @@ from engine.workflows import (
     RESUME_DEST,
     WorkflowDefinition,
     default_directory,
+    from_dict,
     load_directory,
     parse_file,
     parse_text,
@@ -56,7 +57,7 @@ def test_round_trip_through_json_gives_an_equal_definition(path: Path):
     definition = parse_file(path)
     data = json.loads(json.dumps(definition.to_dict()))
 
-    again = WorkflowDefinition.from_dict(data)
+    again = from_dict(data)
 
     assert again == definition
     assert again.to_dict() == definition.to_dict()

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from engine.services.sections import MAX_BODY
+from engine.services.document.sections import MAX_BODY
 from engine.vocabulary import (
     CONSULTATION_METHODS,
     DELIVERABLE_KINDS,

@@ -31,9 +31,11 @@ from engine.gates import evaluate_gate
 from engine.models import Comment, Process, Revision, Section, User
 from engine.permissions import Action, allowed
 from engine.services import awareness, presence
-from engine.services import comments as comment_service
-from engine.services import sections as section_service
-from engine.services.processes import get_process
+from engine.services.document import comments as comment_service
+from engine.services.document import revisions as revision_service
+from engine.services.document import sections as section_service
+from engine.services.document import suggestions as suggestion_service
+from engine.services.loading import get_process
 from engine.text.diff import diff_html
 from engine.vocabulary import SECTION_STATUSES
 from webapp.auth import actor
@@ -577,7 +579,7 @@ def reopen(comment_id: int) -> Response:
 def accept(comment_id: int) -> Response:
     comment = _comment(comment_id)
     try:
-        comment_service.accept_suggestion(get_session(), _me(), comment)
+        suggestion_service.accept_suggestion(get_session(), _me(), comment)
     except EditConflict:
         get_session().rollback()
         flash(_("The quoted passage was rewritten since the suggestion was made, so it cannot be "
@@ -597,7 +599,7 @@ def accept(comment_id: int) -> Response:
 def decline(comment_id: int) -> Response:
     comment = _comment(comment_id)
     try:
-        comment_service.decline_suggestion(get_session(), _me(), comment,
+        suggestion_service.decline_suggestion(get_session(), _me(), comment,
                                            request.form.get("reason", ""))
     except (InvalidInput, Conflict) as error:
         _flash_error(error)
@@ -614,7 +616,7 @@ def decline(comment_id: int) -> Response:
 def revisions(section_id: int) -> str:
     section, process = _section(section_id)
     session = get_session()
-    revs = section_service.revisions(session, section)
+    revs = revision_service.revisions(session, section)
     numbers = [r.number for r in revs]
 
     def pick(name: str, default: int) -> int:
@@ -644,8 +646,8 @@ def revisions(section_id: int) -> str:
 def revision(section_id: int, number: int) -> str:
     section, process = _section(section_id)
     session = get_session()
-    rev = section_service.revision(session, section, number)
-    previous = (section_service.revision(session, section, number - 1).body
+    rev = revision_service.revision(session, section, number)
+    previous = (revision_service.revision(session, section, number - 1).body
                 if number > 1 else "")
     return _page("document/revision.html", process, section=section,
         number=_numbers(process).get(section.id, ""), rev=rev,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import definition_of
 from engine.models import Process
 from engine.permissions import Action, allowed, role_of
-from engine.services.processes import get_process
+from engine.services.loading import get_process
 from engine.vocabulary import SUSPENDED
 from webapp.auth import actor
 from webapp.database import get_session

@@ -13,7 +13,7 @@ from engine.errors import Conflict, InvalidInput
 from engine.models import Consultation, Process
 from engine.permissions import Action, authorize
 from engine.services import consultations as consultation_service
-from engine.services import sections as section_service
+from engine.services.document import sections as section_service
 from engine.vocabulary import CONSULTATION_METHODS, DISPOSITIONS, STAKEHOLDER_GROUPS
 from webapp.auth import actor
 from webapp.database import get_session

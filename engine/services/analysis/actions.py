@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
 from engine.models import Indicator, Instrument, Measure, MeasurePartner, Objective, Process, User
-from engine.services import inputs
+from engine.services import inputs, loading
 from engine.services.analysis import common
 
 FIELDS = ("title", "description", "instrument_id", "objective_id", "responsible_id",
@@ -37,7 +37,7 @@ def list_measures(session: Session, process: Process) -> list[Measure]:
 
 
 def get_measure(session: Session, actor: User | None, measure_id: Any) -> Measure:
-    return common.load(session, actor, Measure, measure_id, "measure")
+    return loading.get_item(session, actor, Measure, measure_id, "measure")
 
 
 def create_measure(
@@ -84,7 +84,7 @@ def create_measure(
 
 
 def update_measure(session: Session, actor: User, measure: Measure, **changes: Any) -> Measure:
-    process = common.process_of(session, measure.process_id)
+    process = loading.process_of(session, measure.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, FIELDS)
     before = snapshot(measure)
@@ -104,7 +104,7 @@ def update_measure(session: Session, actor: User, measure: Measure, **changes: A
 
 
 def delete_measure(session: Session, actor: User, measure: Measure) -> None:
-    process = common.process_of(session, measure.process_id)
+    process = loading.process_of(session, measure.process_id)
     common.can_edit(session, actor, process)
     before = snapshot(measure)
     common.delete_comments(session, "measure", measure.id)

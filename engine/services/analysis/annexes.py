@@ -1,6 +1,7 @@
 """The structured analysis printed as annexes of the exported document.
 
-Each builder is registered with ``engine.services.exports.annex`` under the
+Each builder is registered with ``engine.services.exports.annex`` (when
+``engine.composition`` imports this module) under the
 key that house styles name in ``[annexes] order`` and returns None when the
 process has nothing of that kind. The rows come from ``tables`` (the same
 tables as the CSV downloads) or the same services, regrouped where a portrait

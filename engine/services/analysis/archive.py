@@ -3,7 +3,7 @@
 Records refer to each other by archive refs, named after their model
 (``policyoption-2``) so that the history's subjects resolve too. The parts
 are registered in dependency order when this module is imported, which
-``engine.archive`` does.
+``engine.composition`` does.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from engine.models import (
     User,
 )
 from engine.permissions import Action, authorize
-from engine.services import inputs
+from engine.services import inputs, loading
 from engine.services.analysis import common
 from engine.vocabulary import ANALYSIS_ITEM_TYPES
 
@@ -51,7 +51,7 @@ def get_item(session: Session, actor: User | None, item_type: Any, item_id: Any)
     model = ITEM_MODELS.get(item_type) if isinstance(item_type, str) else None
     if model is None:
         raise NotFound("No such kind of analysis record.")
-    return common.load(session, actor, model, item_id,
+    return loading.get_item(session, actor, model, item_id,
                        ANALYSIS_ITEM_TYPES[item_type].lower())
 
 

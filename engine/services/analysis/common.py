@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from engine.catalog import definition_of
 from engine.db import utcnow
-from engine.errors import InvalidInput, NotFound
+from engine.errors import InvalidInput
 from engine.models import AnalysisComment, Institution, Membership, Process, User
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs
@@ -39,30 +39,9 @@ def stage_for(process: Process, value: Any) -> str:
     return inputs.choice(value, "stage", allowed)
 
 
-def process_of(session: Session, process_id: int) -> Process:
-    process = session.get(Process, process_id)
-    assert process is not None
-    return process
-
-
 def can_edit(session: Session, actor: User, process: Process) -> Membership | None:
     """Raise unless the actor may change the analysis (lead and core group)."""
     return authorize(session, actor, Action.EDIT, process)
-
-
-def load(session: Session, actor: User | None, model: type[T], item_id: Any, what: str) -> T:
-    """A record of the analysis that the actor may see (NotFound otherwise)."""
-    try:
-        item = session.get(model, int(item_id))
-    except (TypeError, ValueError):
-        item = None
-    if item is None:
-        raise NotFound(f"No such {what}.")
-    process_id = getattr(item, "process_id", None)
-    if process_id is None:  # indicators belong to their objective
-        process_id = item.objective.process_id  # type: ignore[attr-defined]
-    authorize(session, actor, Action.VIEW, process_of(session, process_id))
-    return item
 
 
 def owned(item: Any, process: Process, what: str, field: str) -> None:

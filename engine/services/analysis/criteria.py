@@ -23,7 +23,7 @@ from engine.models import (
     Process,
     User,
 )
-from engine.services import audit, inputs
+from engine.services import audit, inputs, loading
 from engine.services.analysis import common
 from engine.vocabulary import CRITERIA_SCOPES
 
@@ -40,7 +40,7 @@ def list_criteria(session: Session, process: Process, scope: str) -> list[Apprai
 
 
 def get_criterion(session: Session, actor: User | None, criterion_id: Any) -> AppraisalCriterion:
-    return common.load(session, actor, AppraisalCriterion, criterion_id, "criterion")
+    return loading.get_item(session, actor, AppraisalCriterion, criterion_id, "criterion")
 
 
 def create_criterion(
@@ -76,7 +76,7 @@ def create_criterion(
 
 def update_criterion(session: Session, actor: User, criterion: AppraisalCriterion,
                      **changes: Any) -> AppraisalCriterion:
-    process = common.process_of(session, criterion.process_id)
+    process = loading.process_of(session, criterion.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, CRITERION_FIELDS)
     before = criterion_snapshot(criterion)
@@ -101,7 +101,7 @@ def update_criterion(session: Session, actor: User, criterion: AppraisalCriterio
 
 def delete_criterion(session: Session, actor: User, criterion: AppraisalCriterion) -> None:
     """Remove a criterion and every score given against it."""
-    process = common.process_of(session, criterion.process_id)
+    process = loading.process_of(session, criterion.process_id)
     common.can_edit(session, actor, process)
     before = criterion_snapshot(criterion)
     model = OptionScore if criterion.scope == "options" else InstrumentScore

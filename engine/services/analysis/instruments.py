@@ -17,7 +17,7 @@ from engine.models import (
     Process,
     User,
 )
-from engine.services import inputs
+from engine.services import inputs, loading
 from engine.services.analysis import common, criteria
 from engine.vocabulary import INSTRUMENT_FAMILIES
 
@@ -32,7 +32,7 @@ def list_instruments(session: Session, process: Process) -> list[Instrument]:
 
 
 def get_instrument(session: Session, actor: User | None, instrument_id: Any) -> Instrument:
-    return common.load(session, actor, Instrument, instrument_id, "instrument")
+    return loading.get_item(session, actor, Instrument, instrument_id, "instrument")
 
 
 def create_instrument(
@@ -74,7 +74,7 @@ def create_instrument(
 
 def update_instrument(session: Session, actor: User, instrument: Instrument,
                       **changes: Any) -> Instrument:
-    process = common.process_of(session, instrument.process_id)
+    process = loading.process_of(session, instrument.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, FIELDS)
     before = snapshot(instrument)
@@ -111,7 +111,7 @@ def update_instrument(session: Session, actor: User, instrument: Instrument,
 
 def delete_instrument(session: Session, actor: User, instrument: Instrument) -> None:
     """Remove an instrument; its measures stay in the action plan without it."""
-    process = common.process_of(session, instrument.process_id)
+    process = loading.process_of(session, instrument.process_id)
     common.can_edit(session, actor, process)
     before = snapshot(instrument)
     session.execute(update(Measure).where(Measure.instrument_id == instrument.id)

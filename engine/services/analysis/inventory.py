@@ -16,7 +16,7 @@ from engine.models import (
     Process,
     User,
 )
-from engine.services import inputs
+from engine.services import inputs, loading
 from engine.services.analysis import common
 from engine.vocabulary import (
     COVERAGE_DIMENSIONS,
@@ -56,7 +56,7 @@ COVERING = ("+", "+/-")
 
 
 def get_source(session: Session, actor: User | None, source_id: Any) -> DataSource:
-    return common.load(session, actor, DataSource, source_id, "data source")
+    return loading.get_item(session, actor, DataSource, source_id, "data source")
 
 
 def list_sources(session: Session, process: Process) -> list[DataSource]:
@@ -113,7 +113,7 @@ def create_source(
 
 def update_source(session: Session, actor: User, source: DataSource, **changes: Any) -> DataSource:
     """Change any field given (same names as ``create_source``); coverage and quality merge."""
-    process = common.process_of(session, source.process_id)
+    process = loading.process_of(session, source.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, FIELDS)
     before = snapshot(source)
@@ -153,7 +153,7 @@ def update_source(session: Session, actor: User, source: DataSource, **changes: 
 
 def delete_source(session: Session, actor: User, source: DataSource) -> None:
     """Remove a source; citations of it go, indicators keep their values without a source."""
-    process = common.process_of(session, source.process_id)
+    process = loading.process_of(session, source.process_id)
     common.can_edit(session, actor, process)
     before = snapshot(source)
     session.execute(delete(EvidenceCitation).where(EvidenceCitation.data_source_id == source.id))

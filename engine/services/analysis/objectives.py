@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, InvalidInput
 from engine.models import DataSource, Indicator, Instrument, Measure, Objective, Process, User
-from engine.services import inputs
+from engine.services import inputs, loading
 from engine.services.analysis import common
 
 OBJECTIVE_FIELDS = ("title", "description", "parent_id", "ndp_reference", "stage")
@@ -38,7 +38,7 @@ def specific_objectives(session: Session, process: Process) -> list[Objective]:
 
 
 def get_objective(session: Session, actor: User | None, objective_id: Any) -> Objective:
-    return common.load(session, actor, Objective, objective_id, "objective")
+    return loading.get_item(session, actor, Objective, objective_id, "objective")
 
 
 def create_objective(
@@ -71,7 +71,7 @@ def create_objective(
 
 
 def update_objective(session: Session, actor: User, objective: Objective, **changes: Any) -> Objective:
-    process = common.process_of(session, objective.process_id)
+    process = loading.process_of(session, objective.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, OBJECTIVE_FIELDS)
     before = snapshot(objective)
@@ -102,7 +102,7 @@ def update_objective(session: Session, actor: User, objective: Objective, **chan
 
 def delete_objective(session: Session, actor: User, objective: Objective) -> None:
     """Remove an objective with its indicators and options; measures keep their other links."""
-    process = common.process_of(session, objective.process_id)
+    process = loading.process_of(session, objective.process_id)
     common.can_edit(session, actor, process)
     if objective.children:
         raise Conflict(
@@ -162,7 +162,8 @@ def _parent(session: Session, process: Process, value: Any, objective: Objective
 
 
 def get_indicator(session: Session, actor: User | None, indicator_id: Any) -> Indicator:
-    return common.load(session, actor, Indicator, indicator_id, "indicator")
+    return loading.get_item(session, actor, Indicator, indicator_id, "indicator",
+                            process_id=lambda indicator: indicator.objective.process_id)
 
 
 def list_indicators(session: Session, process: Process) -> list[Indicator]:
@@ -186,7 +187,7 @@ def create_indicator(
     data_source_id: Any = None,
 ) -> Indicator:
     """An indicator of an objective: baseline and target (text, e.g. "35 %"), their years, source."""
-    process = common.process_of(session, objective.process_id)
+    process = loading.process_of(session, objective.process_id)
     common.can_edit(session, actor, process)
     indicator = Indicator(name=inputs.text(name, "name"))
     _apply_indicator(session, process, indicator, {
@@ -205,7 +206,7 @@ def create_indicator(
 
 
 def update_indicator(session: Session, actor: User, indicator: Indicator, **changes: Any) -> Indicator:
-    process = common.process_of(session, indicator.objective.process_id)
+    process = loading.process_of(session, indicator.objective.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, (*INDICATOR_FIELDS, "objective_id"))
     before = indicator_snapshot(indicator)
@@ -228,7 +229,7 @@ def update_indicator(session: Session, actor: User, indicator: Indicator, **chan
 
 
 def delete_indicator(session: Session, actor: User, indicator: Indicator) -> None:
-    process = common.process_of(session, indicator.objective.process_id)
+    process = loading.process_of(session, indicator.objective.process_id)
     common.can_edit(session, actor, process)
     before = indicator_snapshot(indicator)
     session.execute(update(Measure).where(Measure.indicator_id == indicator.id)

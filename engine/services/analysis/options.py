@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from engine.errors import Conflict
 from engine.models import AppraisalCriterion, Instrument, Objective, PolicyOption, Process, User
-from engine.services import inputs
+from engine.services import inputs, loading
 from engine.services.analysis import common, criteria
 from engine.services.analysis.objectives import list_objectives
 
@@ -30,7 +30,7 @@ def list_options(session: Session, process: Process) -> list[PolicyOption]:
 
 
 def get_option(session: Session, actor: User | None, option_id: Any) -> PolicyOption:
-    return common.load(session, actor, PolicyOption, option_id, "option")
+    return loading.get_item(session, actor, PolicyOption, option_id, "option")
 
 
 def create_option(
@@ -70,7 +70,7 @@ def create_option(
 
 
 def update_option(session: Session, actor: User, option: PolicyOption, **changes: Any) -> PolicyOption:
-    process = common.process_of(session, option.process_id)
+    process = loading.process_of(session, option.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, OPTION_FIELDS)
     before = snapshot(option)
@@ -98,7 +98,7 @@ def update_option(session: Session, actor: User, option: PolicyOption, **changes
 
 
 def delete_option(session: Session, actor: User, option: PolicyOption) -> None:
-    process = common.process_of(session, option.process_id)
+    process = loading.process_of(session, option.process_id)
     common.can_edit(session, actor, process)
     before = snapshot(option)
     session.execute(update(Instrument).where(Instrument.option_id == option.id)
@@ -113,7 +113,7 @@ def delete_option(session: Session, actor: User, option: PolicyOption) -> None:
 def choose_option(session: Session, actor: User, option: PolicyOption, *,
                   justification: Any) -> PolicyOption:
     """Make this the chosen option of its objective (the previous choice is dropped)."""
-    process = common.process_of(session, option.process_id)
+    process = loading.process_of(session, option.process_id)
     common.can_edit(session, actor, process)
     reason = inputs.text(justification, "justification", max_length=common.LONG_TEXT)
     previous = [o for o in option.objective.options if o.chosen and o is not option]
@@ -132,7 +132,7 @@ def choose_option(session: Session, actor: User, option: PolicyOption, *,
 
 
 def unchoose_option(session: Session, actor: User, option: PolicyOption) -> PolicyOption:
-    process = common.process_of(session, option.process_id)
+    process = loading.process_of(session, option.process_id)
     common.can_edit(session, actor, process)
     if not option.chosen:
         raise Conflict("This option is not the chosen one.")

@@ -17,7 +17,7 @@ from engine.models import (
     SwotItem,
     User,
 )
-from engine.services import inputs
+from engine.services import inputs, loading
 from engine.services.analysis import common
 from engine.vocabulary import PROBLEM_FIELDS, SWOT_QUADRANTS
 
@@ -77,7 +77,7 @@ def list_swot(session: Session, process: Process) -> dict[str, list[SwotItem]]:
 
 
 def get_swot_item(session: Session, actor: User | None, item_id: Any) -> SwotItem:
-    return common.load(session, actor, SwotItem, item_id, "SWOT item")
+    return loading.get_item(session, actor, SwotItem, item_id, "SWOT item")
 
 
 def add_swot_item(session: Session, actor: User, process: Process, *, quadrant: Any, text: Any,
@@ -95,7 +95,7 @@ def add_swot_item(session: Session, actor: User, process: Process, *, quadrant: 
 
 
 def update_swot_item(session: Session, actor: User, item: SwotItem, **changes: Any) -> SwotItem:
-    process = common.process_of(session, item.process_id)
+    process = loading.process_of(session, item.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, ("quadrant", "text"))
     before = _swot_snapshot(item)
@@ -113,7 +113,7 @@ def update_swot_item(session: Session, actor: User, item: SwotItem, **changes: A
 
 
 def delete_swot_item(session: Session, actor: User, item: SwotItem) -> None:
-    process = common.process_of(session, item.process_id)
+    process = loading.process_of(session, item.process_id)
     common.can_edit(session, actor, process)
     before = _swot_snapshot(item)
     for citation in session.scalars(
@@ -153,7 +153,7 @@ def claim_key(citation: EvidenceCitation) -> str:
 
 
 def get_citation(session: Session, actor: User | None, citation_id: Any) -> EvidenceCitation:
-    return common.load(session, actor, EvidenceCitation, citation_id, "citation")
+    return loading.get_item(session, actor, EvidenceCitation, citation_id, "citation")
 
 
 def add_citation(
@@ -208,7 +208,7 @@ def add_citation(
 
 
 def delete_citation(session: Session, actor: User, citation: EvidenceCitation) -> None:
-    process = common.process_of(session, citation.process_id)
+    process = loading.process_of(session, citation.process_id)
     common.can_edit(session, actor, process)
     common.record(session, actor, process, "analysis.citation.deleted",
                   f"Citation removed from {claim_label(citation)}: {evidence_label(citation)}",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from engine.errors import InvalidInput
 from engine.models import Process, Risk, User
 from engine.permissions import membership_of
-from engine.services import inputs
+from engine.services import inputs, loading
 from engine.services.analysis import common
 from engine.vocabulary import RISK_CATEGORIES, RISK_STATUSES
 
@@ -39,7 +39,7 @@ def list_risks(session: Session, process: Process, *, status: str | None = None)
 
 
 def get_risk(session: Session, actor: User | None, risk_id: Any) -> Risk:
-    return common.load(session, actor, Risk, risk_id, "risk")
+    return loading.get_item(session, actor, Risk, risk_id, "risk")
 
 
 def create_risk(
@@ -83,7 +83,7 @@ def create_risk(
 
 
 def update_risk(session: Session, actor: User, risk: Risk, **changes: Any) -> Risk:
-    process = common.process_of(session, risk.process_id)
+    process = loading.process_of(session, risk.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, FIELDS)
     before = snapshot(risk)
@@ -122,7 +122,7 @@ def update_risk(session: Session, actor: User, risk: Risk, **changes: Any) -> Ri
 
 
 def delete_risk(session: Session, actor: User, risk: Risk) -> None:
-    process = common.process_of(session, risk.process_id)
+    process = loading.process_of(session, risk.process_id)
     common.can_edit(session, actor, process)
     before = snapshot(risk)
     common.delete_comments(session, "risk", risk.id)

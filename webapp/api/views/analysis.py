@@ -25,8 +25,7 @@ from engine.services.analysis import (
     responses,
     risks,
 )
-from engine.services.analysis.common import process_of
-from engine.services.processes import get_process
+from engine.services.loading import get_process, process_of
 from engine.vocabulary import CRITERIA_SCOPES
 from webapp.api import shapes
 from webapp.api.registry import api_route

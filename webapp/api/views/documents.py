@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from engine.models import Process, Section, User
-from engine.services import comments as comment_service
-from engine.services import sections as service
-from engine.services.processes import get_process
+from engine.services.document import comments as comment_service
+from engine.services.document import revisions as revision_service
+from engine.services.document import sections as service
+from engine.services.loading import get_process
 from webapp.api import shapes
 from webapp.api.registry import api_route
 from webapp.api.schemas import (
@@ -111,7 +112,7 @@ def restore_section(session: Session, actor: User, section_id: int) -> dict:
 def list_revisions(session: Session, actor: User, section_id: int) -> list[dict]:
     """Every save of the section, oldest first (texts not included)."""
     section = service.get_section(session, actor, section_id)
-    return [shapes.revision(r) for r in service.revisions(session, section)]
+    return [shapes.revision(r) for r in revision_service.revisions(session, section)]
 
 
 @api_route("/sections/{section_id}/revisions/{number}", summary="Read a revision",
@@ -119,7 +120,7 @@ def list_revisions(session: Session, actor: User, section_id: int) -> list[dict]
 def get_revision(session: Session, actor: User, section_id: int, number: int) -> dict:
     """One revision with its text."""
     section = service.get_section(session, actor, section_id)
-    return shapes.revision(service.revision(session, section, number), with_body=True)
+    return shapes.revision(revision_service.revision(session, section, number), with_body=True)
 
 
 # ---------------------------------------------------------------- comments

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from engine.models import User
 from engine.permissions import role_of
-from engine.services import audit, transitions
+from engine.services import audit, loading, transitions
 from engine.services import processes as service
 from webapp.api import shapes
 from webapp.api.registry import api_route
@@ -54,7 +54,7 @@ def create_process(session: Session, actor: User, body: ProcessIn) -> dict:
            response=ProcessOut)
 def get_process(session: Session, actor: User, process_id: int) -> dict:
     """State, stages, the current gate's checklist and the triggers available now."""
-    return service.describe(session, service.get_process(session, actor, process_id))
+    return service.describe(session, loading.get_process(session, actor, process_id))
 
 
 @api_route("/processes/{process_id}/transitions", "POST", summary="Fire a trigger",
@@ -65,7 +65,7 @@ def fire_transition(session: Session, actor: User, process_id: int, body: Transi
     `gate_not_met` with `details.checks`; give `override_reason` to go ahead anyway
     (recorded with the failing checks). A trigger not possible now answers 409
     `invalid_transition`."""
-    process = service.get_process(session, actor, process_id)
+    process = loading.get_process(session, actor, process_id)
     transitions.fire(session, actor, process, body.trigger, note=body.note,
                      override_reason=body.override_reason)
     return service.describe(session, process)
@@ -75,7 +75,7 @@ def fire_transition(session: Session, actor: User, process_id: int, body: Transi
            query=HistoryQuery, response=list[EventOut])
 def history(session: Session, actor: User, process_id: int, query: HistoryQuery) -> list[dict]:
     """Every recorded change of the process, oldest first; filter by stage or kind prefix."""
-    process = service.get_process(session, actor, process_id)
+    process = loading.get_process(session, actor, process_id)
     events = audit.history(session, process, stage=query.stage, kind=query.kind,
                            limit=query.limit)
     return [shapes.event(e) for e in events]
@@ -91,7 +91,7 @@ def export(session: Session, actor: User, process_id: int, query: ExportQuery) -
         from engine.services.exports import export_process
     except ImportError:
         raise ApiError(501, "not_implemented", "Export is not available yet.") from None
-    service.get_process(session, actor, process_id)
+    loading.get_process(session, actor, process_id)
     result = export_process(
         session, actor, process_id, fmt=query.format, template=query.template,
         with_comments=query.with_comments,

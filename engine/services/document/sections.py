@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import Conflict, EditConflict, InvalidInput, NotFound
 from engine.models import (
@@ -27,7 +28,8 @@ from engine.models import (
     User,
 )
 from engine.permissions import Action, authorize
-from engine.services import audit, inputs
+from engine.services import audit, inputs, loading
+from engine.services.document import comments, revisions
 from engine.text.merge import normalise, three_way_merge
 from engine.vocabulary import SECTION_STATUSES
 
@@ -36,30 +38,11 @@ MAX_BODY = 500_000
 
 def get_section(session: Session, actor: User, section_id: Any, *, lock: bool = False) -> Section:
     """A section the actor may see (deleted ones too: they can be restored)."""
-    from engine.services.processes import get_process
-
-    try:
-        sid = int(section_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such section.") from None
-    if lock:
-        section = session.execute(
-            select(Section).where(Section.id == sid).with_for_update().execution_options(
-                populate_existing=True
-            )
-        ).scalar_one_or_none()
-    else:
-        section = session.get(Section, sid)
-    if section is None:
-        raise NotFound("No such section.")
-    get_process(session, actor, section.process_id)
-    return section
+    return loading.get_item(session, actor, Section, section_id, "section", lock=lock)
 
 
 def _process(session: Session, section: Section) -> Process:
-    process = session.get(Process, section.process_id)
-    assert process is not None
-    return process
+    return loading.process_of(session, section.process_id)
 
 
 # ------------------------------------------------------------------ the tree
@@ -326,7 +309,7 @@ def save_body(
     if base_number == section.revision:
         text = yours
     else:
-        base = _revision_body(session, section, base_number)
+        base = revisions.revision_body(session, section, base_number)
         result = three_way_merge(base, theirs, yours)
         if not result.clean:
             raise EditConflict(
@@ -363,9 +346,7 @@ def save_body(
         section.status = "drafting"
     session.flush()
     # Comments follow their quoted passage; those whose passage is gone become outdated.
-    from engine.services.comments import reanchor
-
-    outdated = reanchor(session, section)
+    outdated = comments.reanchor(session, section)
     summary = f"Section “{section.title}” saved (revision {number}" + (", merged)" if merged else ")")
     data: dict[str, Any] = {"revision": number, "base_revision": base_number, "merged": merged,
                             "words": len(text.split())}
@@ -383,39 +364,9 @@ def save_body(
     return SaveResult(section, number, merged, True)
 
 
-def _revision_body(session: Session, section: Section, number: int) -> str:
-    if number == 0:
-        return ""
-    body = session.scalar(
-        select(Revision.body).where(Revision.section_id == section.id, Revision.number == number)
-    )
-    if body is None:
-        raise InvalidInput("Unknown base revision.", {"base_revision": "not found"})
-    return body
-
-
-def revisions(session: Session, section: Section) -> list[Revision]:
-    return list(session.scalars(
-        select(Revision).where(Revision.section_id == section.id).order_by(Revision.number)
-    ))
-
-
-def revision(session: Session, section: Section, number: Any) -> Revision:
-    try:
-        n = int(number)
-    except (TypeError, ValueError):
-        raise NotFound("No such revision.") from None
-    found = session.scalar(
-        select(Revision).where(Revision.section_id == section.id, Revision.number == n)
-    )
-    if found is None:
-        raise NotFound("No such revision.")
-    return found
-
-
 def restore_revision(session: Session, actor: User, section: Section, number: Any) -> SaveResult:
     """Make an old revision's text the newest revision (nothing is overwritten)."""
-    old = revision(session, section, number)
+    old = revisions.revision(session, section, number)
     return save_body(session, actor, section, body=old.body, base_revision=section.revision,
                      kind="restore", note=f"Restored revision {old.number}")
 
@@ -425,12 +376,6 @@ def word_count(session: Session, process: Process) -> int:
         select(Section.body).where(Section.process_id == process.id, Section.deleted_at.is_(None))
     )
     return sum(len(b.split()) for b in bodies)
-
-
-def revision_count(session: Session, process: Process) -> int:
-    return session.scalar(
-        select(func.count(Revision.id)).join(Section).where(Section.process_id == process.id)
-    ) or 0
 
 
 # ------------------------------------------------------------------ moving
@@ -539,15 +484,6 @@ def unassign_member(session: Session, actor: User, section: Section, user_id: An
 # ------------------------------------------------------------------ the document over time
 
 
-def body_as_of(session: Session, section: Section, when: datetime) -> str:
-    """The section's text as it stood at ``when``: its latest revision made at or before it."""
-    body = session.scalar(
-        select(Revision.body).where(Revision.section_id == section.id, Revision.created_at <= when)
-        .order_by(Revision.number.desc()).limit(1)
-    )
-    return body or ""
-
-
 def _deleted_at(session: Session, process: Process, when: datetime) -> set[int]:
     """Ids of sections that were deleted (themselves, not via a parent) at ``when``."""
     events = session.execute(
@@ -580,7 +516,7 @@ def document_as_of(session: Session, process: Process, when: datetime) -> dict[i
             node = by_id.get(node.parent_id) if node.parent_id else None
         return False
 
-    return {s.id: body_as_of(session, s, when) for s in sections
+    return {s.id: revisions.body_as_of(session, s, when) for s in sections
             if s.created_at <= when and not gone(s)}
 
 
@@ -595,8 +531,6 @@ class ComparePoint:
 
 def compare_points(session: Session, process: Process) -> list[ComparePoint]:
     """The process start, each stage transition (oldest first) and now."""
-    from engine.catalog import definition_of
-
     try:
         titles = {s.key: s.title for s in definition_of(process).stages}
     except Exception:  # noqa: BLE001 - a broken definition must not hide the document

@@ -1,4 +1,4 @@
-"""Comments on sections: threads, blocking remarks, and suggested replacements."""
+"""Comments on sections: threads, blocking remarks, and their anchors in the text."""
 
 from __future__ import annotations
 
@@ -11,29 +11,14 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from engine.db import utcnow
-from engine.errors import Conflict, InvalidInput, NotFound
-from engine.models import Comment, Process, Section, User
+from engine.errors import Conflict, InvalidInput
+from engine.models import Comment, Section, User
 from engine.permissions import Action, authorize
-from engine.services import audit, inputs
+from engine.services import audit, inputs, loading
 
 
 def get_comment(session: Session, actor: User, comment_id: Any) -> Comment:
-    from engine.services.processes import get_process
-
-    try:
-        comment = session.get(Comment, int(comment_id))
-    except (TypeError, ValueError):
-        comment = None
-    if comment is None:
-        raise NotFound("No such comment.")
-    get_process(session, actor, comment.process_id)
-    return comment
-
-
-def _process(session: Session, process_id: int) -> Process:
-    process = session.get(Process, process_id)
-    assert process is not None
-    return process
+    return loading.get_item(session, actor, Comment, comment_id, "comment")
 
 
 def add_comment(
@@ -50,7 +35,7 @@ def add_comment(
 
     A comment with ``suggestion`` proposes replacement text for its quote.
     """
-    process = _process(session, section.process_id)
+    process = loading.process_of(session, section.process_id)
     authorize(session, actor, Action.COMMENT, process)
     if section.deleted_at is not None:
         raise Conflict("This section was deleted.")
@@ -91,7 +76,7 @@ def add_comment(
 
 
 def reply(session: Session, actor: User, comment: Comment, *, body: Any) -> Comment:
-    process = _process(session, comment.process_id)
+    process = loading.process_of(session, comment.process_id)
     authorize(session, actor, Action.COMMENT, process)
     root = comment if comment.parent_id is None else session.get(Comment, comment.parent_id)
     assert root is not None
@@ -106,7 +91,7 @@ def reply(session: Session, actor: User, comment: Comment, *, body: Any) -> Comm
 
 
 def resolve(session: Session, actor: User, comment: Comment) -> Comment:
-    process = _process(session, comment.process_id)
+    process = loading.process_of(session, comment.process_id)
     authorize(session, actor, Action.RESOLVE_COMMENT, process, owner_id=comment.author_id)
     if comment.parent_id is not None:
         raise Conflict("Resolve the thread, not a reply.")
@@ -122,7 +107,7 @@ def resolve(session: Session, actor: User, comment: Comment) -> Comment:
 
 
 def reopen(session: Session, actor: User, comment: Comment) -> Comment:
-    process = _process(session, comment.process_id)
+    process = loading.process_of(session, comment.process_id)
     authorize(session, actor, Action.RESOLVE_COMMENT, process, owner_id=comment.author_id)
     if comment.parent_id is not None:
         raise Conflict("Reopen the thread, not a reply.")
@@ -152,85 +137,12 @@ def threads(session: Session, section: Section) -> list[Comment]:
     ))
 
 
-def _close_thread(comment: Comment, actor: User) -> None:
+def close_thread(comment: Comment, actor: User) -> None:
+    """Resolve the thread (if still open) as part of another decision, e.g. on its suggestion."""
     if comment.status != "resolved":
         comment.status = "resolved"
         comment.resolved_by_id = actor.id
         comment.resolved_at = utcnow()
-
-
-# ------------------------------------------------------------------ suggestions
-
-
-def _pending_suggestion(comment: Comment) -> None:
-    if comment.parent_id is not None or comment.suggestion is None:
-        raise Conflict("This comment carries no suggestion.")
-    if comment.suggestion_status != "pending":
-        raise Conflict(f"This suggestion was already {comment.suggestion_status}.")
-
-
-def accept_suggestion(session: Session, actor: User, comment: Comment) -> Comment:
-    """Apply a suggestion as a new revision, through the merge path, and resolve the thread.
-
-    The replacement is made on the revision the suggestion was written against and
-    saved with that revision as its base, so edits made since merge with it; if
-    somebody rewrote the same passage meanwhile, EditConflict is raised and nothing
-    changes (the suggestion stays pending).
-    """
-    from engine.services import sections as section_service
-    from engine.text.anchors import apply_suggestion
-
-    process = _process(session, comment.process_id)
-    authorize(session, actor, Action.EDIT, process)
-    _pending_suggestion(comment)
-    section = session.get(Section, comment.section_id)
-    assert section is not None
-    assert comment.quote is not None
-    assert comment.suggestion is not None
-    base_number = comment.revision_number or 0
-    original = section_service._revision_body(session, section, base_number)
-    new_text = apply_suggestion(original, comment.quote, comment.suggestion)
-    if new_text is None:
-        raise Conflict("The quoted passage cannot be found in the revision the suggestion "
-                       "was made on; edit the text by hand or decline the suggestion.")
-    author = session.get(User, comment.author_id)
-    result = section_service.save_body(
-        session, actor, section, body=new_text, base_revision=base_number, kind="suggestion",
-        note=f"Suggestion #{comment.id} by {author.name if author else 'unknown'} accepted",
-    )
-    comment.suggestion_status = "accepted"
-    comment.decided_by_id = actor.id
-    comment.applied_revision = result.revision
-    _close_thread(comment, actor)
-    session.flush()
-    audit.record(session, actor, "comment.suggestion_accepted",
-                 f"Suggestion #{comment.id} on “{section.title}” accepted "
-                 f"(revision {result.revision}{', merged' if result.merged else ''})",
-                 process=process, subject=comment,
-                 data={"section": section.title, "quote": comment.quote,
-                       "suggestion": comment.suggestion, "revision": result.revision,
-                       "merged": result.merged, "based_on": base_number})
-    return comment
-
-
-def decline_suggestion(session: Session, actor: User, comment: Comment, reason: Any) -> Comment:
-    """Decline a suggestion, saying why (the reason is shown to its author), and resolve it."""
-    process = _process(session, comment.process_id)
-    authorize(session, actor, Action.EDIT, process)
-    _pending_suggestion(comment)
-    reason = inputs.text(reason, "reason", max_length=5000)
-    comment.suggestion_status = "declined"
-    comment.decision_reason = reason
-    comment.decided_by_id = actor.id
-    _close_thread(comment, actor)
-    session.flush()
-    section = session.get(Section, comment.section_id)
-    audit.record(session, actor, "comment.suggestion_declined",
-                 f"Suggestion #{comment.id} on “{section.title if section else '?'}” declined",
-                 process=process, subject=comment,
-                 data={"quote": comment.quote, "suggestion": comment.suggestion,
-                       "reason": reason})
-    return comment
 
 
 # ------------------------------------------------------------------ anchors

@@ -1,0 +1,28 @@
+"""Where the engine's extension registries are filled, in one place.
+
+Two registries collect the work of later features without the core knowing
+them: the parts of a process archive (``engine.archive.register_part``) and the
+annexes of the exported document (``engine.services.exports.annex``). The
+modules that register sit *above* the registry they fill, so neither
+``engine.archive`` nor ``engine.services.exports`` imports them; this module
+does. (A registering module imports its registry, so the core's own annexes
+always come before the ones added here.)
+
+Every entry point imports it once, before it serves anything: the web app
+package (``webapp``, whose factory the command line uses too), the test plugin
+(``tests.fixtures``) and the benchmarks. A new feature that adds an
+archive part or an annex adds one import here.
+
+The gate conditions (``engine.gates``) and the workflow condition kinds
+(``engine.workflows.condition_kinds``) are registries too, but they are filled
+in the module that defines them, so they need nothing here.
+"""
+
+from __future__ import annotations
+
+import engine.archive
+import engine.services.analysis.annexes  # noqa: F401 - the analysis annexes
+import engine.services.analysis.archive  # noqa: F401 - the analysis archive parts
+import engine.services.exports
+
+REGISTRIES = (engine.archive.PARTS, engine.services.exports.ANNEXES)

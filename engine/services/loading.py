@@ -1,0 +1,77 @@
+"""Loading a process, or an item of a process, for an actor.
+
+The one place that pairs a lookup by id with the permission to see what was
+found: every ``get_*`` service (sections, comments, consultations,
+deliverables, the records of the analysis) loads through here. An id that is
+not a number, a missing row and a process the actor may not see all end the
+same way as for a missing process. It imports only models, errors and
+permissions, so any service can use it without an import cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.errors import NotFound
+from engine.models import Process, User
+from engine.permissions import Action, authorize
+
+T = TypeVar("T")
+
+
+def get_process(session: Session, actor: User | None, process_id: Any) -> Process:
+    """The process, if the actor may see it (NotFound otherwise)."""
+    try:
+        pid = int(process_id)
+    except (TypeError, ValueError):
+        raise NotFound("No such process.") from None
+    process = session.get(Process, pid)
+    if process is None:
+        raise NotFound("No such process.")
+    authorize(session, actor, Action.VIEW, process)
+    return process
+
+
+def process_of(session: Session, process_id: int) -> Process:
+    """The process an item already loaded belongs to (no permission check: the caller makes it)."""
+    process = session.get(Process, process_id)
+    assert process is not None
+    return process
+
+
+def get_item(
+    session: Session,
+    actor: User | None,
+    model: type[T],
+    item_id: Any,
+    what: str,
+    *,
+    process_id: Callable[[T], int] | None = None,
+    lock: bool = False,
+) -> T:
+    """An item of a process that the actor may see (NotFound ``No such <what>.`` otherwise).
+
+    ``process_id`` reads the owning process's id from an item that does not carry
+    it itself; ``lock`` reads the row ``FOR UPDATE`` and refreshes it.
+    """
+    try:
+        key = int(item_id)
+    except (TypeError, ValueError):
+        raise NotFound(f"No such {what}.") from None
+    item: T | None
+    if lock:
+        item = session.execute(
+            select(model).where(model.id == key)  # type: ignore[attr-defined]
+            .with_for_update().execution_options(populate_existing=True)
+        ).scalar_one_or_none()
+    else:
+        item = session.get(model, key)
+    if item is None:
+        raise NotFound(f"No such {what}.")
+    owner = process_id(item) if process_id is not None else item.process_id  # type: ignore[attr-defined]
+    authorize(session, actor, Action.VIEW, process_of(session, owner))
+    return item
