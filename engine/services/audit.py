@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from engine.db import utcnow
 from engine.models import AuditEvent, AuditHead, Process, User
+from engine.services import effects
 
 GENESIS = "0" * 64
 
@@ -67,7 +68,12 @@ def record(
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event to the process's chain (or the site chain)."""
+    """Append one event to the process's chain (or the site chain).
+
+    Every change passes through here, so this is also where side effects hang:
+    the event goes on to ``effects.dispatch`` (in-transaction handlers now,
+    after-commit handlers once the transaction commits).
+    """
     process_id = process.id if process is not None else None
     chain = chain_for(process_id)
     head = session.execute(
@@ -112,6 +118,7 @@ def record(
     head.hash = digest
     session.add(event)
     session.flush()
+    effects.dispatch(session, event)
     return event
 
 
