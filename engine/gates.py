@@ -25,6 +25,7 @@ from engine.models import (
     SignOff,
 )
 from engine.services.analysis import actions, instruments, inventory, objectives, options
+from engine.text.excerpt import excerpt
 from engine.vocabulary import (
     CONSULTATION_METHODS,
     COVERAGE_DIMENSIONS,
@@ -115,8 +116,9 @@ def _lead_assigned(ctx: GateContext, condition: Condition) -> Check:
 
 @evaluator("min_members")
 def _min_members(ctx: GateContext, condition: Condition) -> Check:
-    roles = tuple(condition.params.get("roles") or ("lead", "core"))
-    needed = int(condition.params["min"])
+    params = ctx.stage.effective_params(condition)
+    roles = tuple(params["roles"])
+    needed = int(params["min"])
     have = len({m.user_id for m in ctx.process.active_memberships if m.role in roles})
     what = "core-group members" if set(roles) <= {"lead", "core"} else "members"
     if have >= needed:
@@ -131,7 +133,7 @@ def _min_members(ctx: GateContext, condition: Condition) -> Check:
 
 @evaluator("min_institutions")
 def _min_institutions(ctx: GateContext, condition: Condition) -> Check:
-    needed = int(condition.params["min"])
+    needed = int(ctx.stage.effective_params(condition)["min"])
     have = len({m.institution_id for m in ctx.core_memberships()})
     if have >= needed:
         return _check(
@@ -148,7 +150,7 @@ def _min_institutions(ctx: GateContext, condition: Condition) -> Check:
 
 @evaluator("deliverables_accepted")
 def _deliverables_accepted(ctx: GateContext, condition: Condition) -> Check:
-    kinds = list(condition.params.get("kinds") or [d.kind for d in ctx.stage.deliverables])
+    kinds = list(ctx.stage.effective_params(condition)["kinds"])
     titles = {d.kind: d.title for d in ctx.stage.deliverables}
     accepted = set(
         ctx.session.scalars(
@@ -199,10 +201,11 @@ def _consultation_gap(
 @evaluator("consultations_held")
 def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
     held = _held(ctx)
+    requirements = ctx.stage.effective_params(condition)["requirements"]
     if not condition.params:
         # No parameters: the stage's own consultation requirements.
         gaps = []
-        for requirement in ctx.stage.consultations:
+        for requirement in requirements:
             count, missing = _consultation_gap(
                 held, requirement.min, requirement.methods, requirement.groups
             )
@@ -213,7 +216,7 @@ def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
                     f"{requirement.title} (not yet reached: "
                     f"{', '.join(_labels(missing, STAKEHOLDER_GROUPS))})"
                 )
-        total = len(ctx.stage.consultations)
+        total = len(requirements)
         if not gaps:
             return _check(
                 condition, True, f"All {total} required consultations held.", "consultations"
@@ -225,9 +228,7 @@ def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
             f"{'; '.join(gaps)}.",
             "consultations",
         )
-    minimum = int(condition.params.get("min", 1))
-    methods = tuple(condition.params.get("methods") or ())
-    groups = tuple(condition.params.get("groups") or ())
+    minimum, methods, groups = requirements[0].min, requirements[0].methods, requirements[0].groups
     count, missing = _consultation_gap(held, minimum, methods, groups)
     kind = " or ".join(_labels(methods, CONSULTATION_METHODS)).lower() if methods else ""
     noun = f"{kind} consultations" if kind else "consultations"
@@ -246,7 +247,7 @@ def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
 
 @evaluator("sections_agreed")
 def _sections_agreed(ctx: GateContext, condition: Condition) -> Check:
-    keys = list(condition.params.get("sections") or [s.key for s in _stage_sections(ctx.stage)])
+    keys = list(ctx.stage.effective_params(condition)["sections"])
     sections = {
         s.key: s
         for s in ctx.session.scalars(
@@ -257,7 +258,7 @@ def _sections_agreed(ctx: GateContext, condition: Condition) -> Check:
             )
         )
     }
-    titles = {s.key: s.title for s in _stage_sections(ctx.stage)}
+    titles = {s.key: s.title for s, _depth in ctx.stage.all_sections()}
     open_ = [
         (sections[k].title if k in sections else titles.get(k, k))
         for k in keys
@@ -271,18 +272,6 @@ def _sections_agreed(ctx: GateContext, condition: Condition) -> Check:
         f"{len(keys) - len(open_)} of {len(keys)} sections agreed; still open: {_names(open_)}.",
         "document",
     )
-
-
-def _stage_sections(stage: StageDef) -> list:
-    found = []
-
-    def walk(specs: tuple) -> None:
-        for spec in specs:
-            found.append(spec)
-            walk(spec.children)
-
-    walk(stage.sections)
-    return found
 
 
 @evaluator("no_blocking_comments")
@@ -302,7 +291,7 @@ def _no_blocking_comments(ctx: GateContext, condition: Condition) -> Check:
     if not rows:
         return _check(condition, True, "No blocking comments open.", "document")
     described = [
-        f"“{_excerpt(c.body)}” on {title} by {c.author.name} (comment #{c.id})" for c, title in rows
+        f"“{excerpt(c.body)}” on {title} by {c.author.name} (comment #{c.id})" for c, title in rows
     ]
     noun = "comment" if len(rows) == 1 else "comments"
     return _check(
@@ -313,14 +302,9 @@ def _no_blocking_comments(ctx: GateContext, condition: Condition) -> Check:
     )
 
 
-def _excerpt(text: str, size: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= size else flat[: size - 1].rstrip() + "…"
-
-
 @evaluator("signoff")
 def _signoff(ctx: GateContext, condition: Condition) -> Check:
-    quorum = float(condition.params.get("quorum", 1.0))
+    quorum = float(ctx.stage.effective_params(condition)["quorum"])
     institutions = {m.institution_id: m.institution for m in ctx.core_memberships()}
     if not institutions:
         return _check(condition, False, "No core institutions to sign off yet.", "members")
@@ -379,7 +363,7 @@ def _every(
 
 @evaluator("inventory_covers")
 def _inventory_covers(ctx: GateContext, condition: Condition) -> Check:
-    dimensions = list(condition.params.get("dimensions") or COVERAGE_DIMENSIONS)
+    dimensions = list(ctx.stage.effective_params(condition).get("dimensions") or COVERAGE_DIMENSIONS)
     sources = inventory.list_sources(ctx.session, ctx.process)
     summary = inventory.coverage_summary(sources, dimensions)
 
@@ -420,7 +404,7 @@ def _indicators_have_baselines(ctx: GateContext, condition: Condition) -> Check:
             "indicator and its baseline.",
             fix,
         )
-    missing = [_excerpt(o.title) for o in specific if not any(i.has_baseline for i in o.indicators)]
+    missing = [excerpt(o.title) for o in specific if not any(i.has_baseline for i in o.indicators)]
     return _every(condition, len(specific), missing, "specific objective",
                   "specific objectives", "an indicator with a baseline", fix)
 
@@ -428,8 +412,9 @@ def _indicators_have_baselines(ctx: GateContext, condition: Condition) -> Check:
 @evaluator("options_appraised")
 def _options_appraised(ctx: GateContext, condition: Condition) -> Check:
 
-    minimum = int(condition.params.get("min", 2))
-    level = str(condition.params.get("level", "general"))
+    params = ctx.stage.effective_params(condition)
+    minimum = int(params["min"])
+    level = str(params.get("level", "general"))  # the kind documents "general if omitted"
     rows = [a for a in options.appraisal(ctx.session, ctx.process) if a.objective.level == level]
     fix = "analysis/options"
     noun = f"{level} objectives"
@@ -443,7 +428,7 @@ def _options_appraised(ctx: GateContext, condition: Condition) -> Check:
         count, chosen = row.appraised_count, row.chosen is not None
         if count < minimum or not chosen:
             gaps.append(
-                f"{_excerpt(row.objective.title)} ({min(count, minimum)} of {minimum} appraised"
+                f"{excerpt(row.objective.title)} ({min(count, minimum)} of {minimum} appraised"
                 f"{'' if chosen else ', none chosen'})"
             )
     return _every(condition, len(rows), gaps, f"{level} objective", noun, need, fix, limit=3)
@@ -461,7 +446,7 @@ def _instruments_have_lead(ctx: GateContext, condition: Condition) -> Check:
             "No instruments yet: list the instruments that carry out the chosen options.",
             fix,
         )
-    missing = [_excerpt(i.title) for i in found if i.lead_institution_id is None]
+    missing = [excerpt(i.title) for i in found if i.lead_institution_id is None]
     return _every(condition, len(found), missing, "instrument", "instruments",
                   "a lead institution", fix)
 
@@ -487,6 +472,6 @@ def _actions_complete(ctx: GateContext, condition: Condition) -> Check:
         if not measure.has_indicator:
             lacks.append("no indicator")
         if lacks:
-            gaps.append(f"{_excerpt(measure.title)} ({', '.join(lacks)})")
+            gaps.append(f"{excerpt(measure.title)} ({', '.join(lacks)})")
     return _every(condition, len(measures), gaps, "measure", "measures",
                   "a responsible institution and an indicator", fix, limit=3)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from engine.db import Base, JSONType, UTCDateTime, utcnow
 from engine.models.institution import Institution
 from engine.models.user import User
+from engine.vocabulary import SUSPENDED
 
 
 class WorkflowVersion(Base):
@@ -60,6 +61,13 @@ class Process(Base):
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="process", order_by="Membership.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def working_stage(self) -> str:
+        """The stage work is done in: the current one, or the one a suspended process stopped in."""
+        if self.state == SUSPENDED and self.suspended_from:
+            return self.suspended_from
+        return self.state
 
     def stage_record(self, key: str) -> ProcessStage | None:
         return next((s for s in self.stages if s.key == key), None)

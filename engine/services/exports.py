@@ -123,7 +123,7 @@ def build_export_document(
 ) -> ExportDocument:
     """Everything the export prints, read from the database in a few queries."""
     definition = definition_of(process)
-    stage_key = process.suspended_from if process.state == SUSPENDED else process.state
+    stage_key = process.working_stage
     stage_title = definition.stage(stage_key).title if stage_key in definition.stage_keys else stage_key
     validated = _validated(process)
     status = "Validated" if validated else "Draft"
@@ -167,7 +167,7 @@ def _validated(process: Process) -> bool:
         return False
     definition = definition_of(process)
     order = list(definition.stage_keys)
-    current = process.suspended_from if process.state == SUSPENDED else process.state
+    current = process.working_stage
     return current in order and order.index(current) > order.index("validation")
 
 

@@ -178,7 +178,7 @@ def stage_views(
     """Each stage in order with its status, planned and actual dates."""
     definition = definition_of(process)
     today = today or date.today()
-    active = process.suspended_from if process.state == SUSPENDED else process.state
+    active = process.working_stage
     order = list(definition.stage_keys)
     active_pos = order.index(active) if active in order else -1
     views = []

@@ -86,12 +86,11 @@ def _blocking_check(process: Process) -> dict[str, Any] | None:
     """The gate that open blocking comments hold: the current stage's, or the next one
     whose gate has a "no blocking comments" condition. None when no stage has one."""
     from engine.catalog import definition_of
-    from engine.vocabulary import SUSPENDED
 
     try:
         definition = definition_of(process)
         keys = list(definition.stage_keys)
-        state = process.suspended_from if process.state == SUSPENDED else process.state
+        state = process.working_stage
         for key in keys[keys.index(state):] if state in keys else []:
             stage = definition.stage(key)
             if any(c.kind == "no_blocking_comments" for c in stage.gate):

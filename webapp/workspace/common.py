@@ -32,7 +32,7 @@ def frame(process: Process, active: str) -> dict[str, Any]:
     user = actor()
     definition = definition_of(process)
     titles = {stage.key: stage.title for stage in definition.stages}
-    state = process.suspended_from if process.state == SUSPENDED else process.state
+    state = process.working_stage
     return {
         "process": process,
         "definition": definition,
@@ -64,5 +64,5 @@ def stage_options(process: Process) -> list[tuple[str, str]]:
 def default_stage(process: Process) -> str | None:
     """The stage new work most likely belongs to: the current one (or where it was suspended)."""
     keys = [key for key, _ in stage_options(process)]
-    state = process.suspended_from if process.state == SUSPENDED else process.state
+    state = process.working_stage
     return state if state in keys else (keys[-1] if keys else None)

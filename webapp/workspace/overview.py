@@ -29,8 +29,7 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
     session = get_session()
     definition = definition_of(process)
     # A suspended process keeps the checklist of the stage it stopped in.
-    checks = evaluate_gate(session, process, process.suspended_from
-                           if process.state == SUSPENDED else None)
+    checks = evaluate_gate(session, process, process.working_stage)
     views = stage_views(process, checks)
     shown = shown_stages(views, definition)
     triggers = available_triggers(process)

@@ -87,19 +87,15 @@ def update_measure(session: Session, actor: User, measure: Measure, **changes: A
     process = loading.process_of(session, measure.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, FIELDS)
-    before = snapshot(measure)
-    if "title" in changes:
-        measure.title = inputs.text(changes["title"], "title")
-    if "stage" in changes:
-        measure.stage_key = common.stage_for(process, changes["stage"])
-    _apply(session, process, measure, {k: v for k, v in changes.items()
-                                       if k not in ("title", "stage")})
-    after = snapshot(measure)
-    if after != before:
-        common.touch(measure)
-        session.flush()
-        common.record(session, actor, process, "analysis.measure.updated",
-                      f"Measure “{measure.title}” updated", measure, before=before, after=after)
+    with common.recorded_update(session, actor, process, measure, snapshot,
+                                "analysis.measure.updated",
+                                lambda m: f"Measure “{m.title}” updated"):
+        if "title" in changes:
+            measure.title = inputs.text(changes["title"], "title")
+        if "stage" in changes:
+            measure.stage_key = common.stage_for(process, changes["stage"])
+        _apply(session, process, measure, {k: v for k, v in changes.items()
+                                           if k not in ("title", "stage")})
     return measure
 
 

@@ -13,6 +13,7 @@ from html import escape
 
 from engine.services.analysis.actions import TimelineRow
 from engine.services.analysis.options import ObjectiveAppraisal
+from engine.text.excerpt import excerpt
 
 PALETTE = ("#1f6f8b", "#c0582b", "#5a8f29", "#7b4fa0", "#b5892a", "#2f7f6f", "#a03c5a",
            "#4d6b9a", "#8a6d3b", "#3d8c40")
@@ -27,11 +28,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 def _t(text: object) -> str:
     return escape(str(text), quote=True)
-
-
-def _clip(text: str, size: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= size else flat[: size - 1].rstrip() + "…"
 
 
 # ------------------------------------------------------------------ options
@@ -52,7 +48,7 @@ def options_chart(groups: Sequence[ObjectiveAppraisal], *, title: str = "Weighte
             continue
         lines.append(
             f'<text x="8" y="{y + 19}" font-weight="600" fill="{INK}" font-size="13">'
-            f"<title>{_t(group.objective.title)}</title>{_t(_clip(group.objective.title, 90))}</text>")
+            f"<title>{_t(group.objective.title)}</title>{_t(excerpt(group.objective.title, 90))}</text>")
         y += head_h
         for row in group.options:
             option = row.option
@@ -72,7 +68,7 @@ def options_chart(groups: Sequence[ObjectiveAppraisal], *, title: str = "Weighte
             lines.append(
                 f'<text x="{label_w - 10}" y="{y + 17}" text-anchor="end" fill="{INK}" '
                 f'font-size="12"{weight}><title>{_t(option.title)}</title>'
-                f"{_t(_clip(option.title, 44))}</text>")
+                f"{_t(excerpt(option.title, 44))}</text>")
             opacity = "1" if row.weighted.complete else "0.55"
             lines.append(
                 f'<rect class="bar{" chosen" if chosen else ""}" x="{label_w}" y="{y + 4}" '
@@ -172,7 +168,7 @@ def gantt_chart(rows: Sequence[TimelineRow], *, today: date | None = None,
         described.append(text)
         parts.append(
             f'<text x="{label_w - 10}" y="{y + 17}" text-anchor="end" fill="{INK}" font-size="12">'
-            f"<title>{_t(m.title)}</title>{_t(_clip(m.title, 42))}</text>")
+            f"<title>{_t(m.title)}</title>{_t(excerpt(m.title, 42))}</text>")
         parts.append(
             f'<rect class="bar" x="{x0:.1f}" y="{y + 5}" width="{x1 - x0:.1f}" height="{row_h - 10}" '
             f'rx="3" fill="{colour[owner]}"><title>{_t(text)}</title></rect>')
@@ -186,7 +182,7 @@ def gantt_chart(rows: Sequence[TimelineRow], *, today: date | None = None,
     y = height_rows + legend_gap + 8
     x = 8.0
     for name in owners:
-        label = _clip(name, 48)
+        label = excerpt(name, 48)
         item_w = 22 + len(label) * 6.6 + 18
         if x + item_w > width and x > 8:
             x, y = 8.0, y + 20

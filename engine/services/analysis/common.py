@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -17,24 +18,16 @@ from engine.errors import InvalidInput
 from engine.models import AnalysisComment, Institution, Membership, Process, User
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs
-from engine.vocabulary import SUSPENDED
 
 T = TypeVar("T")
 
 LONG_TEXT = 20_000
 
 
-def current_stage(process: Process) -> str:
-    """The stage work is done in now (the stage a suspended process stopped in)."""
-    if process.state == SUSPENDED and process.suspended_from:
-        return process.suspended_from
-    return process.state
-
-
 def stage_for(process: Process, value: Any) -> str:
     """The stage a new record is attached to: the one given, or the current one."""
     if value in (None, ""):
-        return current_stage(process)
+        return process.working_stage
     allowed = list(definition_of(process).stage_keys)
     return inputs.choice(value, "stage", allowed)
 
@@ -185,6 +178,35 @@ def record(session: Session, actor: User, process: Process, kind: str, summary: 
                  stage=stage or getattr(item, "stage_key", None), subject=item, data=data)
 
 
+@contextmanager
+def recorded_update(
+    session: Session,
+    actor: User,
+    process: Process,
+    item: T,
+    snapshot: Callable[[T], dict[str, Any]],
+    kind: str,
+    summary: Callable[[T], str],
+    *,
+    stage: Callable[[T], str] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Record the update of ``item`` made in the ``with`` block, if it changed anything.
+
+    Takes the ``snapshot`` before and after the block; when they differ, marks the
+    item updated, flushes and writes the history event ``kind`` with both snapshots
+    and ``summary(item)`` (read after the change, like ``stage``). A block that
+    raises records nothing. Yields the snapshot taken before.
+    """
+    before = snapshot(item)
+    yield before
+    after = snapshot(item)
+    if after != before:
+        touch(item)
+        session.flush()
+        record(session, actor, process, kind, summary(item), item, before=before, after=after,
+               stage=stage(item) if stage is not None else None)
+
+
 def touch(item: Any) -> datetime:
     now = utcnow()
     if hasattr(item, "updated_at"):
@@ -194,11 +216,6 @@ def touch(item: Any) -> datetime:
 
 def name_of(institution_or_none: Institution | None) -> str | None:
     return institution_or_none.name if institution_or_none is not None else None
-
-
-def excerpt(text: str, size: int = 60) -> str:
-    flat = " ".join((text or "").split())
-    return flat if len(flat) <= size else flat[: size - 1].rstrip() + "…"
 
 
 def delete_comments(session: Session, item_type: str, item_id: int) -> None:

@@ -79,23 +79,19 @@ def update_criterion(session: Session, actor: User, criterion: AppraisalCriterio
     process = loading.process_of(session, criterion.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, CRITERION_FIELDS)
-    before = criterion_snapshot(criterion)
-    if "name" in changes:
-        criterion.name = inputs.text(changes["name"], "name", max_length=200)
-        _unique(session, process, criterion)
-    if "weight" in changes:
-        criterion.weight = common.number(changes["weight"], "weight", low=0, high=1000)
-    if "description" in changes:
-        criterion.description = inputs.optional_text(changes["description"], "description",
-                                                     max_length=2000)
-    if "stage" in changes:
-        criterion.stage_key = common.stage_for(process, changes["stage"])
-    after = criterion_snapshot(criterion)
-    if after != before:
-        session.flush()
-        common.record(session, actor, process, "analysis.criterion.updated",
-                      f"Criterion “{criterion.name}” updated", criterion, before=before,
-                      after=after)
+    with common.recorded_update(session, actor, process, criterion, criterion_snapshot,
+                                "analysis.criterion.updated",
+                                lambda c: f"Criterion “{c.name}” updated"):
+        if "name" in changes:
+            criterion.name = inputs.text(changes["name"], "name", max_length=200)
+            _unique(session, process, criterion)
+        if "weight" in changes:
+            criterion.weight = common.number(changes["weight"], "weight", low=0, high=1000)
+        if "description" in changes:
+            criterion.description = inputs.optional_text(changes["description"], "description",
+                                                         max_length=2000)
+        if "stage" in changes:
+            criterion.stage_key = common.stage_for(process, changes["stage"])
     return criterion
 
 
@@ -174,7 +170,7 @@ def set_scores(session: Session, actor: User, process: Process, scope: Any,
         noun = "score" if len(changes) == 1 else "scores"
         audit.record(session, actor, f"analysis.{scope}.scored",
                             f"{len(changes)} {noun} of {CRITERIA_SCOPES[scope].lower()} changed",
-                            process=process, stage=common.current_stage(process),
+                            process=process, stage=process.working_stage,
                             data={"changes": changes})
     return len(changes)
 

@@ -77,35 +77,30 @@ def update_instrument(session: Session, actor: User, instrument: Instrument,
     process = loading.process_of(session, instrument.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, FIELDS)
-    before = snapshot(instrument)
-    if "family" in changes:
-        instrument.family = inputs.choice(changes["family"], "family", INSTRUMENT_FAMILIES)
-    if "title" in changes:
-        instrument.title = inputs.text(changes["title"], "title")
-    if "description" in changes:
-        instrument.description = common.long_text(changes["description"], "description")
-    if "option_id" in changes:
-        given = changes["option_id"]
-        if given in (None, "") or str(given) != str(instrument.option_id):
-            instrument.option = _option(session, process, given)
-    if "lead_institution_id" in changes:
-        instrument.lead_institution = common.institution(
-            session, changes["lead_institution_id"], "lead_institution_id")
-    if "implementing_institution_ids" in changes:
-        wanted = common.institutions(session, changes["implementing_institution_ids"],
-                                     "implementing_institution_ids")
-        common.replace_links(instrument.implementers, wanted, InstrumentImplementer)
-    if "resources" in changes:
-        instrument.resources = common.long_text(changes["resources"], "resources")
-    if "stage" in changes:
-        instrument.stage_key = common.stage_for(process, changes["stage"])
-    after = snapshot(instrument)
-    if after != before:
-        common.touch(instrument)
-        session.flush()
-        common.record(session, actor, process, "analysis.instrument.updated",
-                      f"Instrument “{instrument.title}” updated", instrument, before=before,
-                      after=after)
+    with common.recorded_update(session, actor, process, instrument, snapshot,
+                                "analysis.instrument.updated",
+                                lambda i: f"Instrument “{i.title}” updated"):
+        if "family" in changes:
+            instrument.family = inputs.choice(changes["family"], "family", INSTRUMENT_FAMILIES)
+        if "title" in changes:
+            instrument.title = inputs.text(changes["title"], "title")
+        if "description" in changes:
+            instrument.description = common.long_text(changes["description"], "description")
+        if "option_id" in changes:
+            given = changes["option_id"]
+            if given in (None, "") or str(given) != str(instrument.option_id):
+                instrument.option = _option(session, process, given)
+        if "lead_institution_id" in changes:
+            instrument.lead_institution = common.institution(
+                session, changes["lead_institution_id"], "lead_institution_id")
+        if "implementing_institution_ids" in changes:
+            wanted = common.institutions(session, changes["implementing_institution_ids"],
+                                         "implementing_institution_ids")
+            common.replace_links(instrument.implementers, wanted, InstrumentImplementer)
+        if "resources" in changes:
+            instrument.resources = common.long_text(changes["resources"], "resources")
+        if "stage" in changes:
+            instrument.stage_key = common.stage_for(process, changes["stage"])
     return instrument
 
 

@@ -116,38 +116,34 @@ def update_source(session: Session, actor: User, source: DataSource, **changes: 
     process = loading.process_of(session, source.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, FIELDS)
-    before = snapshot(source)
-    if "source_type" in changes:
-        source.source_type = inputs.choice(changes["source_type"], "source_type",
-                                           DATA_SOURCE_TYPES)
-        if "name" not in changes and source.source_type != "other":
-            old_labels = set(DATA_SOURCE_TYPES.values())
-            if source.name in old_labels:
-                source.name = DATA_SOURCE_TYPES[source.source_type]
-    if "name" in changes or source.source_type == "other":
-        source.name = _name(source.source_type, changes.get("name", source.name))
-    if "custodian_id" in changes:
-        source.custodian = common.institution(session, changes["custodian_id"], "custodian_id")
-    if "coverage" in changes:
-        _apply_coverage(source, changes["coverage"], replace=False)
-    if "quality" in changes:
-        source.quality = _merge_quality(dict(source.quality or {}), changes["quality"])
-    if "residence_definition" in changes:
-        source.residence_definition = inputs.optional_text(
-            changes["residence_definition"], "residence_definition", max_length=5000)
-    if "length_of_stay" in changes:
-        source.length_of_stay = inputs.optional_text(changes["length_of_stay"], "length_of_stay",
-                                                     max_length=200)
-    if "gaps" in changes:
-        source.gaps = inputs.optional_text(changes["gaps"], "gaps", max_length=common.LONG_TEXT)
-    if "stage" in changes:
-        source.stage_key = common.stage_for(process, changes["stage"])
-    after = snapshot(source)
-    if after != before:
-        common.touch(source)
-        session.flush()
-        common.record(session, actor, process, "analysis.source.updated",
-                      f"Data source “{source.name}” updated", source, before=before, after=after)
+    with common.recorded_update(session, actor, process, source, snapshot,
+                                "analysis.source.updated",
+                                lambda s: f"Data source “{s.name}” updated"):
+        if "source_type" in changes:
+            source.source_type = inputs.choice(changes["source_type"], "source_type",
+                                               DATA_SOURCE_TYPES)
+            if "name" not in changes and source.source_type != "other":
+                old_labels = set(DATA_SOURCE_TYPES.values())
+                if source.name in old_labels:
+                    source.name = DATA_SOURCE_TYPES[source.source_type]
+        if "name" in changes or source.source_type == "other":
+            source.name = _name(source.source_type, changes.get("name", source.name))
+        if "custodian_id" in changes:
+            source.custodian = common.institution(session, changes["custodian_id"], "custodian_id")
+        if "coverage" in changes:
+            _apply_coverage(source, changes["coverage"], replace=False)
+        if "quality" in changes:
+            source.quality = _merge_quality(dict(source.quality or {}), changes["quality"])
+        if "residence_definition" in changes:
+            source.residence_definition = inputs.optional_text(
+                changes["residence_definition"], "residence_definition", max_length=5000)
+        if "length_of_stay" in changes:
+            source.length_of_stay = inputs.optional_text(changes["length_of_stay"], "length_of_stay",
+                                                         max_length=200)
+        if "gaps" in changes:
+            source.gaps = inputs.optional_text(changes["gaps"], "gaps", max_length=common.LONG_TEXT)
+        if "stage" in changes:
+            source.stage_key = common.stage_for(process, changes["stage"])
     return source
 
 

@@ -74,29 +74,24 @@ def update_objective(session: Session, actor: User, objective: Objective, **chan
     process = loading.process_of(session, objective.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, OBJECTIVE_FIELDS)
-    before = snapshot(objective)
-    if "title" in changes:
-        objective.title = inputs.text(changes["title"], "title")
-    if "description" in changes:
-        objective.description = common.long_text(changes["description"], "description")
-    if "ndp_reference" in changes:
-        objective.ndp_reference = inputs.optional_text(changes["ndp_reference"], "ndp_reference",
-                                                       max_length=300)
-    if "parent_id" in changes:
-        parent = _parent(session, process, changes["parent_id"], objective)
-        if parent is not None and objective.children:
-            raise Conflict("This objective has specific objectives of its own; it stays general.",
-                           {"parent_id": "has specific objectives"})
-        objective.parent = parent
-    if "stage" in changes:
-        objective.stage_key = common.stage_for(process, changes["stage"])
-    after = snapshot(objective)
-    if after != before:
-        common.touch(objective)
-        session.flush()
-        common.record(session, actor, process, "analysis.objective.updated",
-                      f"{_level(objective)} “{objective.title}” updated", objective,
-                      before=before, after=after)
+    with common.recorded_update(session, actor, process, objective, snapshot,
+                                "analysis.objective.updated",
+                                lambda o: f"{_level(o)} “{o.title}” updated"):
+        if "title" in changes:
+            objective.title = inputs.text(changes["title"], "title")
+        if "description" in changes:
+            objective.description = common.long_text(changes["description"], "description")
+        if "ndp_reference" in changes:
+            objective.ndp_reference = inputs.optional_text(changes["ndp_reference"], "ndp_reference",
+                                                           max_length=300)
+        if "parent_id" in changes:
+            parent = _parent(session, process, changes["parent_id"], objective)
+            if parent is not None and objective.children:
+                raise Conflict("This objective has specific objectives of its own; it stays general.",
+                               {"parent_id": "has specific objectives"})
+            objective.parent = parent
+        if "stage" in changes:
+            objective.stage_key = common.stage_for(process, changes["stage"])
     return objective
 
 
@@ -209,22 +204,19 @@ def update_indicator(session: Session, actor: User, indicator: Indicator, **chan
     process = loading.process_of(session, indicator.objective.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, (*INDICATOR_FIELDS, "objective_id"))
-    before = indicator_snapshot(indicator)
-    if "name" in changes:
-        indicator.name = inputs.text(changes["name"], "name")
-    if "objective_id" in changes:
-        objective = common.ref(session, Objective, changes["objective_id"], "objective_id",
-                               "objective", process, required=True)
-        assert objective is not None
-        indicator.objective = objective
-    _apply_indicator(session, process, indicator,
-                     {k: v for k, v in changes.items() if k in INDICATOR_FIELDS and k != "name"})
-    after = indicator_snapshot(indicator)
-    if after != before:
-        session.flush()
-        common.record(session, actor, process, "analysis.indicator.updated",
-                      f"Indicator “{indicator.name}” updated", indicator, before=before,
-                      after=after, stage=indicator.objective.stage_key)
+    with common.recorded_update(session, actor, process, indicator, indicator_snapshot,
+                                "analysis.indicator.updated",
+                                lambda i: f"Indicator “{i.name}” updated",
+                                stage=lambda i: i.objective.stage_key):
+        if "name" in changes:
+            indicator.name = inputs.text(changes["name"], "name")
+        if "objective_id" in changes:
+            objective = common.ref(session, Objective, changes["objective_id"], "objective_id",
+                                   "objective", process, required=True)
+            assert objective is not None
+            indicator.objective = objective
+        _apply_indicator(session, process, indicator,
+                         {k: v for k, v in changes.items() if k in INDICATOR_FIELDS and k != "name"})
     return indicator
 
 

@@ -73,27 +73,23 @@ def update_option(session: Session, actor: User, option: PolicyOption, **changes
     process = loading.process_of(session, option.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, OPTION_FIELDS)
-    before = snapshot(option)
-    if "objective_id" in changes:
-        objective = common.ref(session, Objective, changes["objective_id"], "objective_id",
-                               "objective", process, required=True)
-        assert objective is not None
-        if objective.id != option.objective_id and option.chosen:
-            option.chosen = False  # the other objective may have its own choice
-        option.objective = objective
-    if "title" in changes:
-        option.title = inputs.text(changes["title"], "title")
-    for name in TEXTS:
-        if name in changes:
-            setattr(option, name, common.long_text(changes[name], name))
-    if "stage" in changes:
-        option.stage_key = common.stage_for(process, changes["stage"])
-    after = snapshot(option)
-    if after != before:
-        common.touch(option)
-        session.flush()
-        common.record(session, actor, process, "analysis.option.updated",
-                      f"Option “{option.title}” updated", option, before=before, after=after)
+    with common.recorded_update(session, actor, process, option, snapshot,
+                                "analysis.option.updated",
+                                lambda o: f"Option “{o.title}” updated"):
+        if "objective_id" in changes:
+            objective = common.ref(session, Objective, changes["objective_id"], "objective_id",
+                                   "objective", process, required=True)
+            assert objective is not None
+            if objective.id != option.objective_id and option.chosen:
+                option.chosen = False  # the other objective may have its own choice
+            option.objective = objective
+        if "title" in changes:
+            option.title = inputs.text(changes["title"], "title")
+        for name in TEXTS:
+            if name in changes:
+                setattr(option, name, common.long_text(changes[name], name))
+        if "stage" in changes:
+            option.stage_key = common.stage_for(process, changes["stage"])
     return option
 
 

@@ -19,6 +19,7 @@ from engine.models import (
 )
 from engine.services import inputs, loading
 from engine.services.analysis import common
+from engine.text.excerpt import excerpt
 from engine.vocabulary import PROBLEM_FIELDS, SWOT_QUADRANTS
 
 PROBLEM_TEXTS = tuple(PROBLEM_FIELDS)
@@ -89,7 +90,7 @@ def add_swot_item(session: Session, actor: User, process: Process, *, quadrant: 
     session.add(item)
     session.flush()
     common.record(session, actor, process, "analysis.swot.created",
-                  f"{SINGULAR[item.quadrant]} added: “{common.excerpt(item.text)}”",
+                  f"{SINGULAR[item.quadrant]} added: “{excerpt(item.text)}”",
                   item, after=_swot_snapshot(item))
     return item
 
@@ -98,17 +99,13 @@ def update_swot_item(session: Session, actor: User, item: SwotItem, **changes: A
     process = loading.process_of(session, item.process_id)
     common.can_edit(session, actor, process)
     common.unknown_fields(changes, ("quadrant", "text"))
-    before = _swot_snapshot(item)
-    if "quadrant" in changes:
-        item.quadrant = inputs.choice(changes["quadrant"], "quadrant", SWOT_QUADRANTS)
-    if "text" in changes:
-        item.text = inputs.text(changes["text"], "text", max_length=5000)
-    after = _swot_snapshot(item)
-    if after != before:
-        session.flush()
-        common.record(session, actor, process, "analysis.swot.updated",
-                      f"SWOT item changed: “{common.excerpt(item.text)}”", item,
-                      before=before, after=after)
+    with common.recorded_update(session, actor, process, item, _swot_snapshot,
+                                "analysis.swot.updated",
+                                lambda i: f"SWOT item changed: “{excerpt(i.text)}”"):
+        if "quadrant" in changes:
+            item.quadrant = inputs.choice(changes["quadrant"], "quadrant", SWOT_QUADRANTS)
+        if "text" in changes:
+            item.text = inputs.text(changes["text"], "text", max_length=5000)
     return item
 
 
@@ -121,7 +118,7 @@ def delete_swot_item(session: Session, actor: User, item: SwotItem) -> None:
     ):
         session.delete(citation)
     common.record(session, actor, process, "analysis.swot.deleted",
-                  f"SWOT item removed: “{common.excerpt(item.text)}”", item, before=before)
+                  f"SWOT item removed: “{excerpt(item.text)}”", item, before=before)
     session.delete(item)
     session.flush()
 
@@ -203,7 +200,7 @@ def add_citation(
     session.flush()
     common.record(session, actor, process, "analysis.citation.created",
                   f"Evidence cited for {claim_label(citation)}: {evidence_label(citation)}",
-                  citation, after=citation_snapshot(citation), stage=common.current_stage(process))
+                  citation, after=citation_snapshot(citation), stage=process.working_stage)
     return citation
 
 
@@ -213,14 +210,14 @@ def delete_citation(session: Session, actor: User, citation: EvidenceCitation) -
     common.record(session, actor, process, "analysis.citation.deleted",
                   f"Citation removed from {claim_label(citation)}: {evidence_label(citation)}",
                   citation, before=citation_snapshot(citation),
-                  stage=common.current_stage(process))
+                  stage=process.working_stage)
     session.delete(citation)
     session.flush()
 
 
 def claim_label(citation: EvidenceCitation) -> str:
     if citation.swot_item is not None:
-        return f"“{common.excerpt(citation.swot_item.text, 50)}”"
+        return f"“{excerpt(citation.swot_item.text, 50)}”"
     return PROBLEM_FIELDS.get(citation.field or "", citation.field or "").lower()
 
 
