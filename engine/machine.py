@@ -1,5 +1,15 @@
 """State machines built with `transitions`: one per pinned workflow definition.
 
+Who decides a transition: **the definition decides and the machine executes.**
+The workflow definition (TOML, validated, pinned to the process) says which
+states exist, which triggers lead where, which are gated and which need a
+note; ``services.transitions.fire`` checks the gate, the permission and the
+note against it. The machine only carries out a move the definition allows:
+it is built from the definition, adds no rule of its own, and a result that
+disagrees with the definition is refused. A new state or trigger (adoption,
+monitoring) is therefore added to the workflow TOML and, for a new kind of
+gate check, to the condition registry (``engine.gates``), never here.
+
 The machine holds the shape (states, triggers, which are gated); process rows
 are attached as models only while a trigger fires, through a small driver, so
 no per-row machine is built and no Machine state leaks between requests.
