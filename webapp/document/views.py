@@ -33,6 +33,7 @@ from engine.permissions import Action, allowed
 from engine.services import awareness, presence
 from engine.services import comments as comment_service
 from engine.services import sections as section_service
+from engine.services.exports import export_process
 from engine.services.processes import get_process
 from engine.text.diff import diff_html
 from engine.vocabulary import SECTION_STATUSES
@@ -240,11 +241,6 @@ def export(process_id: int) -> Response:
     fmt = request.args.get("format", "docx")
     if fmt not in ("docx", "md"):
         flash(_("Choose Word (.docx) or Markdown (.md)."), "error")
-        return _back_to_outline(process.id)
-    try:
-        from engine.services.exports import export_process
-    except ImportError:
-        flash(_("Export is not available on this installation yet."), "error")
         return _back_to_outline(process.id)
     result = export_process(
         session, _me(), process.id, fmt=fmt,
