@@ -208,11 +208,11 @@ def audit_group() -> None:
 @with_appcontext
 def audit_verify(process_id: int) -> None:
     """Check the hash chain of a process's audit log; exit 1 if it was tampered with."""
-    from engine.models import Process
     from engine.services.audit import verify
+    from engine.services.history import process_exists
 
     session = _session()
-    if session.get(Process, process_id) is None:
+    if not process_exists(session, process_id):
         _fail(f"no process {process_id}")
     problems = verify(session, process_id)
     for problem in problems:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.models import Comment, Process, Revision, Section, User
+from engine.services.sections import numbering
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,13 @@ def comment_tallies(session: Session, process: Process) -> CommentTallies:
         .group_by(Comment.section_id)
     )}
     return CommentTallies(open_counts, blocking_counts, pending)
+
+
+def section_number(session: Session, section: Section) -> str | None:
+    """The section's number in its document's outline ("2.1"); None for a deleted one."""
+    process = session.get(Process, section.process_id)
+    assert process is not None
+    return numbering(session, process).get(section.id)
 
 
 def last_revision(session: Session, section: Section) -> Revision | None:

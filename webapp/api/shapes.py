@@ -20,6 +20,7 @@ from engine.models import (
     SignOff,
     User,
 )
+from engine.services.users import get_user
 from engine.workflows import WorkflowDefinition
 
 
@@ -206,7 +207,7 @@ def comment(session: Session, item: Comment) -> dict[str, Any]:
         "revision_number": item.revision_number,
         "suggestion": item.suggestion,
         "suggestion_status": item.suggestion_status,
-        "resolved_by": user_ref(session.get(User, item.resolved_by_id))
+        "resolved_by": user_ref(get_user(session, item.resolved_by_id))
         if item.resolved_by_id else None,
         "resolved_at": item.resolved_at,
         "created_at": item.created_at,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from engine.models import Process, Section, User
+from engine.models import Section, User
 from engine.services import comments as comment_service
 from engine.services import sections as service
+from engine.services.document_reads import section_number
 from engine.services.processes import get_process
 from webapp.api import shapes
 from webapp.api.registry import api_route
@@ -28,10 +29,7 @@ from webapp.api.schemas import (
 
 
 def _section(session: Session, section: Section) -> dict:
-    process = session.get(Process, section.process_id)
-    assert process is not None
-    number = service.numbering(session, process).get(section.id)
-    return shapes.section(section, number)
+    return shapes.section(section, section_number(session, section))
 
 
 # ---------------------------------------------------------------- sections
