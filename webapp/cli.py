@@ -148,14 +148,15 @@ def export(process_id: int, output: str, fmt: str, template: str | None,
            with_comments: bool) -> None:
     """Export the strategy document of a process."""
     from engine.services.exports import export_process
+    from webapp.settings import settings
 
     session = _session()
     try:
         result = export_process(
             session, None, process_id, fmt=fmt, template=template,
             with_comments=with_comments,
-            default_template=current_app.config.get("EXPORT_TEMPLATE"),
-            templates_dir=current_app.config.get("DOCUMENT_TEMPLATES_DIR"),
+            default_template=settings().export_template,
+            templates_dir=settings().document_templates_dir,
         )
     except DomainError as error:
         _fail(error.message)

@@ -15,11 +15,11 @@ from werkzeug.wrappers import Response
 
 from engine.models import Comment, Process, Section, User
 from engine.services import comments as comment_service
-from engine.services import presence
 from engine.services import sections as section_service
 from engine.services.checklists import HeldGate, blocking_comments_gate
 from webapp.auth import actor
 from webapp.database import get_session
+from webapp.settings import settings
 from webapp.workspace.common import frame, load
 
 
@@ -31,7 +31,7 @@ def me() -> User:
 
 def ttl() -> float:
     """How long a presence signal lasts, in seconds."""
-    return float(current_app.config.get("PRESENCE_TTL_SECONDS", presence.DEFAULT_TTL) or 45)
+    return settings().presence_ttl_seconds
 
 
 def section_and_process(section_id: int) -> tuple[Section, Process]:

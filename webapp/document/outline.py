@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from flask import current_app, flash, jsonify, request, send_file
+from flask import flash, jsonify, request, send_file
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
@@ -28,6 +28,7 @@ from webapp.document.common import (
     section_and_process,
     ttl,
 )
+from webapp.settings import settings
 from webapp.workspace.common import load, may
 
 
@@ -135,8 +136,8 @@ def export(process_id: int) -> Response:
         return back_to_outline(process.id)
     result = export_process(
         get_session(), me(), process.id, fmt=fmt,
-        default_template=current_app.config.get("EXPORT_TEMPLATE"),
-        templates_dir=current_app.config.get("DOCUMENT_TEMPLATES_DIR"),
+        default_template=settings().export_template,
+        templates_dir=settings().document_templates_dir,
     )
     content = result.content if isinstance(result.content, bytes) else result.content.encode()
     return send_file(io.BytesIO(content), mimetype=result.mimetype, as_attachment=True,

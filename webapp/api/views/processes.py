@@ -25,6 +25,7 @@ from webapp.api.schemas import (
     ProcessSummary,
     TransitionIn,
 )
+from webapp.settings import settings
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -91,8 +92,8 @@ def export(session: Session, actor: User, process_id: int, query: ExportQuery) -
     result = export_process(
         session, actor, process_id, fmt=query.format, template=query.template,
         with_comments=query.with_comments,
-        default_template=current_app.config.get("EXPORT_TEMPLATE"),
-        templates_dir=current_app.config.get("DOCUMENT_TEMPLATES_DIR"),
+        default_template=settings().export_template,
+        templates_dir=settings().document_templates_dir,
     )
     return send_file(BytesIO(result.content), mimetype=result.mimetype, as_attachment=True,
                      download_name=result.filename)
