@@ -1,5 +1,6 @@
-"""The web adapter stays thin: no SQL outside webapp/database.py, and no web module
-reaches into another's private names. Both are read from the source (AST)."""
+"""The web adapter stays thin: no SQL outside webapp/database.py, no web module reaching
+into another's private names, and no web module over the size of one page family.
+All are read from the source."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 WEBAPP = Path(__file__).resolve().parents[2] / "webapp"
 QUERY_METHODS = {"execute", "scalar", "scalars", "query"}
+MAX_LINES = 400  # one web module per page family (or API resource) stays readable
 SQL_BUILDERS = {"select", "insert", "update", "delete", "text", "func", "and_", "or_",
                 "exists", "union", "literal", "column", "table"}
 
@@ -96,3 +98,8 @@ def test_no_private_imports_between_web_modules():
     found = [hit for path in modules() for hit in private_imports_in(path)]
     assert found == [], "import public names only:\n" + "\n".join(found)
 
+
+def test_no_web_module_is_over_the_size_limit():
+    long = {str(p.relative_to(WEBAPP.parent)): n for p in modules()
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}, f"split these into one module per page family (max {MAX_LINES} lines)"

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from engine.models import Section, User
+from engine.models import Revision, Section, User
 from engine.services import comments as comment_service
 from engine.services import sections as service
 from engine.services.document_reads import section_number
 from engine.services.processes import get_process
 from webapp.api import shapes
 from webapp.api.registry import api_route
-from webapp.api.schemas import (
+from webapp.api.schemas import EditConflictOut, ErrorOut
+from webapp.api.schemas_document import (
     CommentIn,
     CommentOut,
-    EditConflictOut,
-    ErrorOut,
     ReplyIn,
     RevisionOut,
     RevisionSummary,
@@ -106,18 +105,18 @@ def restore_section(session: Session, actor: User, section_id: int) -> dict:
 
 @api_route("/sections/{section_id}/revisions", summary="List revisions", tags=["sections"],
            response=list[RevisionSummary])
-def list_revisions(session: Session, actor: User, section_id: int) -> list[dict]:
+def list_revisions(session: Session, actor: User, section_id: int) -> list[Revision]:
     """Every save of the section, oldest first (texts not included)."""
     section = service.get_section(session, actor, section_id)
-    return [shapes.revision(r) for r in service.revisions(session, section)]
+    return service.revisions(session, section)
 
 
 @api_route("/sections/{section_id}/revisions/{number}", summary="Read a revision",
            tags=["sections"], response=RevisionOut)
-def get_revision(session: Session, actor: User, section_id: int, number: int) -> dict:
+def get_revision(session: Session, actor: User, section_id: int, number: int) -> Revision:
     """One revision with its text."""
     section = service.get_section(session, actor, section_id)
-    return shapes.revision(service.revision(session, section, number), with_body=True)
+    return service.revision(session, section, number)
 
 
 # ---------------------------------------------------------------- comments
