@@ -103,3 +103,16 @@ def test_no_web_module_is_over_the_size_limit():
     long = {str(p.relative_to(WEBAPP.parent)): n for p in modules()
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}, f"split these into one module per page family (max {MAX_LINES} lines)"
+
+
+def test_pages_do_not_walk_gates_themselves():
+    """Gate checklists come from engine functions (engine.gates.evaluate_gate,
+    engine.services.checklists); no web module builds a GateContext or calls evaluators."""
+    found = []
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "engine.gates":
+                names = {a.name for a in node.names} & {"GateContext", "EVALUATORS", "evaluator"}
+                if names:
+                    found.append(f"{where(path, node)} imports {', '.join(sorted(names))}")
+    assert found == []
