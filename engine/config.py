@@ -10,11 +10,55 @@ from __future__ import annotations
 import os
 import secrets
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENV_PREFIX = "POLICYCYCLE_"
+
+
+DEFAULT_PRESENCE_TTL = 45.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What policycycle reads from its configuration, typed and frozen.
+
+    ``values`` keeps every key as read (upper case), for the framework's own
+    settings (cookies, request limits, Babel), which the web adapter hands on.
+    """
+
+    database_url: str
+    workflows_dir: str | None = None  # absolute
+    document_templates_dir: str | None = None  # absolute
+    export_template: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    presence_ttl_seconds: float = DEFAULT_PRESENCE_TTL
+    values: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Settings:
+        """Type the keys policycycle reads; keep every key (read-only) in ``values``."""
+
+        def path(key: str) -> str | None:
+            return str(resolve_path(values[key])) if values.get(key) else None
+
+        languages = values.get("LANGUAGES") or ["en"]
+        if isinstance(languages, str):
+            languages = [languages]
+        return cls(
+            database_url=str(values.get("DATABASE_URL") or default_database_url()),
+            workflows_dir=path("WORKFLOWS_DIR"),
+            document_templates_dir=path("DOCUMENT_TEMPLATES_DIR"),
+            export_template=values.get("EXPORT_TEMPLATE") or None,
+            languages=tuple(str(code) for code in languages),
+            presence_ttl_seconds=float(values.get("PRESENCE_TTL_SECONDS")
+                                       or DEFAULT_PRESENCE_TTL),
+            values=MappingProxyType(dict(values)),
+        )
 
 
 def instance_dir() -> Path:
@@ -22,7 +66,7 @@ def instance_dir() -> Path:
     return Path(os.environ.get(ENV_PREFIX + "INSTANCE_PATH", PROJECT_ROOT / "instance"))
 
 
-def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+def load_settings(overrides: dict[str, Any] | None = None) -> Settings:
     """Read config.toml, the optional extra file, the environment, then overrides."""
     settings: dict[str, Any] = {}
     default_file = PROJECT_ROOT / "config.toml"
@@ -43,7 +87,7 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     for key in ("WORKFLOWS_DIR", "DOCUMENT_TEMPLATES_DIR"):
         if settings.get(key):
             settings[key] = str(resolve_path(settings[key]))
-    return settings
+    return Settings.from_values(settings)
 
 
 def default_database_url() -> str:
@@ -57,14 +101,14 @@ def resolve_path(value: str | Path) -> Path:
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
-def secret_key(settings: dict[str, Any]) -> str:
+def secret_key(settings: Settings) -> str:
     """Return the configured secret key, or one kept in instance/secret_key.
 
     Generating it once and keeping it on disk lets several workers on one host
     share it; several hosts must set POLICYCYCLE_SECRET_KEY.
     """
-    if settings.get("SECRET_KEY"):
-        return str(settings["SECRET_KEY"])
+    if settings.values.get("SECRET_KEY"):
+        return str(settings.values["SECRET_KEY"])
     path = instance_dir() / "secret_key"
     if path.exists():
         return path.read_text().strip()

@@ -37,17 +37,23 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
 }
 
 
+class _Lookup:
+    """Marks a membership not passed in: look it up."""
+
+
+LOOKUP = _Lookup()
+
+
 def membership_of(session: Session, actor: User | None, process: Process) -> Membership | None:
-    """The actor's active membership in the process, if any."""
+    """The actor's active membership in the process, if any.
+
+    Read from the process's members, which the session loads once and keeps
+    current (services add and end memberships through that collection), so
+    that checking several actions on one page reads the memberships once.
+    """
     if actor is None:
         return None
-    return session.scalars(
-        select(Membership).where(
-            Membership.process_id == process.id,
-            Membership.user_id == actor.id,
-            Membership.ended_at.is_(None),
-        )
-    ).first()
+    return next((m for m in process.active_memberships if m.user_id == actor.id), None)
 
 
 def role_of(session: Session, actor: User | None, process: Process) -> str | None:
@@ -62,10 +68,14 @@ def allowed(
     process: Process,
     *,
     owner_id: int | None = None,
+    membership: Membership | None | _Lookup = LOOKUP,
 ) -> bool:
-    """Whether the actor may do ``action`` on the process (``owner_id``: author of the object)."""
+    """Whether the actor may do ``action`` on the process (``owner_id``: author of the object).
+
+    ``membership``: the actor's membership when the caller already holds it (None: none).
+    """
     try:
-        authorize(session, actor, action, process, owner_id=owner_id)
+        authorize(session, actor, action, process, owner_id=owner_id, membership=membership)
     except (NotFound, PermissionDenied):
         return False
     return True
@@ -78,6 +88,7 @@ def authorize(
     process: Process,
     *,
     owner_id: int | None = None,
+    membership: Membership | None | _Lookup = LOOKUP,
 ) -> Membership | None:
     """Raise unless the actor may do ``action``; return the actor's membership.
 
@@ -86,7 +97,8 @@ def authorize(
     """
     if actor is None or not actor.is_active:
         raise NotFound("No such process.")
-    membership = membership_of(session, actor, process)
+    if isinstance(membership, _Lookup):
+        membership = membership_of(session, actor, process)
     if membership is None:
         if actor.is_admin and action is Action.VIEW:
             return None

@@ -25,6 +25,7 @@ import engine.models  # noqa: F401
 from engine.catalog import Catalog
 from engine.db import Base, make_engine
 from engine.models import Comment, Institution, Membership, Process, Section, User
+from engine.workflows.condition_kinds import ANALYSIS_KINDS
 
 PASSWORD = "correct horse battery"
 REPO = Path(__file__).resolve().parents[1]
@@ -236,10 +237,6 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                 raise AssertionError(f"satisfy_gate does not know {condition.kind!r}")
 
     return satisfy
-
-
-ANALYSIS_KINDS = ("inventory_covers", "indicators_have_baselines", "options_appraised",
-                  "instruments_have_lead", "actions_complete")
 
 
 def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str,

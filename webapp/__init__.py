@@ -15,11 +15,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the application: config.toml, then POLICYCYCLE_* variables, then overrides."""
     app = Flask(__name__, instance_path=str(instance_dir()), instance_relative_config=False)
     settings = load_settings(overrides)
-    app.config.update(settings)
+    # Flask and its extensions read their own keys (cookies, limits, Babel) from app.config;
+    # policycycle's code reads the typed, frozen settings (webapp.settings.settings()).
+    app.config.update(settings.values)
     app.config["SECRET_KEY"] = secret_key(settings)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     app.config["PROJECT_ROOT"] = str(PROJECT_ROOT)
-    app.extensions["policycycle.catalog"] = catalog_for(app.config.get("WORKFLOWS_DIR"))
+    app.extensions["policycycle"] = settings
+    app.extensions["policycycle.catalog"] = catalog_for(settings.workflows_dir)
 
     from webapp import auth, cli, database, errors, i18n, templating
 

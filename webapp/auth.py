@@ -11,6 +11,7 @@ from flask_login import LoginManager, UserMixin
 from flask_wtf.csrf import CSRFProtect
 
 from engine.models import User
+from engine.services.users import get_user
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -52,7 +53,7 @@ def init_app(app: Flask) -> None:
         from webapp.database import get_session
 
         try:
-            user = get_session().get(User, int(user_id))
+            user = get_user(get_session(), int(user_id))
         except ValueError:
             return None
         return SignedIn(user) if user is not None and user.is_active else None

@@ -148,14 +148,15 @@ def export(process_id: int, output: str, fmt: str, template: str | None,
            with_comments: bool) -> None:
     """Export the strategy document of a process."""
     from engine.services.exports import export_process
+    from webapp.settings import settings
 
     session = _session()
     try:
         result = export_process(
             session, None, process_id, fmt=fmt, template=template,
             with_comments=with_comments,
-            default_template=current_app.config.get("EXPORT_TEMPLATE"),
-            templates_dir=current_app.config.get("DOCUMENT_TEMPLATES_DIR"),
+            default_template=settings().export_template,
+            templates_dir=settings().document_templates_dir,
         )
     except DomainError as error:
         _fail(error.message)
@@ -208,11 +209,11 @@ def audit_group() -> None:
 @with_appcontext
 def audit_verify(process_id: int) -> None:
     """Check the hash chain of a process's audit log; exit 1 if it was tampered with."""
-    from engine.models import Process
     from engine.services.audit import verify
+    from engine.services.history import process_exists
 
     session = _session()
-    if session.get(Process, process_id) is None:
+    if not process_exists(session, process_id):
         _fail(f"no process {process_id}")
     problems = verify(session, process_id)
     for problem in problems:

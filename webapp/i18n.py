@@ -8,9 +8,9 @@ from flask_login import current_user
 
 
 def select_locale() -> str | None:
-    from flask import current_app
+    from webapp.settings import settings
 
-    languages = current_app.config.get("LANGUAGES", ["en"])
+    languages = list(settings().languages)
     if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
     return request.accept_languages.best_match(languages) or languages[0]

@@ -72,6 +72,11 @@ def history_page(
     return Page(items, page, per_page, total)
 
 
+def process_exists(session: Session, process_id: int) -> bool:
+    """Whether a process with this id exists (its audit chain can be checked)."""
+    return session.get(Process, process_id) is not None
+
+
 def event_people(session: Session, process: Process) -> list[User]:
     """Everyone who appears as the author of an event of the process, by name."""
     ids = select(AuditEvent.actor_id).where(

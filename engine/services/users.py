@@ -21,6 +21,11 @@ def by_email(session: Session, address: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == address.strip().lower()))
 
 
+def get_user(session: Session, user_id: int) -> User | None:
+    """The user with this id, or None."""
+    return session.get(User, user_id)
+
+
 def create_user(
     session: Session,
     actor: User | None,

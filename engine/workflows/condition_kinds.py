@@ -96,6 +96,7 @@ class ConditionKind:
     params: tuple[ParamSpec, ...] = ()
     stage_default: StageList | None = None
     message: str = ""
+    analysis: bool = False  # reads the structured analysis (its readiness lists these)
 
     def param(self, name: str) -> ParamSpec:
         """Return the parameter called ``name`` (KeyError if it has none)."""
@@ -253,6 +254,7 @@ _KINDS: tuple[ConditionKind, ...] = (
     # analysis records, whatever stage each was made in.
     ConditionKind(
         key="inventory_covers",
+        analysis=True,
         label=N_("Data sources cover the migration dimensions"),
         description=(
             "For each of `dimensions`, at least one source of the data-sources "
@@ -271,6 +273,7 @@ _KINDS: tuple[ConditionKind, ...] = (
     ),
     ConditionKind(
         key="indicators_have_baselines",
+        analysis=True,
         label=N_("Specific objectives measurable"),
         description=(
             "Every specific objective has at least one indicator with a baseline "
@@ -283,6 +286,7 @@ _KINDS: tuple[ConditionKind, ...] = (
     ),
     ConditionKind(
         key="options_appraised",
+        analysis=True,
         label=N_("Options appraised and chosen"),
         description=(
             "Every objective of `level` has at least `min` appraised options (costs and "
@@ -308,12 +312,14 @@ _KINDS: tuple[ConditionKind, ...] = (
     ),
     ConditionKind(
         key="instruments_have_lead",
+        analysis=True,
         label=N_("Every instrument has a lead institution"),
         description="There are instruments, and each has a lead institution.",
         message="3 of 4 instruments have a lead institution; missing: Diaspora investment fund.",
     ),
     ConditionKind(
         key="actions_complete",
+        analysis=True,
         label=N_("Action plan complete"),
         description=(
             "The action plan has measures, and each has a responsible institution and an "
@@ -327,3 +333,6 @@ _KINDS: tuple[ConditionKind, ...] = (
 )
 
 CONDITION_KINDS: dict[str, ConditionKind] = {kind.key: kind for kind in _KINDS}
+
+# The conditions on the structured analysis, in the order of the methodology.
+ANALYSIS_KINDS: tuple[str, ...] = tuple(kind.key for kind in _KINDS if kind.analysis)

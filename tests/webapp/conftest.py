@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from engine.models import User
 from tests.fixtures import PASSWORD
+from tests.webapp.world import CASTS, World
 
 
 @pytest.fixture
@@ -76,3 +77,54 @@ def api_token(db_session) -> Callable[[User], dict[str, str]]:
         return {"Authorization": f"Bearer {raw}"}
 
     return make
+
+
+@pytest.fixture
+def fresh(client: FlaskClient, db_session, monkeypatch) -> FlaskClient:
+    """Requests write through their own session; re-read rows in the test's session after each."""
+    original = client.open
+
+    def open_(*args: Any, **kwargs: Any):
+        response = original(*args, **kwargs)
+        db_session.expire_all()
+        return response
+
+    monkeypatch.setattr(client, "open", open_)
+    return client
+
+
+@pytest.fixture
+def make_world(app, client, db_session, api_token, make_user, make_institution, make_process,
+               add_member) -> Callable[[str], World]:
+    """Build the world of one cast ("pages" or "api", see tests/webapp/world.py)."""
+    from tests.webapp.api_client import Api
+
+    def make(cast_name: str = "pages") -> World:
+        cast = CASTS[cast_name]
+        password = {} if cast.passwords else {"password": None}
+        home = make_institution(cast.home)
+        other = make_institution(cast.other, kind="statistics_office")
+        lead = make_user(*cast.lead, **password)
+        process = make_process(lead=lead, institution=home, title="National migration policy")
+        people = {"lead": lead}
+        for role, who, institution in (("core", cast.core, other), ("expert", cast.expert, other),
+                                       ("observer", cast.observer, home)):
+            people[role] = make_user(*who, **password)
+            add_member(process, role, user=people[role], institution=institution)
+        people["outsider"] = make_user(*cast.outsider, **password)
+        if cast.admin is not None:
+            people["admin"] = make_user(*cast.admin, admin=True, **password)
+        db_session.flush()
+        world = World(process=process, home=home, other=other, **people)
+        if cast.tokens:
+            world.apis = {who: Api(app, client, api_token(user)) for who, user in people.items()}
+            world.apis["anonymous"] = Api(app, client, None)
+        return world
+
+    return make
+
+
+@pytest.fixture
+def world(make_world, fresh) -> World:
+    """The page tests' world: a process with a person in each role, who sign in by password."""
+    return make_world("pages")

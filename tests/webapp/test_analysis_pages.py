@@ -21,7 +21,7 @@ from engine.models import (
 )
 from engine.services.analysis import criteria, inventory, objectives, options
 from engine.services.analysis.example import seed_analysis_example
-from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import post, text
 
 
 def base(world) -> str:

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from tests.webapp.test_api_support import World, assert_error, make_world
+from tests.webapp.api_client import assert_error
+from tests.webapp.world import World
 
 
 @pytest.fixture
-def world(app, client, api_token, make_user, make_institution, make_process, add_member) -> World:
-    return make_world(app, client, api_token, make_user, make_institution, make_process,
-                      add_member)
+def world(make_world) -> World:
+    return make_world("api")
 
 
 def created(answer: Any) -> dict[str, Any]:
@@ -630,7 +630,7 @@ def test_malformed_bodies_on_real_records_never_fail_the_server(world, records):
 
 
 def test_every_analysis_route_answers_every_role_cleanly(world, records, app):
-    from tests.webapp.test_api_support import Api
+    from tests.webapp.api_client import Api
 
     anonymous = Api(app, world["lead"].client, None)
     deletes = [r for r in _analysis_routes("all") if r.method == "DELETE"]

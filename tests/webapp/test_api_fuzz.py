@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from tests.webapp.test_api_support import Api, World, assert_error, make_world
+from tests.webapp.api_client import Api, assert_error
+from tests.webapp.world import World
 
 ERRORS = {400, 401, 403, 404, 409, 413, 415, 422}
 
@@ -60,9 +61,8 @@ def id_for(name: str, ids: dict[str, Any]) -> Any:
 
 
 @pytest.fixture
-def world(app, client, api_token, make_user, make_institution, make_process, add_member) -> World:
-    return make_world(app, client, api_token, make_user, make_institution, make_process,
-                      add_member)
+def world(make_world) -> World:
+    return make_world("api")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.webapp.test_api_support import PREFIX
+from tests.webapp.api_client import PREFIX
 
 METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.webapp.test_api_support import World, assert_error, make_world
+from tests.webapp.api_client import assert_error
+from tests.webapp.world import World
 
 
 @pytest.fixture
-def world(app, client, api_token, make_user, make_institution, make_process, add_member) -> World:
-    return make_world(app, client, api_token, make_user, make_institution, make_process,
-                      add_member)
+def world(make_world) -> World:
+    return make_world("api")
 
 
 # ---------------------------------------------------------------- account, workflows

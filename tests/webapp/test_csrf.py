@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.fixtures import PASSWORD
-from tests.webapp.test_pages_support import fresh_fixture, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import text
 
 
 def test_csrf_protection_is_on_in_tests(app):

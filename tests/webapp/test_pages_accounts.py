@@ -8,11 +8,7 @@ import pytest
 
 from engine.models import ApiToken
 from tests.fixtures import PASSWORD
-from tests.webapp.test_pages_support import (
-    fresh_fixture,  # noqa: F401 - fixtures
-    post,
-    text,
-)
+from tests.webapp.browser import post, text
 
 
 @pytest.fixture

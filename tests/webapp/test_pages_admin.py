@@ -6,7 +6,7 @@ import pytest
 
 from engine.models import Institution, User
 from tests.fixtures import PASSWORD
-from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import post, text
 
 
 @pytest.fixture

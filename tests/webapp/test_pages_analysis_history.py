@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.services.analysis import risks
-from tests.webapp.test_pages_support import fresh_fixture, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import text
 
 
 def test_analysis_events_have_their_own_family(client, auth, world, db_session):

@@ -9,7 +9,7 @@ from engine.errors import InvalidInput
 from engine.models import Consultation, ConsultationInput
 from engine.services import consultations as consultation_service
 from engine.services.transitions import fire
-from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import post, text
 
 
 def base(world) -> str:

@@ -8,7 +8,7 @@ from engine.models import Process
 from engine.services import consultations, deliverables
 from engine.services.document import comments as comment_service
 from engine.services.document import sections as section_service
-from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import post, text
 
 
 def test_dashboard_lists_my_processes_with_their_stage(client, auth, world):

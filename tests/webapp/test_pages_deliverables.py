@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from engine.models import Deliverable
 from engine.services import deliverables as deliverable_service
-from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import post, text
 
 
 def base(world) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.services import deliverables as deliverable_service
 from engine.services.transitions import fire
-from tests.webapp.test_pages_support import fresh_fixture, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import text
 
 
 def base(world) -> str:

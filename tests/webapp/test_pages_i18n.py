@@ -8,7 +8,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from tests.webapp.test_pages_support import text
+from tests.webapp.browser import text
 
 REPO = Path(__file__).resolve().parents[2]
 

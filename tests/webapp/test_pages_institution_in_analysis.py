@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.models import Institution
 from engine.services.analysis import inventory
-from tests.webapp.test_pages_support import post, text
+from tests.webapp.browser import post, text
 
 
 def test_the_admin_page_says_why(client, auth, db_session, make_user, make_process,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.models import Institution, SignOff
 from engine.services.transitions import fire
-from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import post, text
 
 
 def members(world) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
@@ -13,6 +13,7 @@ from webapp.accounts import bp
 from webapp.auth import SignedIn, actor
 from webapp.database import get_session
 from webapp.forms import LoginForm, PasswordForm, ProfileForm, TokenForm, report, safe_next
+from webapp.settings import settings
 
 LANGUAGE_NAMES = {
     "en": "English", "fr": "Français", "pt": "Português", "es": "Español",
@@ -48,7 +49,7 @@ def logout():  # noqa: ANN201
 
 
 def _languages() -> list[tuple[str, str]]:
-    languages = current_app.config.get("LANGUAGES", ["en"])
+    languages = list(settings().languages)
     return [("", _("As my browser prefers"))] + [
         (code, LANGUAGE_NAMES.get(code, code)) for code in languages
     ]
@@ -67,7 +68,7 @@ def _render_profile(status: int = 200, **forms):  # noqa: ANN202
         "token_form": forms.get("token_form") or TokenForm(formdata=None),
         "tokens": user_service.list_tokens(get_session(), user),
         "new_token": forms.get("new_token"),
-        "show_languages": len(current_app.config.get("LANGUAGES", ["en"])) > 1,
+        "show_languages": len(list(settings().languages)) > 1,
     }
     response = make_response(render_template("accounts/profile.html", **context), status)
     if context["new_token"]:
@@ -93,7 +94,7 @@ def update_profile():  # noqa: ANN201
             profile_service.update_profile(
                 session, actor(), name=form.name.data,
                 locale=form.locale.data if "locale" in request.form else None,
-                languages=current_app.config.get("LANGUAGES", ["en"]),
+                languages=list(settings().languages),
             )
         except DomainError as error:
             session.rollback()

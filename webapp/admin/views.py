@@ -178,7 +178,7 @@ def edit_institution(institution_id: int):  # noqa: ANN201
             "parent_id": str(institution.parent_id or ""), "country": institution.country or ""})
         status = 200
     return render_page("admin/institution.html", form=form,
-                       institution=session.get(type(institution), institution_id)), status
+                       institution=institution_service.get(session, institution_id)), status
 
 
 @bp.route("/admin/institutions/<int:institution_id>/delete", methods=["POST"])

@@ -4,4 +4,16 @@ from flask import Blueprint
 
 bp = Blueprint("analysis", __name__)
 
-from webapp.analysis import items, responses, views  # noqa: E402,F401 - routes register on import
+from webapp.analysis import (  # noqa: E402,F401 - routes register on import
+    actions,
+    criteria,
+    instruments,
+    inventory,
+    items,
+    objectives,
+    options,
+    overview,
+    problem,
+    responses,
+    risks,
+)

@@ -5,24 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, url_for
+from flask import abort, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from engine.catalog import definition_of
-from engine.models import (
-    DataSource,
-    Indicator,
-    Instrument,
-    Measure,
-    Objective,
-    PolicyOption,
-    Process,
-    Risk,
-    SwotItem,
-)
+from engine.errors import Conflict, InvalidInput
+from engine.models import Objective, Process
 from engine.services.analysis import (
     actions,
     comments,
@@ -32,6 +23,7 @@ from engine.services.analysis import (
     options,
     risks,
 )
+from engine.services.analysis.counts import record_counts
 from engine.vocabulary import (
     COVERAGE_VALUES,
     DATA_SOURCE_TYPES,
@@ -47,6 +39,9 @@ from webapp.database import get_session
 from webapp.forms import choice_labels, institution_choices
 from webapp.workspace.common import render
 
+# What a refused change raises: the page is drawn again with the engine's message.
+REFUSED = (InvalidInput, Conflict)
+
 # The sub-tabs of the analysis, in the order of the methodology.
 SECTIONS = (
     ("index", _l("Overview")),
@@ -61,36 +56,32 @@ SECTIONS = (
 )
 
 
-def counts(session: Session, process: Process) -> dict[str, int]:
-    """How many records each part of the analysis holds (for the sub-tabs and cards)."""
-
-    def count(model: type[Any], *where: Any) -> int:
-        return int(session.scalar(select(func.count()).select_from(model).where(
-            model.process_id == process.id, *where)) or 0)
-
-    indicators = int(session.scalar(
-        select(func.count()).select_from(Indicator).join(Objective)
-        .where(Objective.process_id == process.id)) or 0)
-    return {
-        "inventory": count(DataSource),
-        "problem": count(SwotItem),
-        "objectives": count(Objective),
-        "indicators": indicators,
-        "options": count(PolicyOption),
-        "chosen": count(PolicyOption, PolicyOption.chosen.is_(True)),
-        "instruments": count(Instrument),
-        "actions": count(Measure),
-        "risks": count(Risk),
-        "open_risks": count(Risk, Risk.status.in_(("open", "occurred"))),
-    }
-
-
 def page(template: str, process: Process, section: str, status: int = 200,
          **context: Any) -> tuple[str, int]:
     """Render an analysis page inside the process frame, with the analysis sub-tabs."""
     session = get_session()
     return render(template, process, "analysis", status, section=section,
-                  sections=SECTIONS, counts=counts(session, process), **context)
+                  sections=SECTIONS, counts=record_counts(session, process), **context)
+
+
+def back(endpoint: str, process_id: int, anchor: str | None = None) -> Response:
+    """Redirect to an analysis page (at an anchor) after a change."""
+    return redirect(url_for(endpoint, process_id=process_id, _anchor=anchor))
+
+
+def new_form(form_class: type[Any], process: Process, **data: Any) -> Any:
+    """An empty form of the page (with its choices), filled with ``data``."""
+    return fill(form_class(formdata=None, data=data), get_session(), process)
+
+
+def own(item: Any, process: Process) -> Any:
+    """Refuse a record of another process reached through this process's URL."""
+    process_id = getattr(item, "process_id", None)
+    if process_id is None and hasattr(item, "objective"):
+        process_id = item.objective.process_id
+    if process_id != process.id:
+        abort(404)
+    return item
 
 
 def stage_choices(process: Process, blank: bool = True) -> list[tuple[str, str]]:

@@ -19,8 +19,8 @@ from engine.services.analysis import comments, criteria, instruments, inventory,
 from engine.vocabulary import ANALYSIS_ITEM_TYPES, COVERAGE_DIMENSIONS, ESS_DIMENSIONS
 from webapp.analysis import bp
 from webapp.analysis import forms as f
-from webapp.analysis.common import Kind, fill, form_data, form_values, kind_of, page
-from webapp.analysis.views import REFUSED, _own, _problem
+from webapp.analysis.common import REFUSED, Kind, fill, form_data, form_values, kind_of, own, page
+from webapp.analysis.problem import render_problem
 from webapp.auth import actor
 from webapp.database import get_session
 from webapp.forms import report
@@ -34,7 +34,7 @@ LIST_PAGES = {
 
 
 def _item(kind: Kind, process: Process, item_id: int) -> Any:
-    return _own(kind.get(get_session(), actor(), item_id), process)
+    return own(kind.get(get_session(), actor(), item_id), process)
 
 
 def _render(process: Process, kind: Kind, item: Any, status: int = 200, *, form: Any = None,
@@ -185,5 +185,5 @@ def comment_problem(process_id: int):  # noqa: ANN201
             flash(_("Comment added."), "success")
             return redirect(url_for("analysis.problem_page", process_id=process_id,
                                     _anchor="comments"))
-    return _problem(load(process_id), 422, comment_form=form)
+    return render_problem(load(process_id), 422, comment_form=form)
 

@@ -22,7 +22,6 @@ ERROR_DESCRIPTIONS = {
     413: "The request body is larger than the server accepts.",
     415: "The body is not sent as application/json.",
     422: "Invalid values; `details` maps each field path to a message.",
-    501: "Not available on this server yet.",
 }
 
 

@@ -1,4 +1,6 @@
-"""Records as the API shows them: plain dicts, validated by the response models of schemas.py."""
+"""Records as the API shows them, where the response models of schemas.py do not simply
+read the model's attributes (``from_attributes``): renamed or computed fields, and
+values that need the session."""
 
 from __future__ import annotations
 
@@ -10,32 +12,14 @@ from engine.models import (
     AuditEvent,
     Comment,
     Consultation,
-    ConsultationInput,
     Deliverable,
-    Institution,
     Membership,
     Process,
-    Revision,
     Section,
     SignOff,
-    User,
 )
+from engine.services.users import get_user
 from engine.workflows import WorkflowDefinition
-
-
-def user_ref(user: User | None) -> dict[str, Any] | None:
-    if user is None:
-        return None
-    return {"id": user.id, "name": user.name, "email": user.email}
-
-
-def institution_ref(institution: Institution) -> dict[str, Any]:
-    return {"id": institution.id, "name": institution.name}
-
-
-def me(user: User) -> dict[str, Any]:
-    return {"id": user.id, "name": user.name, "email": user.email, "is_admin": user.is_admin,
-            "locale": user.locale}
 
 
 def workflow_summary(definition: WorkflowDefinition) -> dict[str, Any]:
@@ -61,20 +45,14 @@ def workflow(definition: WorkflowDefinition) -> dict[str, Any]:
     return data
 
 
-def institution(item: Institution) -> dict[str, Any]:
-    return {"id": item.id, "name": item.name, "full_name": item.full_name, "kind": item.kind,
-            "parent_id": item.parent_id, "country": item.country}
-
-
 def process_summary(process: Process, role: str | None) -> dict[str, Any]:
     return {
         "id": process.id,
         "title": process.title,
         "country": process.country,
-        "workflow": {"key": process.workflow.key, "version": process.workflow.version,
-                     "title": process.workflow.title},
+        "workflow": process.workflow,
         "state": process.state,
-        "requesting_institution": institution_ref(process.requesting_institution),
+        "requesting_institution": process.requesting_institution,
         "role": role,
         "updated_at": process.updated_at,
     }
@@ -83,8 +61,8 @@ def process_summary(process: Process, role: str | None) -> dict[str, Any]:
 def member(membership: Membership) -> dict[str, Any]:
     return {
         "id": membership.id,
-        "user": user_ref(membership.user),
-        "institution": institution_ref(membership.institution),
+        "user": membership.user,
+        "institution": membership.institution,
         "role": membership.role,
         "active": membership.ended_at is None,
         "started_at": membership.started_at,
@@ -95,24 +73,8 @@ def member(membership: Membership) -> dict[str, Any]:
 
 def signoff(item: SignOff) -> dict[str, Any]:
     return {"id": item.id, "stage": item.stage_key, "entry": item.entry,
-            "institution": institution_ref(item.institution), "user": user_ref(item.user),
+            "institution": item.institution, "user": item.user,
             "signed_at": item.signed_at}
-
-
-def consultation_input(item: ConsultationInput) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "consultation_id": item.consultation_id,
-        "source": item.source,
-        "text": item.text,
-        "disposition": item.disposition,
-        "reason": item.reason,
-        "section_id": item.section_id,
-        "revision_number": item.revision_number,
-        "decided_by": user_ref(item.decided_by),
-        "decided_at": item.decided_at,
-        "created_at": item.created_at,
-    }
 
 
 def consultation(item: Consultation) -> dict[str, Any]:
@@ -126,7 +88,7 @@ def consultation(item: Consultation) -> dict[str, Any]:
         "groups": list(item.groups or []),
         "summary": item.summary,
         "created_at": item.created_at,
-        "inputs": [consultation_input(i) for i in item.inputs],
+        "inputs": list(item.inputs),
     }
 
 
@@ -137,7 +99,7 @@ def deliverable(item: Deliverable) -> dict[str, Any]:
         "stage": item.stage_key,
         "kind": item.kind,
         "title": item.title,
-        "owner": user_ref(item.owner),
+        "owner": item.owner,
         "due_on": item.due_on,
         "status": item.status,
         "created_at": item.created_at,
@@ -178,27 +140,12 @@ def outline_node(node: Any) -> dict[str, Any]:
     }
 
 
-def revision(item: Revision, *, with_body: bool = False) -> dict[str, Any]:
-    data = {
-        "number": item.number,
-        "base_revision": item.base_revision,
-        "merged": item.merged,
-        "kind": item.kind,
-        "note": item.note,
-        "author": user_ref(item.author),
-        "created_at": item.created_at,
-    }
-    if with_body:
-        data["body"] = item.body
-    return data
-
-
 def comment(session: Session, item: Comment) -> dict[str, Any]:
     return {
         "id": item.id,
         "section_id": item.section_id,
         "parent_id": item.parent_id,
-        "author": user_ref(item.author),
+        "author": item.author,
         "body": item.body,
         "quote": item.quote,
         "blocking": item.blocking,
@@ -206,7 +153,7 @@ def comment(session: Session, item: Comment) -> dict[str, Any]:
         "revision_number": item.revision_number,
         "suggestion": item.suggestion,
         "suggestion_status": item.suggestion_status,
-        "resolved_by": user_ref(session.get(User, item.resolved_by_id))
+        "resolved_by": get_user(session, item.resolved_by_id)
         if item.resolved_by_id else None,
         "resolved_at": item.resolved_at,
         "created_at": item.created_at,
@@ -218,7 +165,7 @@ def event(item: AuditEvent) -> dict[str, Any]:
     return {
         "seq": item.seq,
         "at": item.at,
-        "actor": user_ref(item.actor),
+        "actor": item.actor,
         "actor_email": item.actor_email,
         "kind": item.kind,
         "stage": item.stage,
@@ -231,14 +178,6 @@ def event(item: AuditEvent) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- structured analysis
-
-
-def _refs(institutions: list[Institution]) -> list[dict[str, Any]]:
-    return [institution_ref(i) for i in institutions]
-
-
-def _maybe_ref(institution: Institution | None) -> dict[str, Any] | None:
-    return institution_ref(institution) if institution is not None else None
 
 
 def _scores(item: Any) -> list[dict[str, Any]]:
@@ -256,7 +195,7 @@ def data_source(item: Any) -> dict[str, Any]:
         "stage": item.stage_key,
         "source_type": item.source_type,
         "name": item.name,
-        "custodian": _maybe_ref(item.custodian),
+        "custodian": item.custodian,
         "coverage": {d: item.coverage(d) for d in COVERAGE_DIMENSIONS},
         "quality": {d: {"rating": quality[d].get("rating"), "note": quality[d].get("note")}
                     for d in ESS_DIMENSIONS if d in quality},
@@ -274,20 +213,6 @@ def swot_item(item: Any) -> dict[str, Any]:
             "quadrant": item.quadrant, "text": item.text, "created_at": item.created_at}
 
 
-def citation(item: Any) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "swot_item_id": item.swot_item_id,
-        "field": item.field,
-        "data_source": {"id": item.data_source.id, "name": item.data_source.name}
-        if item.data_source is not None else None,
-        "deliverable": {"id": item.deliverable.id, "title": item.deliverable.title}
-        if item.deliverable is not None else None,
-        "note": item.note,
-        "created_at": item.created_at,
-    }
-
-
 def problem(process: Process, item: Any, swot: dict[str, list[Any]],
             citations: list[Any]) -> dict[str, Any]:
     return {
@@ -298,24 +223,7 @@ def problem(process: Process, item: Any, swot: dict[str, list[Any]],
         "vision": item.vision if item is not None else "",
         "updated_at": item.updated_at if item is not None else None,
         "swot": {quadrant: [swot_item(i) for i in items] for quadrant, items in swot.items()},
-        "citations": [citation(c) for c in citations],
-    }
-
-
-def indicator(item: Any) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "objective_id": item.objective_id,
-        "name": item.name,
-        "unit": item.unit,
-        "baseline": item.baseline,
-        "baseline_year": item.baseline_year,
-        "target": item.target,
-        "target_year": item.target_year,
-        "data_source": {"id": item.data_source.id, "name": item.data_source.name}
-        if item.data_source is not None else None,
-        "has_baseline": item.has_baseline,
-        "created_at": item.created_at,
+        "citations": list(citations),
     }
 
 
@@ -330,7 +238,7 @@ def objective(item: Any, number: str) -> dict[str, Any]:
         "title": item.title,
         "description": item.description,
         "ndp_reference": item.ndp_reference,
-        "indicators": [indicator(i) for i in item.indicators],
+        "indicators": list(item.indicators),
         "created_at": item.created_at,
         "updated_at": item.updated_at,
     }
@@ -380,8 +288,8 @@ def instrument(item: Any, weighted: Any, rank: int | None) -> dict[str, Any]:
         "family": item.family,
         "title": item.title,
         "description": item.description,
-        "lead_institution": _maybe_ref(item.lead_institution),
-        "implementing_institutions": _refs(item.implementing_institutions),
+        "lead_institution": item.lead_institution,
+        "implementing_institutions": list(item.implementing_institutions),
         "resources": item.resources,
         "scores": _scores(item),
         "weighted_score": weighted.score,
@@ -400,8 +308,8 @@ def measure(item: Any) -> dict[str, Any]:
         "description": item.description,
         "instrument_id": item.instrument_id,
         "objective_id": item.objective_id,
-        "responsible": _maybe_ref(item.responsible),
-        "partners": _refs(item.partners),
+        "responsible": item.responsible,
+        "partners": list(item.partners),
         "start_on": item.start_on,
         "end_on": item.end_on,
         "indicator_id": item.indicator_id,
@@ -444,8 +352,8 @@ def risk(item: Any) -> dict[str, Any]:
         "score": item.score,
         "level": level(item.score),
         "mitigation": item.mitigation,
-        "owner_user": user_ref(item.owner_user),
-        "owner_institution": _maybe_ref(item.owner_institution),
+        "owner_user": item.owner_user,
+        "owner_institution": item.owner_institution,
         "status": item.status,
         "created_at": item.created_at,
         "updated_at": item.updated_at,
@@ -469,9 +377,3 @@ def response(item: Any) -> dict[str, Any]:
         "decided_by": item.decided_by,
         "decided_at": item.decided_at,
     }
-
-
-def analysis_comment(item: Any) -> dict[str, Any]:
-    return {"id": item.id, "process_id": item.process_id, "item_type": item.item_type,
-            "item_id": item.item_id, "author": user_ref(item.author), "body": item.body,
-            "created_at": item.created_at}

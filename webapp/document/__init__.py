@@ -1,7 +1,17 @@
-"""Blueprint: document."""
+"""Blueprint: the strategy document (outline, sections, comments, history and comparison)."""
+
+from typing import Any
 
 from flask import Blueprint
 
+from engine.text.diff import diff_html
+
 bp = Blueprint("document", __name__)
 
-from webapp.document import views  # noqa: E402,F401 - routes register on import
+
+@bp.context_processor
+def _helpers() -> dict[str, Any]:
+    return {"diff_html": diff_html}
+
+
+from webapp.document import comments, history, outline, sections  # noqa: E402,F401 - routes register on import

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from engine.catalog import definition_of
 from engine.models import Process
-from engine.permissions import Action, allowed, role_of
+from engine.permissions import Action, allowed, membership_of
 from engine.services.loading import get_process
 from engine.vocabulary import SUSPENDED
 from webapp.auth import actor
@@ -26,10 +26,19 @@ def failed(session: Session) -> None:
     session.rollback()
 
 
+def may(process: Process, action: Action, *, owner_id: int | None = None) -> bool:
+    """Whether the signed-in person may do ``action`` in the process."""
+    return allowed(get_session(), actor(), action, process, owner_id=owner_id)
+
+
 def frame(process: Process, active: str) -> dict[str, Any]:
-    """The process header, the sub-navigation and what the person may do here."""
+    """The process header, the sub-navigation and what the person may do here.
+
+    The person's membership is read once; the role and every ``can`` flag derive from it.
+    """
     session = get_session()
     user = actor()
+    membership = membership_of(session, user, process)
     definition = definition_of(process)
     titles = {stage.key: stage.title for stage in definition.stages}
     state = process.working_stage
@@ -42,12 +51,10 @@ def frame(process: Process, active: str) -> dict[str, Any]:
         "active_stage": state,
         "suspended": process.state == SUSPENDED,
         "terminal": process.state in definition.terminal_states,
-        "my_role": role_of(session, user, process),
-        "can": {
-            "manage": allowed(session, user, Action.MANAGE, process),
-            "edit": allowed(session, user, Action.EDIT, process),
-            "comment": allowed(session, user, Action.COMMENT, process),
-        },
+        "my_role": membership.role if membership else None,
+        "can": {name: allowed(session, user, action, process, membership=membership)
+                for name, action in (("manage", Action.MANAGE), ("edit", Action.EDIT),
+                                     ("comment", Action.COMMENT))},
     }
 
 

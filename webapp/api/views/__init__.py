@@ -3,6 +3,7 @@
 from webapp.api.views import (  # noqa: F401 - routes register on import
     account,
     analysis,
+    analysis_plan,
     consultations,
     deliverables,
     documents,

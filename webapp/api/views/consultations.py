@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from engine.models import User
+from engine.models import ConsultationInput, User
 from engine.services import consultations as service
 from engine.services.loading import get_process
 from webapp.api import shapes
 from webapp.api.registry import api_route
-from webapp.api.schemas import (
+from webapp.api.schemas_work import (
     ConsultationIn,
     ConsultationOut,
     ConsultationPatch,
@@ -61,19 +61,18 @@ def update_consultation(session: Session, actor: User, consultation_id: int,
 
 @api_route("/consultations/{consultation_id}/inputs", "POST", summary="Record an input",
            tags=["consultations"], body=InputIn, response=InputOut, status=201, errors=[403])
-def add_input(session: Session, actor: User, consultation_id: int, body: InputIn) -> dict:
+def add_input(session: Session, actor: User, consultation_id: int, body: InputIn) -> ConsultationInput:
     """Record what a stakeholder said in the consultation."""
     consultation = service.get_consultation(session, actor, consultation_id)
-    return shapes.consultation_input(
-        service.add_input(session, actor, consultation, source=body.source, text=body.text))
+    return service.add_input(session, actor, consultation, source=body.source, text=body.text)
 
 
 @api_route("/inputs/{input_id}", "PATCH", summary="Decide on an input", tags=["consultations"],
            body=DispositionIn, response=InputOut, errors=[403])
-def set_disposition(session: Session, actor: User, input_id: int, body: DispositionIn) -> dict:
+def set_disposition(session: Session, actor: User, input_id: int, body: DispositionIn) -> ConsultationInput:
     """Record how the input was taken into account (accepted, partly, rejected) and why,
     optionally pointing at the section that reflects it."""
     item = service.get_input(session, actor, input_id)
     service.set_disposition(session, actor, item, disposition=body.disposition,
                             reason=body.reason, section_id=body.section_id)
-    return shapes.consultation_input(item)
+    return item

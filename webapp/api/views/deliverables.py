@@ -9,7 +9,7 @@ from engine.services import deliverables as service
 from engine.services.loading import get_process
 from webapp.api import shapes
 from webapp.api.registry import api_route
-from webapp.api.schemas import DeliverableIn, DeliverableOut, DeliverablePatch, StageQuery
+from webapp.api.schemas_work import DeliverableIn, DeliverableOut, DeliverablePatch, StageQuery
 
 
 @api_route("/processes/{process_id}/deliverables", summary="List deliverables",

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from engine.models import Process, Section, User
+from engine.models import Revision, Section, User
 from engine.services.document import comments as comment_service
 from engine.services.document import revisions as revision_service
 from engine.services.document import sections as service
+from engine.services.document_reads import section_number
 from engine.services.loading import get_process
 from webapp.api import shapes
 from webapp.api.registry import api_route
-from webapp.api.schemas import (
+from webapp.api.schemas import EditConflictOut, ErrorOut
+from webapp.api.schemas_document import (
     CommentIn,
     CommentOut,
-    EditConflictOut,
-    ErrorOut,
     ReplyIn,
     RevisionOut,
     RevisionSummary,
@@ -29,10 +29,7 @@ from webapp.api.schemas import (
 
 
 def _section(session: Session, section: Section) -> dict:
-    process = session.get(Process, section.process_id)
-    assert process is not None
-    number = service.numbering(session, process).get(section.id)
-    return shapes.section(section, number)
+    return shapes.section(section, section_number(session, section))
 
 
 # ---------------------------------------------------------------- sections
@@ -109,18 +106,18 @@ def restore_section(session: Session, actor: User, section_id: int) -> dict:
 
 @api_route("/sections/{section_id}/revisions", summary="List revisions", tags=["sections"],
            response=list[RevisionSummary])
-def list_revisions(session: Session, actor: User, section_id: int) -> list[dict]:
+def list_revisions(session: Session, actor: User, section_id: int) -> list[Revision]:
     """Every save of the section, oldest first (texts not included)."""
     section = service.get_section(session, actor, section_id)
-    return [shapes.revision(r) for r in revision_service.revisions(session, section)]
+    return revision_service.revisions(session, section)
 
 
 @api_route("/sections/{section_id}/revisions/{number}", summary="Read a revision",
            tags=["sections"], response=RevisionOut)
-def get_revision(session: Session, actor: User, section_id: int, number: int) -> dict:
+def get_revision(session: Session, actor: User, section_id: int, number: int) -> Revision:
     """One revision with its text."""
     section = service.get_section(session, actor, section_id)
-    return shapes.revision(revision_service.revision(session, section, number), with_body=True)
+    return revision_service.revision(session, section, number)
 
 
 # ---------------------------------------------------------------- comments

@@ -9,7 +9,7 @@ from engine.services import members as service
 from engine.services.loading import get_process
 from webapp.api import shapes
 from webapp.api.registry import api_route
-from webapp.api.schemas import (
+from webapp.api.schemas_work import (
     EndMembershipQuery,
     HandOverIn,
     MemberIn,

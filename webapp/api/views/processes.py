@@ -11,6 +11,7 @@ from engine.models import User
 from engine.permissions import role_of
 from engine.services import audit, loading, transitions
 from engine.services import processes as service
+from engine.services.exports import export_process
 from webapp.api import shapes
 from webapp.api.registry import api_route
 from webapp.api.schemas import (
@@ -24,7 +25,7 @@ from webapp.api.schemas import (
     ProcessSummary,
     TransitionIn,
 )
-from webapp.errors import ApiError
+from webapp.settings import settings
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -82,21 +83,17 @@ def history(session: Session, actor: User, process_id: int, query: HistoryQuery)
 
 
 @api_route("/processes/{process_id}/export", summary="Export the strategy document",
-           tags=["processes"], query=ExportQuery, errors=[501],
+           tags=["processes"], query=ExportQuery,
            files={DOCX: "Word document (`format=docx`)",
                   "text/markdown": "Markdown (`format=md`)"})
 def export(session: Session, actor: User, process_id: int, query: ExportQuery) -> Response:
     """The document as a file download (docx by default)."""
-    try:
-        from engine.services.exports import export_process
-    except ImportError:
-        raise ApiError(501, "not_implemented", "Export is not available yet.") from None
     loading.get_process(session, actor, process_id)
     result = export_process(
         session, actor, process_id, fmt=query.format, template=query.template,
         with_comments=query.with_comments,
-        default_template=current_app.config.get("EXPORT_TEMPLATE"),
-        templates_dir=current_app.config.get("DOCUMENT_TEMPLATES_DIR"),
+        default_template=settings().export_template,
+        templates_dir=settings().document_templates_dir,
     )
     return send_file(BytesIO(result.content), mimetype=result.mimetype, as_attachment=True,
                      download_name=result.filename)

@@ -1,4 +1,4 @@
-"""Helpers shared by the API tests (no tests here).
+"""Speaking to the JSON API in tests: the ``Api`` client and the error-shape check.
 
 ``Api`` sends requests with a user's bearer token and checks every answer
 against the OpenAPI document: the status must be one the route documents and
@@ -8,15 +8,12 @@ also a test that the document tells the truth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.exceptions import HTTPException
-
-from engine.models import Institution, Process, User
 
 PREFIX = "/api/v1"
 ERROR_STATUSES = {400, 401, 403, 404, 405, 409, 413, 415, 422}
@@ -106,46 +103,3 @@ class Api:
 
     def delete(self, path: str, **kwargs: Any) -> Any:
         return self.request("DELETE", path, **kwargs)
-
-
-@dataclass
-class World:
-    """A process with one person in each role, an outsider and an administrator."""
-
-    process: Process
-    institution: Institution
-    other_institution: Institution
-    lead: User
-    core: User
-    expert: User
-    observer: User
-    outsider: User
-    admin: User
-    apis: dict[str, Api]
-
-    def __getitem__(self, who: str) -> Api:
-        return self.apis[who]
-
-    @property
-    def pid(self) -> int:
-        return self.process.id
-
-
-def make_world(app: Flask, client: FlaskClient, api_token: Any, make_user: Any,
-               make_institution: Any, make_process: Any, add_member: Any) -> World:
-    # No passwords: the API signs in by token, and hashing passwords is slow.
-    lead = make_user("Lena Lead", password=None)
-    institution = make_institution("Ministry of the Interior")
-    other = make_institution("National Statistics Office", kind="statistics_office")
-    process = make_process(lead=lead, institution=institution)
-    people = {"lead": lead}
-    for role, name, inst in (("core", "Cora Core", other), ("expert", "Ed Expert", other),
-                             ("observer", "Olga Observer", institution)):
-        people[role] = make_user(name, password=None)
-        add_member(process, role, user=people[role], institution=inst)
-    people["outsider"] = make_user("Otto Outsider", password=None)
-    people["admin"] = make_user("Ada Admin", admin=True, password=None)
-    apis = {who: Api(app, client, api_token(user)) for who, user in people.items()}
-    apis["anonymous"] = Api(app, client, None)
-    return World(process=process, institution=institution, other_institution=other,
-                 apis=apis, **people)

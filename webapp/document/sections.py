@@ -1,0 +1,196 @@
+"""One section: reading and editing its text, an edit conflict, its settings, its
+drafting team and who is editing it now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, jsonify, request
+from flask_babel import gettext as _
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from engine.errors import Conflict, EditConflict, InvalidInput
+from engine.models import Process, Section
+from engine.permissions import Action
+from engine.services import awareness, presence
+from engine.services.document import comments as comment_service
+from engine.services.document import sections as section_service
+from engine.services.document_reads import deciders, last_revision, revisions_after
+from engine.text.conflicts import segments
+from engine.vocabulary import SECTION_STATUSES
+from webapp.database import get_session
+from webapp.document import bp
+from webapp.document.common import (
+    back_to_section,
+    flash_error,
+    held_gate,
+    me,
+    numbers,
+    page,
+    section_and_process,
+    ttl,
+)
+from webapp.workspace.common import may
+
+
+def render_section(section: Section, process: Process, *, status: int = 200,
+                   draft: str | None = None, draft_base: Any = None,
+                   comment_form: dict[str, Any] | None = None,
+                   comment_error: str | None = None) -> tuple[str, int]:
+    """The section page (also drawn again, with what was typed, after a refused change)."""
+    session = get_session()
+    user = me()
+    can_edit = may(process, Action.EDIT)
+    can_comment = may(process, Action.COMMENT)
+    threads = comment_service.threads(session, section)
+    annotated = comment_service.annotate(section, threads)
+    awareness.record_visit(session, user, process)
+    editors = [e for e in presence.editors(session, section, ttl=ttl()) if e.user_id != user.id]
+    team_ids = {u.id for u in section.team}
+    blocking_open = [t for t in annotated.threads
+                     if t.comment.blocking and t.comment.status == "open"]
+    html = page("document/section.html", process,
+        section=section,
+        number=numbers(process).get(section.id, ""),
+        annotated=annotated,
+        can_edit=can_edit and section.deleted_at is None,
+        can_comment=can_comment and section.deleted_at is None,
+        can_resolve=lambda c: may(process, Action.RESOLVE_COMMENT, owner_id=c.author_id),
+        editors=editors,
+        last=last_revision(session, section),
+        draft=draft,
+        draft_base=section.revision if draft_base is None else draft_base,
+        comment_form=comment_form or {},
+        comment_error=comment_error,
+        candidates=[u for u in section_service.team_candidates(session, process)
+                    if u.id not in team_ids],
+        statuses=SECTION_STATUSES,
+        blocking_open=blocking_open,
+        blocking_check=held_gate(process) if blocking_open else None,
+        users=deciders(session, (t.comment for t in annotated.threads)),
+        ttl=ttl(),
+        me=user,
+    )
+    return html, status
+
+
+@bp.get("/sections/<int:section_id>")
+@login_required
+def section(section_id: int) -> tuple[str, int]:
+    found, process = section_and_process(section_id)
+    return render_section(found, process)
+
+
+@bp.post("/sections/<int:section_id>")
+@login_required
+def save(section_id: int) -> Any:
+    found, process = section_and_process(section_id)
+    body = request.form.get("body", "")
+    base = request.form.get("base_revision")
+    try:
+        result = section_service.save_body(get_session(), me(), found, body=body,
+                                           base_revision=base)
+    except EditConflict as error:
+        return _render_conflict(found, process, error.details), 409
+    except InvalidInput as error:
+        flash(error.message, "error")
+        return render_section(found, process, status=422, draft=body, draft_base=base)
+    if not result.changed:
+        flash(_("Nothing to save: the text is the same as revision %(n)s.", n=result.revision),
+              "info")
+    elif result.merged:
+        flash(_("Saved as revision %(n)s. Someone else saved meanwhile; their changes and yours "
+                "did not overlap and were merged.", n=result.revision), "success")
+    else:
+        flash(_("Saved as revision %(n)s.", n=result.revision), "success")
+    return back_to_section(found.id)
+
+
+def _render_conflict(section: Section, process: Process, details: dict[str, Any]) -> str:
+    base_no, current = details["base_revision"], details["current_revision"]
+    conflicts = details["conflicts"]
+    columns = [
+        ("base", _("Before: revision %(n)s, where you started", n=base_no),
+         segments(details["base"], [c["base"] for c in conflicts],
+                  [c["base_start"] for c in conflicts])),
+        ("theirs", _("Theirs: revision %(n)s, saved meanwhile", n=current),
+         segments(details["theirs"], [c["theirs"] for c in conflicts],
+                  compare_to=[c["base"] for c in conflicts])),
+        ("yours", _("Yours: not saved yet"),
+         segments(details["yours"], [c["yours"] for c in conflicts],
+                  compare_to=[c["base"] for c in conflicts])),
+    ]
+    return page("document/conflict.html", process, section=section,
+        number=numbers(process).get(section.id, ""), details=details, columns=columns,
+        conflicts=conflicts, meanwhile=revisions_after(get_session(), section, base_no),
+        proposal=details.get("proposal", details["yours"]), current=current, ttl=ttl(),
+    )
+
+
+@bp.post("/sections/<int:section_id>/settings")
+@login_required
+def settings(section_id: int) -> Response:
+    found, _process = section_and_process(section_id)
+    before = (found.title, found.status)
+    try:
+        section_service.update_section(get_session(), me(), found,
+                                       title=request.form.get("title"),
+                                       status=request.form.get("status") or None)
+    except (InvalidInput, Conflict) as error:
+        flash_error(error)
+        return back_to_section(found.id, "settings")
+    if before == (found.title, found.status):
+        flash(_("Nothing changed."), "info")
+    else:
+        flash(_("Section updated: “%(title)s”, %(status)s.", title=found.title,
+                status=_(SECTION_STATUSES[found.status])), "success")
+    return back_to_section(found.id)
+
+
+@bp.post("/sections/<int:section_id>/team")
+@login_required
+def team_add(section_id: int) -> Response:
+    found, _process = section_and_process(section_id)
+    try:
+        user = section_service.assign_member(get_session(), me(), found,
+                                             request.form.get("user_id"))
+    except (InvalidInput, Conflict) as error:
+        flash_error(error)
+    else:
+        flash(_("%(name)s joined the drafting team.", name=user.name), "success")
+    return back_to_section(found.id, "team")
+
+
+@bp.post("/sections/<int:section_id>/team/<int:user_id>/remove")
+@login_required
+def team_remove(section_id: int, user_id: int) -> Response:
+    found, _process = section_and_process(section_id)
+    name = next((u.name for u in found.team if u.id == user_id), "")
+    section_service.unassign_member(get_session(), me(), found, user_id)
+    flash(_("%(name)s left the drafting team.", name=name), "success")
+    return back_to_section(found.id, "team")
+
+
+@bp.route("/sections/<int:section_id>/presence", methods=["GET", "POST"])
+@login_required
+def section_presence(section_id: int) -> Response:
+    found, _process = section_and_process(section_id)
+    session = get_session()
+    user = me()
+    if request.method == "POST":
+        if request.form.get("leave") or (request.is_json
+                                         and (request.get_json(silent=True) or {}).get("leave")):
+            presence.leave(session, user, found)
+        else:
+            presence.heartbeat(session, user, found)
+    last = last_revision(session, found)
+    return jsonify({
+        "section_id": found.id,
+        "revision": found.revision,
+        "saved_by": last.author.name if last is not None and last.author else None,
+        "saved_by_me": bool(last is not None and last.author_id == user.id),
+        "ttl": ttl(),
+        "editors": [e.as_dict() for e in presence.editors(session, found, ttl=ttl())
+                    if e.user_id != user.id],
+    })
