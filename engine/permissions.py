@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import NotFound, PermissionDenied
+from engine.i18n import msg
 from engine.models import Membership, Process, User
 
 
@@ -85,14 +86,14 @@ def authorize(
     to people outside it.
     """
     if actor is None or not actor.is_active:
-        raise NotFound("No such process.")
+        raise NotFound(msg("No such process."))
     membership = membership_of(session, actor, process)
     if membership is None:
         if actor.is_admin and action is Action.VIEW:
             return None
         if actor.is_admin:
-            raise PermissionDenied("Administrators see processes but do not act in them.")
-        raise NotFound("No such process.")
+            raise PermissionDenied(msg("Administrators see processes but do not act in them."))
+        raise NotFound(msg("No such process."))
     actions = ROLE_ACTIONS[membership.role]
     if action in actions:
         return membership
@@ -109,7 +110,7 @@ def authorize(
 def authorize_global(session: Session, actor: User | None, action: GlobalAction) -> None:
     """Raise unless the actor may do a site-wide action."""
     if actor is None or not actor.is_active:
-        raise PermissionDenied("Sign in first.")
+        raise PermissionDenied(msg("Sign in first."))
     if actor.is_admin:
         return
     if action is GlobalAction.START_PROCESS:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from engine.db import utcnow
 from engine.errors import Conflict, InvalidInput, NotFound
+from engine.i18n import msg
 from engine.models import Comment, Process, Section, User
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs
@@ -25,7 +26,7 @@ def get_comment(session: Session, actor: User, comment_id: Any) -> Comment:
     except (TypeError, ValueError):
         comment = None
     if comment is None:
-        raise NotFound("No such comment.")
+        raise NotFound(msg("No such comment."))
     get_process(session, actor, comment.process_id)
     return comment
 
@@ -53,24 +54,24 @@ def add_comment(
     process = _process(session, section.process_id)
     authorize(session, actor, Action.COMMENT, process)
     if section.deleted_at is not None:
-        raise Conflict("This section was deleted.")
+        raise Conflict(msg("This section was deleted."))
     body = inputs.text(body, "body", max_length=20000)
     quote = inputs.optional_text(quote, "quote", max_length=5000)
     if suggestion is not None and not isinstance(suggestion, str):
-        raise InvalidInput("suggestion must be text.", {"suggestion": "must be text"})
+        raise InvalidInput(msg("suggestion must be text."), {"suggestion": msg("must be text")})
     if suggestion is not None and not quote:
-        raise InvalidInput("A suggestion replaces a quoted passage: quote it.",
-                           {"quote": "required with a suggestion"})
+        raise InvalidInput(msg("A suggestion replaces a quoted passage: quote it."),
+                           {"quote": msg("required with a suggestion")})
     if not isinstance(blocking, bool):
-        raise InvalidInput("blocking must be true or false.", {"blocking": "must be a boolean"})
+        raise InvalidInput(msg("blocking must be true or false."), {"blocking": msg("must be a boolean")})
     anchor = None
     if quote:
         from engine.text.anchors import locate
 
         found = locate(quote, section.body)
         if found is None:
-            raise InvalidInput("The quoted passage is not in the section's text.",
-                               {"quote": "not found in the current text"})
+            raise InvalidInput(msg("The quoted passage is not in the section's text."),
+                               {"quote": msg("not found in the current text")})
         anchor = found.start
     comment = Comment(
         process_id=process.id, section_id=section.id, author_id=actor.id, body=body,
@@ -109,9 +110,9 @@ def resolve(session: Session, actor: User, comment: Comment) -> Comment:
     process = _process(session, comment.process_id)
     authorize(session, actor, Action.RESOLVE_COMMENT, process, owner_id=comment.author_id)
     if comment.parent_id is not None:
-        raise Conflict("Resolve the thread, not a reply.")
+        raise Conflict(msg("Resolve the thread, not a reply."))
     if comment.status == "resolved":
-        raise Conflict("This comment is already resolved.")
+        raise Conflict(msg("This comment is already resolved."))
     comment.status = "resolved"
     comment.resolved_by_id = actor.id
     comment.resolved_at = utcnow()
@@ -125,9 +126,9 @@ def reopen(session: Session, actor: User, comment: Comment) -> Comment:
     process = _process(session, comment.process_id)
     authorize(session, actor, Action.RESOLVE_COMMENT, process, owner_id=comment.author_id)
     if comment.parent_id is not None:
-        raise Conflict("Reopen the thread, not a reply.")
+        raise Conflict(msg("Reopen the thread, not a reply."))
     if comment.status == "open":
-        raise Conflict("This comment is already open.")
+        raise Conflict(msg("This comment is already open."))
     comment.status = "open"
     comment.resolved_by_id = None
     comment.resolved_at = None
@@ -164,9 +165,9 @@ def _close_thread(comment: Comment, actor: User) -> None:
 
 def _pending_suggestion(comment: Comment) -> None:
     if comment.parent_id is not None or comment.suggestion is None:
-        raise Conflict("This comment carries no suggestion.")
+        raise Conflict(msg("This comment carries no suggestion."))
     if comment.suggestion_status != "pending":
-        raise Conflict(f"This suggestion was already {comment.suggestion_status}.")
+        raise Conflict(msg("This suggestion was already %(suggestion_status)s.", suggestion_status=comment.suggestion_status))
 
 
 def accept_suggestion(session: Session, actor: User, comment: Comment) -> Comment:
@@ -191,8 +192,8 @@ def accept_suggestion(session: Session, actor: User, comment: Comment) -> Commen
     original = section_service._revision_body(session, section, base_number)
     new_text = apply_suggestion(original, comment.quote, comment.suggestion)
     if new_text is None:
-        raise Conflict("The quoted passage cannot be found in the revision the suggestion "
-                       "was made on; edit the text by hand or decline the suggestion.")
+        raise Conflict(msg("The quoted passage cannot be found in the revision the suggestion "
+                       "was made on; edit the text by hand or decline the suggestion."))
     author = session.get(User, comment.author_id)
     result = section_service.save_body(
         session, actor, section, body=new_text, base_revision=base_number, kind="suggestion",
@@ -229,7 +230,7 @@ def decline_suggestion(session: Session, actor: User, comment: Comment, reason: 
                  f"Suggestion #{comment.id} on “{section.title if section else '?'}” declined",
                  process=process, subject=comment,
                  data={"quote": comment.quote, "suggestion": comment.suggestion,
-                       "reason": reason})
+                       "reason": reason, "section": section.title if section else None})
     return comment
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput, NotFound
+from engine.i18n import msg
 from engine.models import (
     AnalysisComment,
     DataSource,
@@ -50,7 +51,7 @@ def get_item(session: Session, actor: User | None, item_type: Any, item_id: Any)
     """An analysis record by kind and id, if the actor may see it."""
     model = ITEM_MODELS.get(item_type) if isinstance(item_type, str) else None
     if model is None:
-        raise NotFound("No such kind of analysis record.")
+        raise NotFound(msg("No such kind of analysis record."))
     return common.load(session, actor, model, item_id,
                        ANALYSIS_ITEM_TYPES[item_type].lower())
 
@@ -96,5 +97,5 @@ def comment_counts(session: Session, process: Process) -> Counter[tuple[str, int
 
 def check_item_type(value: Any) -> str:
     if value not in ITEM_MODELS:
-        raise InvalidInput("Unknown kind of analysis record.", {"item_type": "unknown"})
+        raise InvalidInput(msg("Unknown kind of analysis record."), {"item_type": msg("unknown")})
     return str(value)
