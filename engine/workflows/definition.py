@@ -369,8 +369,9 @@ class WorkflowDefinition:
     def to_dict(self, *, translations: bool = True) -> dict[str, Any]:
         """A plain, JSON-able dict; ``from_dict`` turns it back into an equal definition.
 
-        Texts written in several languages come out as language tables; with
-        ``translations=False`` every text is its English string.
+        Texts written in several languages come out as language tables (what
+        the pinned copy of a process stores); with ``translations=False`` every
+        text is its English string (what the API serves).
         """
         tr = translations
         data = {
