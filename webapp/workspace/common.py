@@ -14,6 +14,7 @@ from engine.services.processes import get_process
 from engine.vocabulary import SUSPENDED
 from webapp.auth import actor
 from webapp.database import get_session
+from webapp.templating import t
 
 
 def load(process_id: int) -> Process:
@@ -31,7 +32,7 @@ def frame(process: Process, active: str) -> dict[str, Any]:
     session = get_session()
     user = actor()
     definition = definition_of(process)
-    titles = {stage.key: stage.title for stage in definition.stages}
+    titles = {stage.key: t(stage.title) for stage in definition.stages}  # reader's language
     state = process.suspended_from if process.state == SUSPENDED else process.state
     return {
         "process": process,
