@@ -207,8 +207,9 @@ def _deliverables_accepted(ctx: GateContext, condition: Condition) -> Check:
     if not missing:
         return _check(
             condition, True,
-            nmsg("The required deliverable is accepted.",
-                 "All %(count)s required deliverables accepted.", len(kinds)),
+            _all_of(len(kinds), msg("The required deliverable is accepted."),
+                    nmsg("All %(count)s required deliverable accepted.",
+                         "All %(count)s required deliverables accepted.", len(kinds))),
             "deliverables",
         )
     return _check(
@@ -219,6 +220,15 @@ def _deliverables_accepted(ctx: GateContext, condition: Condition) -> Check:
              len(kinds), done=done, missing=_names(missing)),
         "deliverables",
     )
+
+
+def _all_of(total: int, one: Message, several: Message) -> Message:
+    """'The X is done' for a single item; 'All N X done' (a plural message) for several.
+
+    The plural message still has a singular form: languages such as Russian
+    use it for 21, 31... items.
+    """
+    return one if total == 1 else several
 
 
 def _deliverable_title(title: str | None, kind: str) -> Any:
@@ -273,8 +283,9 @@ def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
         if not gaps:
             return _check(
                 condition, True,
-                nmsg("The required consultation was held.",
-                     "All %(count)s required consultations held.", total),
+                _all_of(total, msg("The required consultation was held."),
+                        nmsg("All %(count)s required consultation held.",
+                             "All %(count)s required consultations held.", total)),
                 "consultations",
             )
         return _check(
@@ -353,8 +364,9 @@ def _sections_agreed(ctx: GateContext, condition: Condition) -> Check:
     if not open_:
         return _check(
             condition, True,
-            nmsg("The section of this stage is agreed.",
-                 "All %(count)s sections of this stage agreed.", len(keys)),
+            _all_of(len(keys), msg("The section of this stage is agreed."),
+                    nmsg("All %(count)s section of this stage agreed.",
+                         "All %(count)s sections of this stage agreed.", len(keys))),
             "document",
         )
     return _check(
@@ -495,14 +507,25 @@ def _inventory_covers(ctx: GateContext, condition: Condition) -> Check:
     sources_phrase = nmsg("the %(count)s source of the inventory",
                           "the %(count)s sources of the inventory", len(sources))
     if summary.partly:
-        line = nmsg("The dimension covered by %(sources)s (only under conditions: %(partly)s).",
-                    "All %(count)s dimensions covered by %(sources)s "
-                    "(only under conditions: %(partly)s).",
-                    len(dimensions), sources=sources_phrase, partly=words(summary.partly))
+        partly = words(summary.partly)
+        line = _all_of(
+            len(dimensions),
+            msg("The dimension covered by %(sources)s (only under conditions: %(partly)s).",
+                sources=sources_phrase, partly=partly),
+            nmsg("All %(count)s dimension covered by %(sources)s "
+                 "(only under conditions: %(partly)s).",
+                 "All %(count)s dimensions covered by %(sources)s "
+                 "(only under conditions: %(partly)s).",
+                 len(dimensions), sources=sources_phrase, partly=partly),
+        )
     else:
-        line = nmsg("The dimension covered by %(sources)s.",
-                    "All %(count)s dimensions covered by %(sources)s.",
-                    len(dimensions), sources=sources_phrase)
+        line = _all_of(
+            len(dimensions),
+            msg("The dimension covered by %(sources)s.", sources=sources_phrase),
+            nmsg("All %(count)s dimension covered by %(sources)s.",
+                 "All %(count)s dimensions covered by %(sources)s.",
+                 len(dimensions), sources=sources_phrase),
+        )
     return _check(condition, True, line, fix)
 
 
@@ -523,8 +546,10 @@ def _indicators_have_baselines(ctx: GateContext, condition: Condition) -> Check:
     total = len(specific)
     return _every(
         condition, total, missing, fix,
-        done=nmsg("The specific objective has an indicator with a baseline.",
-                  "All %(count)s specific objectives have an indicator with a baseline.", total),
+        done=_all_of(total, msg("The specific objective has an indicator with a baseline."),
+                     nmsg("All %(count)s specific objective has an indicator with a baseline.",
+                          "All %(count)s specific objectives have an indicator with a baseline.",
+                          total)),
         short=nmsg("%(done)s of %(count)s specific objectives have an indicator with a baseline; "
                    "missing: %(missing)s.",
                    "%(done)s of %(count)s specific objectives have an indicator with a baseline; "
@@ -567,8 +592,10 @@ def _options_appraised(ctx: GateContext, condition: Condition) -> Check:
     if general:
         return _every(
             condition, total, gaps, fix,
-            done=nmsg("The general objective has %(need)s.",
-                      "All %(count)s general objectives have %(need)s.", total, need=need),
+            done=_all_of(total, msg("The general objective has %(need)s.", need=need),
+                         nmsg("All %(count)s general objective has %(need)s.",
+                              "All %(count)s general objectives have %(need)s.", total,
+                              need=need)),
             short=nmsg("%(done)s of %(count)s general objectives have %(need)s; "
                        "missing: %(missing)s.",
                        "%(done)s of %(count)s general objectives have %(need)s; "
@@ -576,8 +603,10 @@ def _options_appraised(ctx: GateContext, condition: Condition) -> Check:
         )
     return _every(
         condition, total, gaps, fix,
-        done=nmsg("The specific objective has %(need)s.",
-                  "All %(count)s specific objectives have %(need)s.", total, need=need),
+        done=_all_of(total, msg("The specific objective has %(need)s.", need=need),
+                     nmsg("All %(count)s specific objective has %(need)s.",
+                          "All %(count)s specific objectives have %(need)s.", total,
+                          need=need)),
         short=nmsg("%(done)s of %(count)s specific objectives have %(need)s; "
                    "missing: %(missing)s.",
                    "%(done)s of %(count)s specific objectives have %(need)s; "
@@ -601,8 +630,9 @@ def _instruments_have_lead(ctx: GateContext, condition: Condition) -> Check:
     total = len(found)
     return _every(
         condition, total, missing, fix,
-        done=nmsg("The instrument has a lead institution.",
-                  "All %(count)s instruments have a lead institution.", total),
+        done=_all_of(total, msg("The instrument has a lead institution."),
+                     nmsg("All %(count)s instrument has a lead institution.",
+                          "All %(count)s instruments have a lead institution.", total)),
         short=nmsg("%(done)s of %(count)s instruments have a lead institution; "
                    "missing: %(missing)s.",
                    "%(done)s of %(count)s instruments have a lead institution; "
@@ -637,9 +667,11 @@ def _actions_complete(ctx: GateContext, condition: Condition) -> Check:
     total = len(measures)
     return _every(
         condition, total, gaps, fix,
-        done=nmsg("The measure has a responsible institution and an indicator.",
-                  "All %(count)s measures have a responsible institution and an indicator.",
-                  total),
+        done=_all_of(total, msg("The measure has a responsible institution and an indicator."),
+                     nmsg("All %(count)s measure has a responsible institution and an "
+                          "indicator.",
+                          "All %(count)s measures have a responsible institution and an "
+                          "indicator.", total)),
         short=nmsg("%(done)s of %(count)s measures have a responsible institution and an "
                    "indicator; missing: %(missing)s.",
                    "%(done)s of %(count)s measures have a responsible institution and an "
