@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import pin
 from engine.db import utcnow
 from engine.errors import InvalidInput, NotFound
+from engine.i18n import msg
 from engine.models import (
     AuditEvent,
     AuditHead,
@@ -79,7 +80,7 @@ class Refs:
         try:
             return self.to_id[(kind, ref)]
         except KeyError:
-            raise InvalidInput(f"The archive refers to an unknown {kind} {ref!r}.") from None
+            raise InvalidInput(msg("The archive refers to an unknown %(kind)s %(ref)s.", kind=kind, ref=repr(ref))) from None
 
     def bind(self, kind: str, ref: str, db_id: int) -> None:
         self.to_id[(kind, ref)] = db_id
@@ -114,7 +115,7 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
     """Everything about one process, as plain JSON data."""
     process = session.get(Process, process_id)
     if process is None:
-        raise NotFound(f"No process {process_id}.")
+        raise NotFound(msg("No process %(process_id)s.", process_id=process_id))
     refs = Refs()
     users: dict[int, User] = {}
     institutions: dict[int, Institution] = {}
@@ -297,16 +298,15 @@ def _ref_kind(subject_type: str | None) -> str:
 def load_process(session: Session, archive: dict[str, Any]) -> Process:
     """Recreate a process from an archive; users and institutions are matched or created."""
     if not isinstance(archive, dict) or archive.get("format") != FORMAT:
-        raise InvalidInput("This file is not a policycycle process archive.")
+        raise InvalidInput(msg("This file is not a policycycle process archive."))
     if archive.get("format_version") != FORMAT_VERSION:
         raise InvalidInput(
-            f"Archive format version {archive.get('format_version')} is not supported "
-            f"(this version reads {FORMAT_VERSION})."
+            msg("Archive format version %(version)s is not supported (this version reads %(supported)s).", version=archive.get('format_version'), supported=FORMAT_VERSION)
         )
     try:
         return _load(session, archive)
     except (KeyError, TypeError) as exc:
-        raise InvalidInput(f"The archive is incomplete or damaged ({exc}).") from None
+        raise InvalidInput(msg("The archive is incomplete or damaged (%(error)s).", error=exc)) from None
 
 
 def _load(session: Session, archive: dict[str, Any]) -> Process:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
+from engine.i18n import msg
 from engine.models import Process, WorkflowVersion
 from engine.workflows import WorkflowDefinition, default_directory, from_dict, load_directory
 
@@ -45,7 +46,7 @@ class Catalog:
             known = ", ".join(sorted({k for k, _ in self.definitions}))
             raise InvalidInput(
                 f"Unknown workflow {key!r}" + (f" version {version}" if version else "") + ".",
-                {"workflow": f"choose one of: {known}"},
+                {"workflow": msg("choose one of: %(known)s", known=known)},
             )
         return candidates[-1]
 

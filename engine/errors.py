@@ -4,16 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.i18n import Message
+
 
 class DomainError(Exception):
-    """Base of every error the engine raises on purpose."""
+    """Base of every error the engine raises on purpose.
+
+    ``message`` and ``details`` hold English text, as they always have;
+    ``msg`` and ``detail_messages`` hold the same as ``Message`` values, for
+    an adapter to show in the reader's language (``engine.i18n.render``).
+    """
 
     code = "error"
 
-    def __init__(self, message: str, details: Any = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.details = details
+    def __init__(self, message: str | Message, details: Any = None) -> None:
+        self.msg = message if isinstance(message, Message) else Message(message)
+        self.message = self.msg.english()
+        super().__init__(self.message)
+        self.detail_messages = details
+        self.details = _english(details)
+
+
+def _english(details: Any) -> Any:
+    """``details`` with every Message turned into its English text."""
+    if isinstance(details, Message):
+        return details.english()
+    if isinstance(details, dict):
+        return {key: _english(value) for key, value in details.items()}
+    if isinstance(details, list):
+        return [_english(value) for value in details]
+    return details
 
 
 class NotFound(DomainError):

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.catalog import definition_of
+from engine.i18n import Items, LocalizedText, Message, msg, nmsg, to_data
 from engine.models import (
     Comment,
     Consultation,
@@ -37,16 +39,31 @@ from engine.workflows import Condition, StageDef, WorkflowDefinition
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the checklist."""
+    """One line of the checklist: ``message`` in English, ``msg`` to render in any language."""
 
     key: str
     ok: bool
     message: str
     kind: str
     fix: str | None = None  # the workspace page where the gap is closed
+    msg: Message | None = field(default=None, compare=False)
 
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+    def as_dict(self) -> dict[str, Any]:
+        """The line as data; ``message_key`` and ``params`` let a reader translate it."""
+        data: dict[str, Any] = {"key": self.key, "ok": self.ok, "message": self.message,
+                                "kind": self.kind, "fix": self.fix}
+        if self.msg is not None:
+            data.update(message_data(self.msg))
+        return data
+
+
+def message_data(message: Message) -> dict[str, Any]:
+    """``message_key``, ``params`` (and the plural form) of a message, JSON-able."""
+    stored = to_data(message)
+    data = {"message_key": stored["msgid"], "params": stored["params"]}
+    if "plural" in stored:
+        data["message_plural"], data["count"] = stored["plural"], stored["count"]
+    return data
 
 
 @dataclass
@@ -90,27 +107,36 @@ def evaluate_gate(
     return [EVALUATORS[c.kind](context, c) for c in context.stage.gate]
 
 
-def _check(condition: Condition, ok: bool, message: str, fix: str | None) -> Check:
-    return Check(key=condition.key, ok=ok, message=message, kind=condition.kind, fix=fix)
+def _check(condition: Condition, ok: bool, message: Message, fix: str | None) -> Check:
+    return Check(key=condition.key, ok=ok, message=message.english(), kind=condition.kind,
+                 fix=fix, msg=message)
 
 
-def _names(items: list[str], limit: int = 4) -> str:
+def _names(items: list[Any], limit: int = 4) -> Items | Message:
+    """The first ``limit`` names, then "and N more"."""
     shown = items[:limit]
     rest = len(items) - len(shown)
-    return ", ".join(shown) + (f" and {rest} more" if rest > 0 else "")
+    if rest > 0:
+        return msg("%(names)s and %(rest)s more", names=Items(shown), rest=rest)
+    return Items(shown)
 
 
-def _labels(keys: list[str] | tuple[str, ...], vocabulary: dict[str, str]) -> list[str]:
-    return [vocabulary.get(k, k) for k in keys]
+def _labels(keys: list[str] | tuple[str, ...], vocabulary: dict[str, str]) -> list[Any]:
+    """Vocabulary labels as messages, so that they are shown in the reader's language."""
+    return [msg(vocabulary[k]) if k in vocabulary else k for k in keys]
 
 
 @evaluator("lead_assigned")
 def _lead_assigned(ctx: GateContext, condition: Condition) -> Check:
     lead = ctx.process.lead
     if lead is None:
-        return _check(condition, False, "No lead assigned: hand the lead to a member.", "members")
+        return _check(condition, False, msg("No lead assigned: hand the lead to a member."),
+                      "members")
     return _check(
-        condition, True, f"Lead assigned: {lead.user.name} ({lead.institution.name}).", "members"
+        condition, True,
+        msg("Lead assigned: %(name)s (%(institution)s).", name=lead.user.name,
+            institution=lead.institution.name),
+        "members",
     )
 
 
@@ -120,15 +146,26 @@ def _min_members(ctx: GateContext, condition: Condition) -> Check:
     roles = tuple(params["roles"])
     needed = int(params["min"])
     have = len({m.user_id for m in ctx.process.active_memberships if m.role in roles})
-    what = "core-group members" if set(roles) <= {"lead", "core"} else "members"
+    core = set(roles) <= {"lead", "core"}
     if have >= needed:
-        return _check(condition, True, f"{have} {what} in place ({needed} needed).", "members")
-    return _check(
-        condition,
-        False,
-        f"{have} of {needed} required {what} in place; add {needed - have} more.",
-        "members",
-    )
+        if core:
+            line = nmsg("%(count)s core-group member in place (%(needed)s needed).",
+                        "%(count)s core-group members in place (%(needed)s needed).",
+                        have, needed=needed)
+        else:
+            line = nmsg("%(count)s member in place (%(needed)s needed).",
+                        "%(count)s members in place (%(needed)s needed).", have, needed=needed)
+        return _check(condition, True, line, "members")
+    if core:
+        line = nmsg("%(have)s of %(count)s required core-group members in place; "
+                    "add %(more)s more.",
+                    "%(have)s of %(count)s required core-group members in place; "
+                    "add %(more)s more.", needed, have=have, more=needed - have)
+    else:
+        line = nmsg("%(have)s of %(count)s required members in place; add %(more)s more.",
+                    "%(have)s of %(count)s required members in place; add %(more)s more.",
+                    needed, have=have, more=needed - have)
+    return _check(condition, False, line, "members")
 
 
 @evaluator("min_institutions")
@@ -137,13 +174,18 @@ def _min_institutions(ctx: GateContext, condition: Condition) -> Check:
     have = len({m.institution_id for m in ctx.core_memberships()})
     if have >= needed:
         return _check(
-            condition, True, f"{have} institutions represented in the core group.", "members"
+            condition, True,
+            nmsg("%(count)s institution represented in the core group.",
+                 "%(count)s institutions represented in the core group.", have),
+            "members",
         )
     return _check(
         condition,
         False,
-        f"{have} of {needed} required institutions represented in the core group; "
-        f"add members from {needed - have} more.",
+        nmsg("%(have)s of %(count)s required institutions represented in the core group; "
+             "add members from %(more)s more.",
+             "%(have)s of %(count)s required institutions represented in the core group; "
+             "add members from %(more)s more.", needed, have=have, more=needed - have),
         "members",
     )
 
@@ -162,18 +204,41 @@ def _deliverables_accepted(ctx: GateContext, condition: Condition) -> Check:
             )
         )
     )
-    missing = [titles.get(k) or DELIVERABLE_KINDS.get(k, k) for k in kinds if k not in accepted]
+    missing = [_deliverable_title(titles.get(k), k) for k in kinds if k not in accepted]
     done = len(kinds) - len(missing)
     if not missing:
         return _check(
-            condition, True, f"All {len(kinds)} required deliverables accepted.", "deliverables"
+            condition, True,
+            _all_of(len(kinds), msg("The required deliverable is accepted."),
+                    nmsg("All %(count)s required deliverable accepted.",
+                         "All %(count)s required deliverables accepted.", len(kinds))),
+            "deliverables",
         )
     return _check(
         condition,
         False,
-        f"{done} of {len(kinds)} required deliverables accepted; missing: {_names(missing)}.",
+        nmsg("%(done)s of %(count)s required deliverables accepted; missing: %(missing)s.",
+             "%(done)s of %(count)s required deliverables accepted; missing: %(missing)s.",
+             len(kinds), done=done, missing=_names(missing)),
         "deliverables",
     )
+
+
+def _all_of(total: int, one: Message, several: Message) -> Message:
+    """'The X is done' for a single item; 'All N X done' (a plural message) for several.
+
+    The plural message still has a singular form: languages such as Russian
+    use it for 21, 31... items.
+    """
+    return one if total == 1 else several
+
+
+def _deliverable_title(title: str | None, kind: str) -> Any:
+    """The workflow's title of a deliverable; the vocabulary's (translated) when it has none."""
+    translated = isinstance(title, LocalizedText) and len(title.translations) > 1
+    if not translated and kind in DELIVERABLE_KINDS and title in (None, DELIVERABLE_KINDS[kind]):
+        return msg(DELIVERABLE_KINDS[kind])
+    return title or kind
 
 
 def _held(ctx: GateContext) -> list[Consultation]:
@@ -210,39 +275,72 @@ def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
                 held, requirement.min, requirement.methods, requirement.groups
             )
             if count < requirement.min:
-                gaps.append(f"{requirement.title} ({count} of {requirement.min} held)")
+                gaps.append(nmsg("%(title)s (%(held)s of %(count)s held)",
+                                 "%(title)s (%(held)s of %(count)s held)", requirement.min,
+                                 title=requirement.title, held=count))
             elif missing:
-                gaps.append(
-                    f"{requirement.title} (not yet reached: "
-                    f"{', '.join(_labels(missing, STAKEHOLDER_GROUPS))})"
-                )
-        total = len(requirements)
+                gaps.append(msg("%(title)s (not yet reached: %(groups)s)",
+                                title=requirement.title,
+                                groups=Items(_labels(missing, STAKEHOLDER_GROUPS))))
+        total = len(ctx.stage.consultations)
         if not gaps:
             return _check(
-                condition, True, f"All {total} required consultations held.", "consultations"
+                condition, True,
+                _all_of(total, msg("The required consultation was held."),
+                        nmsg("All %(count)s required consultation held.",
+                             "All %(count)s required consultations held.", total)),
+                "consultations",
             )
         return _check(
             condition,
             False,
-            f"{total - len(gaps)} of {total} required consultations held; missing: "
-            f"{'; '.join(gaps)}.",
+            nmsg("%(done)s of %(count)s required consultations held; missing: %(missing)s.",
+                 "%(done)s of %(count)s required consultations held; missing: %(missing)s.",
+                 total, done=total - len(gaps), missing=Items(gaps, style="semicolon")),
             "consultations",
         )
     minimum, methods, groups = requirements[0].min, requirements[0].methods, requirements[0].groups
     count, missing = _consultation_gap(held, minimum, methods, groups)
-    kind = " or ".join(_labels(methods, CONSULTATION_METHODS)).lower() if methods else ""
-    noun = f"{kind} consultations" if kind else "consultations"
-    problems = []
-    if count < minimum:
-        problems.append(f"{count} of {minimum} {noun} held")
-    if missing:
-        problems.append(
-            "groups not yet reached: " + ", ".join(_labels(missing, STAKEHOLDER_GROUPS)).lower()
-        )
-    if not problems:
-        reached = f", reaching {', '.join(_labels(groups, STAKEHOLDER_GROUPS)).lower()}" if groups else ""
-        return _check(condition, True, f"{count} {noun} held{reached}.", "consultations")
-    return _check(condition, False, "; ".join(problems).capitalize() + ".", "consultations")
+    kinds = Items(_labels(methods, CONSULTATION_METHODS), style="or", lower=True)
+    unreached = Items(_labels(missing, STAKEHOLDER_GROUPS), lower=True)
+    short = count < minimum
+    if short and missing and methods:
+        line = nmsg("%(held)s of %(count)s %(methods)s consultations held; "
+                    "groups not yet reached: %(groups)s.",
+                    "%(held)s of %(count)s %(methods)s consultations held; "
+                    "groups not yet reached: %(groups)s.",
+                    minimum, held=count, methods=kinds, groups=unreached)
+    elif short and missing:
+        line = nmsg("%(held)s of %(count)s consultations held; groups not yet reached: "
+                    "%(groups)s.",
+                    "%(held)s of %(count)s consultations held; groups not yet reached: "
+                    "%(groups)s.", minimum, held=count, groups=unreached)
+    elif short and methods:
+        line = nmsg("%(held)s of %(count)s %(methods)s consultations held.",
+                    "%(held)s of %(count)s %(methods)s consultations held.",
+                    minimum, held=count, methods=kinds)
+    elif short:
+        line = nmsg("%(held)s of %(count)s consultations held.",
+                    "%(held)s of %(count)s consultations held.", minimum, held=count)
+    elif missing:
+        line = msg("Groups not yet reached: %(groups)s.", groups=unreached)
+    else:
+        reached = Items(_labels(groups, STAKEHOLDER_GROUPS), lower=True)
+        if methods and groups:
+            line = nmsg("%(count)s %(methods)s consultation held, reaching %(groups)s.",
+                        "%(count)s %(methods)s consultations held, reaching %(groups)s.",
+                        count, methods=kinds, groups=reached)
+        elif methods:
+            line = nmsg("%(count)s %(methods)s consultation held.",
+                        "%(count)s %(methods)s consultations held.", count, methods=kinds)
+        elif groups:
+            line = nmsg("%(count)s consultation held, reaching %(groups)s.",
+                        "%(count)s consultations held, reaching %(groups)s.", count,
+                        groups=reached)
+        else:
+            line = nmsg("%(count)s consultation held.", "%(count)s consultations held.", count)
+        return _check(condition, True, line, "consultations")
+    return _check(condition, False, line, "consultations")
 
 
 @evaluator("sections_agreed")
@@ -265,11 +363,19 @@ def _sections_agreed(ctx: GateContext, condition: Condition) -> Check:
         if k not in sections or sections[k].status != "agreed"
     ]
     if not open_:
-        return _check(condition, True, f"All {len(keys)} sections of this stage agreed.", "document")
+        return _check(
+            condition, True,
+            _all_of(len(keys), msg("The section of this stage is agreed."),
+                    nmsg("All %(count)s section of this stage agreed.",
+                         "All %(count)s sections of this stage agreed.", len(keys))),
+            "document",
+        )
     return _check(
         condition,
         False,
-        f"{len(keys) - len(open_)} of {len(keys)} sections agreed; still open: {_names(open_)}.",
+        nmsg("%(done)s of %(count)s sections agreed; still open: %(open)s.",
+             "%(done)s of %(count)s sections agreed; still open: %(open)s.",
+             len(keys), done=len(keys) - len(open_), open=_names(open_)),
         "document",
     )
 
@@ -289,15 +395,18 @@ def _no_blocking_comments(ctx: GateContext, condition: Condition) -> Check:
         .order_by(Comment.id)
     ).all()
     if not rows:
-        return _check(condition, True, "No blocking comments open.", "document")
+        return _check(condition, True, msg("No blocking comments open."), "document")
     described = [
-        f"“{excerpt(c.body)}” on {title} by {c.author.name} (comment #{c.id})" for c, title in rows
+        msg("“%(excerpt)s” on %(section)s by %(author)s (comment #%(id)s)",
+            excerpt=excerpt(c.body), section=title, author=c.author.name, id=c.id)
+        for c, title in rows
     ]
-    noun = "comment" if len(rows) == 1 else "comments"
     return _check(
         condition,
         False,
-        f"{len(rows)} blocking {noun} open: {_names(described, 3)}.",
+        nmsg("%(count)s blocking comment open: %(comments)s.",
+             "%(count)s blocking comments open: %(comments)s.",
+             len(rows), comments=_names(described, 3)),
         "document",
     )
 
@@ -307,7 +416,7 @@ def _signoff(ctx: GateContext, condition: Condition) -> Check:
     quorum = float(ctx.stage.effective_params(condition)["quorum"])
     institutions = {m.institution_id: m.institution for m in ctx.core_memberships()}
     if not institutions:
-        return _check(condition, False, "No core institutions to sign off yet.", "members")
+        return _check(condition, False, msg("No core institutions to sign off yet."), "members")
     signed = set(
         ctx.session.scalars(
             select(SignOff.institution_id).where(
@@ -320,18 +429,27 @@ def _signoff(ctx: GateContext, condition: Condition) -> Check:
     have = len(signed & set(institutions))
     needed = max(1, math.ceil(quorum * len(institutions) - 1e-9))
     waiting: list[Institution] = [i for k, i in institutions.items() if k not in signed]
-    scope = "core institutions" if quorum >= 1 else f"core institutions ({needed} needed)"
+    total = len(institutions)
     if have >= needed:
-        return _check(
-            condition, True, f"{have} of {len(institutions)} {scope} signed off.", "members"
-        )
-    return _check(
-        condition,
-        False,
-        f"{have} of {len(institutions)} {scope} signed off; waiting for: "
-        f"{_names([i.name for i in waiting])}.",
-        "members",
-    )
+        if quorum >= 1:
+            line = nmsg("%(have)s of %(count)s core institutions signed off.",
+                        "%(have)s of %(count)s core institutions signed off.", total, have=have)
+        else:
+            line = nmsg("%(have)s of %(count)s core institutions (%(needed)s needed) signed off.",
+                        "%(have)s of %(count)s core institutions (%(needed)s needed) signed off.",
+                        total, have=have, needed=needed)
+        return _check(condition, True, line, "members")
+    names = _names([i.name for i in waiting])
+    if quorum >= 1:
+        line = nmsg("%(have)s of %(count)s core institutions signed off; waiting for: %(names)s.",
+                    "%(have)s of %(count)s core institutions signed off; waiting for: %(names)s.",
+                    total, have=have, names=names)
+    else:
+        line = nmsg("%(have)s of %(count)s core institutions (%(needed)s needed) signed off; "
+                    "waiting for: %(names)s.",
+                    "%(have)s of %(count)s core institutions (%(needed)s needed) signed off; "
+                    "waiting for: %(names)s.", total, have=have, needed=needed, names=names)
+    return _check(condition, False, line, "members")
 
 
 # ------------------------------------------------------------------ structured analysis
@@ -339,26 +457,13 @@ def _signoff(ctx: GateContext, condition: Condition) -> Check:
 # each record was made in): work sent back to an earlier stage keeps counting.
 
 
-def _all(count: int, singular: str, plural: str) -> str:
-    return f"The {singular}" if count == 1 else f"All {count} {plural}"
-
-
 def _every(
-    condition: Condition, total: int, gaps: list[str], singular: str, plural: str,
-    requirement: str, fix: str, *, limit: int = 4,
+    condition: Condition, total: int, gaps: list[Any], fix: str, *, done: Message, short: Message
 ) -> Check:
-    """'All n <plural> have <requirement>.', or 'k of n <plural> have ...; missing: ...'."""
+    """``done`` when every item qualifies, else ``short`` (which names the ``gaps``)."""
     if not gaps:
-        verb = "has" if total == 1 else "have"
-        return _check(condition, True, f"{_all(total, singular, plural)} {verb} {requirement}.",
-                      fix)
-    return _check(
-        condition,
-        False,
-        f"{total - len(gaps)} of {total} {plural} have {requirement}; missing: "
-        f"{_names(gaps, limit)}.",
-        fix,
-    )
+        return _check(condition, True, done, fix)
+    return _check(condition, False, short, fix)
 
 
 @evaluator("inventory_covers")
@@ -367,8 +472,8 @@ def _inventory_covers(ctx: GateContext, condition: Condition) -> Check:
     sources = inventory.list_sources(ctx.session, ctx.process)
     summary = inventory.coverage_summary(sources, dimensions)
 
-    def words(keys: list[str]) -> str:
-        return ", ".join(COVERAGE_DIMENSIONS[k].lower() for k in keys)
+    def words(keys: list[str]) -> Items:
+        return Items(_labels(keys, COVERAGE_DIMENSIONS), lower=True)
 
     fix = "analysis/inventory"
     if summary.uncovered:
@@ -376,19 +481,36 @@ def _inventory_covers(ctx: GateContext, condition: Condition) -> Check:
         return _check(
             condition,
             False,
-            f"{covered} of {len(dimensions)} dimensions covered by the inventory; "
-            f"no source covers: {words(summary.uncovered)}.",
+            nmsg("%(covered)s of %(count)s dimensions covered by the inventory; "
+                 "no source covers: %(missing)s.",
+                 "%(covered)s of %(count)s dimensions covered by the inventory; "
+                 "no source covers: %(missing)s.",
+                 len(dimensions), covered=covered, missing=words(summary.uncovered)),
             fix,
         )
-    noun = "source" if len(sources) == 1 else "sources"
-    partly = f" (only under conditions: {words(summary.partly)})" if summary.partly else ""
-    what = _all(len(dimensions), "dimension", "dimensions")
-    return _check(
-        condition,
-        True,
-        f"{what} covered by the {len(sources)} {noun} of the inventory{partly}.",
-        fix,
-    )
+    sources_phrase = nmsg("the %(count)s source of the inventory",
+                          "the %(count)s sources of the inventory", len(sources))
+    if summary.partly:
+        partly = words(summary.partly)
+        line = _all_of(
+            len(dimensions),
+            msg("The dimension covered by %(sources)s (only under conditions: %(partly)s).",
+                sources=sources_phrase, partly=partly),
+            nmsg("All %(count)s dimension covered by %(sources)s "
+                 "(only under conditions: %(partly)s).",
+                 "All %(count)s dimensions covered by %(sources)s "
+                 "(only under conditions: %(partly)s).",
+                 len(dimensions), sources=sources_phrase, partly=partly),
+        )
+    else:
+        line = _all_of(
+            len(dimensions),
+            msg("The dimension covered by %(sources)s.", sources=sources_phrase),
+            nmsg("All %(count)s dimension covered by %(sources)s.",
+                 "All %(count)s dimensions covered by %(sources)s.",
+                 len(dimensions), sources=sources_phrase),
+        )
+    return _check(condition, True, line, fix)
 
 
 @evaluator("indicators_have_baselines")
@@ -400,13 +522,24 @@ def _indicators_have_baselines(ctx: GateContext, condition: Condition) -> Check:
         return _check(
             condition,
             False,
-            "No specific objectives yet: add them under the general objectives, each with an "
-            "indicator and its baseline.",
+            msg("No specific objectives yet: add them under the general objectives, each with an "
+                "indicator and its baseline."),
             fix,
         )
     missing = [excerpt(o.title) for o in specific if not any(i.has_baseline for i in o.indicators)]
-    return _every(condition, len(specific), missing, "specific objective",
-                  "specific objectives", "an indicator with a baseline", fix)
+    total = len(specific)
+    return _every(
+        condition, total, missing, fix,
+        done=_all_of(total, msg("The specific objective has an indicator with a baseline."),
+                     nmsg("All %(count)s specific objective has an indicator with a baseline.",
+                          "All %(count)s specific objectives have an indicator with a baseline.",
+                          total)),
+        short=nmsg("%(done)s of %(count)s specific objectives have an indicator with a baseline; "
+                   "missing: %(missing)s.",
+                   "%(done)s of %(count)s specific objectives have an indicator with a baseline; "
+                   "missing: %(missing)s.",
+                   total, done=total - len(missing), missing=_names(missing)),
+    )
 
 
 @evaluator("options_appraised")
@@ -417,21 +550,53 @@ def _options_appraised(ctx: GateContext, condition: Condition) -> Check:
     level = str(params.get("level", "general"))  # the kind documents "general if omitted"
     rows = [a for a in options.appraisal(ctx.session, ctx.process) if a.objective.level == level]
     fix = "analysis/options"
-    noun = f"{level} objectives"
+    general = level == "general"
     if not rows:
-        return _check(
-            condition, False, f"No {noun} yet: define them, then appraise their options.", fix
-        )
-    need = f"at least {minimum} appraised option{'s' if minimum != 1 else ''} and a chosen one"
-    gaps = []
+        line = (msg("No general objectives yet: define them, then appraise their options.")
+                if general else
+                msg("No specific objectives yet: define them, then appraise their options."))
+        return _check(condition, False, line, fix)
+    need = nmsg("at least %(count)s appraised option and a chosen one",
+                "at least %(count)s appraised options and a chosen one", minimum)
+    gaps: list[Message] = []
     for row in rows:
         count, chosen = row.appraised_count, row.chosen is not None
         if count < minimum or not chosen:
-            gaps.append(
-                f"{excerpt(row.objective.title)} ({min(count, minimum)} of {minimum} appraised"
-                f"{'' if chosen else ', none chosen'})"
-            )
-    return _every(condition, len(rows), gaps, f"{level} objective", noun, need, fix, limit=3)
+            if chosen:
+                gaps.append(nmsg("%(title)s (%(appraised)s of %(count)s appraised)",
+                                 "%(title)s (%(appraised)s of %(count)s appraised)", minimum,
+                                 title=excerpt(row.objective.title),
+                                 appraised=min(count, minimum)))
+            else:
+                gaps.append(nmsg("%(title)s (%(appraised)s of %(count)s appraised, none chosen)",
+                                 "%(title)s (%(appraised)s of %(count)s appraised, none chosen)",
+                                 minimum, title=excerpt(row.objective.title),
+                                 appraised=min(count, minimum)))
+    total, done = len(rows), len(rows) - len(gaps)
+    missing = _names(gaps, 3)
+    if general:
+        return _every(
+            condition, total, gaps, fix,
+            done=_all_of(total, msg("The general objective has %(need)s.", need=need),
+                         nmsg("All %(count)s general objective has %(need)s.",
+                              "All %(count)s general objectives have %(need)s.", total,
+                              need=need)),
+            short=nmsg("%(done)s of %(count)s general objectives have %(need)s; "
+                       "missing: %(missing)s.",
+                       "%(done)s of %(count)s general objectives have %(need)s; "
+                       "missing: %(missing)s.", total, done=done, need=need, missing=missing),
+        )
+    return _every(
+        condition, total, gaps, fix,
+        done=_all_of(total, msg("The specific objective has %(need)s.", need=need),
+                     nmsg("All %(count)s specific objective has %(need)s.",
+                          "All %(count)s specific objectives have %(need)s.", total,
+                          need=need)),
+        short=nmsg("%(done)s of %(count)s specific objectives have %(need)s; "
+                   "missing: %(missing)s.",
+                   "%(done)s of %(count)s specific objectives have %(need)s; "
+                   "missing: %(missing)s.", total, done=done, need=need, missing=missing),
+    )
 
 
 @evaluator("instruments_have_lead")
@@ -443,12 +608,22 @@ def _instruments_have_lead(ctx: GateContext, condition: Condition) -> Check:
         return _check(
             condition,
             False,
-            "No instruments yet: list the instruments that carry out the chosen options.",
+            msg("No instruments yet: list the instruments that carry out the chosen options."),
             fix,
         )
     missing = [excerpt(i.title) for i in found if i.lead_institution_id is None]
-    return _every(condition, len(found), missing, "instrument", "instruments",
-                  "a lead institution", fix)
+    total = len(found)
+    return _every(
+        condition, total, missing, fix,
+        done=_all_of(total, msg("The instrument has a lead institution."),
+                     nmsg("All %(count)s instrument has a lead institution.",
+                          "All %(count)s instruments have a lead institution.", total)),
+        short=nmsg("%(done)s of %(count)s instruments have a lead institution; "
+                   "missing: %(missing)s.",
+                   "%(done)s of %(count)s instruments have a lead institution; "
+                   "missing: %(missing)s.",
+                   total, done=total - len(missing), missing=_names(missing)),
+    )
 
 
 @evaluator("actions_complete")
@@ -460,18 +635,31 @@ def _actions_complete(ctx: GateContext, condition: Condition) -> Check:
         return _check(
             condition,
             False,
-            "No measures in the action plan yet: add them with a responsible institution "
-            "and an indicator.",
+            msg("No measures in the action plan yet: add them with a responsible institution "
+                "and an indicator."),
             fix,
         )
-    gaps = []
+    gaps: list[Message] = []
     for measure in measures:
-        lacks = []
-        if measure.responsible_id is None:
-            lacks.append("no responsible institution")
-        if not measure.has_indicator:
-            lacks.append("no indicator")
-        if lacks:
-            gaps.append(f"{excerpt(measure.title)} ({', '.join(lacks)})")
-    return _every(condition, len(measures), gaps, "measure", "measures",
-                  "a responsible institution and an indicator", fix, limit=3)
+        title = excerpt(measure.title)
+        no_one, no_indicator = measure.responsible_id is None, not measure.has_indicator
+        if no_one and no_indicator:
+            gaps.append(msg("%(title)s (no responsible institution, no indicator)", title=title))
+        elif no_one:
+            gaps.append(msg("%(title)s (no responsible institution)", title=title))
+        elif no_indicator:
+            gaps.append(msg("%(title)s (no indicator)", title=title))
+    total = len(measures)
+    return _every(
+        condition, total, gaps, fix,
+        done=_all_of(total, msg("The measure has a responsible institution and an indicator."),
+                     nmsg("All %(count)s measure has a responsible institution and an "
+                          "indicator.",
+                          "All %(count)s measures have a responsible institution and an "
+                          "indicator.", total)),
+        short=nmsg("%(done)s of %(count)s measures have a responsible institution and an "
+                   "indicator; missing: %(missing)s.",
+                   "%(done)s of %(count)s measures have a responsible institution and an "
+                   "indicator; missing: %(missing)s.",
+                   total, done=total - len(gaps), missing=_names(gaps, 3)),
+    )

@@ -23,6 +23,7 @@ from typing import Any
 from transitions import EventData, Machine, MachineError
 
 from engine.errors import GateNotMet, InvalidTransition
+from engine.i18n import msg
 from engine.models import Process
 from engine.vocabulary import SUSPENDED
 from engine.workflows import RESUME_DEST, WorkflowDefinition
@@ -93,12 +94,12 @@ class PolicyMachine:
                 moved = driver.trigger(trigger, **kwargs)  # type: ignore[attr-defined]
             except (MachineError, AttributeError) as exc:
                 raise InvalidTransition(
-                    f"{trigger!r} is not possible while the process is in {process.state!r}."
+                    msg("%(trigger)s is not possible while the process is in %(state)s.", trigger=repr(trigger), state=repr(process.state))
                 ) from exc
             finally:
                 self._machine.remove_model(driver)
         if not moved:
-            raise GateNotMet(f"The gate for {trigger!r} is not open.")
+            raise GateNotMet(msg("The gate for %(trigger)s is not open.", trigger=repr(trigger)))
         return process.state
 
 

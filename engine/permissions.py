@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import NotFound, PermissionDenied
+from engine.i18n import msg
 from engine.models import Membership, Process, User
 
 
@@ -103,8 +104,8 @@ def authorize(
         if actor.is_admin and action is Action.VIEW:
             return None
         if actor.is_admin:
-            raise PermissionDenied("Administrators see processes but do not act in them.")
-        raise NotFound("No such process.")
+            raise PermissionDenied(msg("Administrators see processes but do not act in them."))
+        raise NotFound(msg("No such process."))
     actions = ROLE_ACTIONS[membership.role]
     if action in actions:
         return membership
@@ -121,7 +122,7 @@ def authorize(
 def authorize_global(session: Session, actor: User | None, action: GlobalAction) -> None:
     """Raise unless the actor may do a site-wide action."""
     if actor is None or not actor.is_active:
-        raise PermissionDenied("Sign in first.")
+        raise PermissionDenied(msg("Sign in first."))
     if actor.is_admin:
         return
     if action is GlobalAction.START_PROCESS:

@@ -251,3 +251,7 @@ def demo(no_serve: bool, host: str, port: int) -> None:
 
     run_simple(host, port, current_app._get_current_object(), threaded=True,
                use_reloader=False, use_debugger=False)
+
+
+if __name__ == "__main__":
+    main()

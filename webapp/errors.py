@@ -19,6 +19,8 @@ from engine.errors import (
     NotFound,
     PermissionDenied,
 )
+from engine.i18n import Message
+from webapp.templating import t
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +53,14 @@ def wants_json() -> bool:
     )
 
 
-def error_response(status: int, code: str, message: str, details: Any = None) -> Response:
+def error_response(
+    status: int, code: str, message: str, details: Any = None, *, key: Message | None = None
+) -> Response:
+    """The error as JSON, or as a page in the reader's language (``key``: the engine's message).
+
+    The JSON keeps exactly ``code``, ``message`` (English) and ``details``: API
+    clients and the OpenAPI document rely on that shape.
+    """
     if wants_json():
         response = jsonify({"error": {"code": code, "message": message, "details": details}})
         response.status_code = status
@@ -59,7 +68,8 @@ def error_response(status: int, code: str, message: str, details: Any = None) ->
             response.headers["WWW-Authenticate"] = 'Bearer realm="policycycle"'
         return response
     html = render_template(
-        "errors/error.html", status=status, code=code, message=message, details=details
+        "errors/error.html", status=status, code=code,
+        message=t(key) if key is not None else message, details=details,
     )
     return Response(html, status=status, mimetype="text/html")
 
@@ -98,7 +108,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError) -> Response:
-        return error_response(status_of(error), error.code, error.message, error.details)
+        return error_response(status_of(error), error.code, error.message, error.details,
+                              key=error.msg)
 
     @app.errorhandler(ApiError)
     def _api(error: ApiError) -> Response:

@@ -32,6 +32,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from engine.errors import DomainError
 from engine.models import Institution, Membership
 from engine.services import institutions as institution_service
+from webapp.templating import t
 
 # --------------------------------------------------------------------- accounts
 
@@ -236,18 +237,18 @@ def report(form: FlaskForm, error: DomainError) -> None:
     With one named field the engine's full sentence reads best; with several,
     each field gets its own short remark.
     """
-    details = error.details if isinstance(error.details, dict) else {}
+    details = error.detail_messages if isinstance(error.detail_messages, dict) else {}
     fields = {k: v for k, v in details.items() if k in form._fields and k != "csrf_token"}
     if len(fields) == 1:
         (name,) = fields
-        form[name].errors = [*form[name].errors, error.message]
+        form[name].errors = [*form[name].errors, t(error)]
         return
     if fields:
         for name, message in fields.items():
-            text = str(message)
+            text = str(t(message))
             form[name].errors = [*form[name].errors, text[:1].upper() + text[1:]]
         return
-    form.form_errors.append(error.message)
+    form.form_errors.append(t(error))
 
 
 def safe_next(target: str | None) -> str | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import InvalidInput
+from engine.i18n import msg
 from engine.models import Consultation, ConsultationInput, Process, Section, User
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs, loading
@@ -116,7 +117,8 @@ def add_input(
     audit.record(session, actor, "input.received",
                  f"Input from {item.source} recorded for “{consultation.title}”",
                  process=process, stage=consultation.stage_key, subject=item,
-                 data={"source": item.source, "text": item.text})
+                 data={"source": item.source, "text": item.text,
+                       "consultation": consultation.title})
     return item
 
 
@@ -148,7 +150,7 @@ def set_disposition(
         except (TypeError, ValueError):
             section = None
         if section is None or section.process_id != process.id:
-            raise InvalidInput("Unknown section.", {"section_id": "not a section of this process"})
+            raise InvalidInput(msg("Unknown section."), {"section_id": msg("not a section of this process")})
         item.section_id = section.id
         item.revision_number = section.revision
     else:
@@ -161,7 +163,8 @@ def set_disposition(
         f"Input from {item.source}: {DISPOSITIONS[item.disposition].lower()}",
         process=process, stage=consultation.stage_key, subject=item,
         data={"before": before, "after": {"disposition": item.disposition, "reason": item.reason,
-                                          "section_id": item.section_id}},
+                                          "section_id": item.section_id},
+              "source": item.source},
     )
     return item
 

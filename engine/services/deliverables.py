@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, InvalidInput
+from engine.i18n import msg
 from engine.models import Deliverable, Process, User
 from engine.permissions import Action, authorize, membership_of
 from engine.services import audit, inputs, loading
@@ -22,7 +23,7 @@ def _owner(session: Session, process: Process, email: Any) -> User | None:
     user = by_email(session, inputs.email(email, "owner_email"))
     if user is None or membership_of(session, user, process) is None:
         raise InvalidInput(
-            "The owner must be a member of this process.", {"owner_email": "not a member"}
+            msg("The owner must be a member of this process."), {"owner_email": msg("not a member")}
         )
     return user
 
@@ -74,8 +75,8 @@ def update_deliverable(
         if status not in DELIVERABLE_FLOW[deliverable.status]:
             allowed = ", ".join(sorted(DELIVERABLE_FLOW[deliverable.status]))
             raise Conflict(
-                f"A {deliverable.status} deliverable can only become: {allowed}.",
-                {"status": f"allowed from {deliverable.status}: {allowed}"},
+                msg("A %(status)s deliverable can only become: %(allowed)s.", status=deliverable.status, allowed=allowed),
+                {"status": msg("allowed from %(status)s: %(allowed)s", status=deliverable.status, allowed=allowed)},
             )
         deliverable.status = status
     if "title" in changes:

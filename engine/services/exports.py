@@ -32,6 +32,7 @@ from engine.export import (
     render_markdown,
     template_names,
 )
+from engine.i18n import msg
 from engine.models import Comment, Process, Revision, Section, TransitionRecord, User
 from engine.services import consultations as consultation_service
 from engine.services import deliverables as deliverable_service
@@ -91,14 +92,14 @@ def export_process(
     be allowed to see the process.
     """
     if fmt not in MIMETYPES:
-        raise InvalidInput("format must be docx or md.", {"format": "docx or md"})
+        raise InvalidInput(msg("format must be docx or md."), {"format": msg("docx or md")})
     if actor is None:
         try:
             process = session.get(Process, int(process_id))
         except (TypeError, ValueError):
             process = None
         if process is None:
-            raise NotFound(f"No process {process_id}.")
+            raise NotFound(msg("No process %(process_id)s.", process_id=process_id))
     else:
         process = loading.get_process(session, actor, process_id)
     document = build_export_document(session, process, with_comments=with_comments)
@@ -108,12 +109,12 @@ def export_process(
     name = template or process.export_template or default_template or DEFAULT_TEMPLATE
     if actor is not None and name not in template_names(templates_dir):
         # Names from requests never reach the file system as paths.
-        raise InvalidInput(f"Unknown house style {name!r}.",
-                           {"template": f"one of {template_names(templates_dir)}"})
+        raise InvalidInput(msg("Unknown house style %(name)s.", name=repr(name)),
+                           {"template": msg("one of %(names)s", names=template_names(templates_dir))})
     try:
         info = load_template(name, templates_dir)
     except (TemplateError, FileNotFoundError) as error:
-        raise InvalidInput(str(error), {"template": "unknown house style"}) from None
+        raise InvalidInput(str(error), {"template": msg("unknown house style")}) from None
     content = render_docx(document, info, with_comments=with_comments)
     return ExportResult(content, export_filename(document, "docx"), MIMETYPES["docx"])
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from engine.errors import InvalidInput
+from engine.i18n import msg
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -17,13 +18,13 @@ def text(value: Any, field: str, *, max_length: int = 300, required: bool = True
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be text.", {field: "must be text"})
+        raise InvalidInput(msg("%(field)s must be text.", field=field), {field: msg("must be text")})
     value = value.strip()
     if required and not value:
-        raise InvalidInput(f"{field} is required.", {field: "is required"})
+        raise InvalidInput(msg("%(field)s is required.", field=field), {field: msg("is required")})
     if len(value) > max_length:
         raise InvalidInput(
-            f"{field} is too long.", {field: f"must be at most {max_length} characters"}
+            msg("%(field)s is too long.", field=field), {field: msg("must be at most %(max_length)s characters", max_length=max_length)}
         )
     return value
 
@@ -36,7 +37,7 @@ def optional_text(value: Any, field: str, *, max_length: int = 20000) -> str | N
 def email(value: Any, field: str = "email") -> str:
     address = text(value, field, max_length=254).lower()
     if not EMAIL_RE.match(address):
-        raise InvalidInput("That is not an email address.", {field: "must be an email address"})
+        raise InvalidInput(msg("That is not an email address."), {field: msg("must be an email address")})
     return address
 
 
@@ -44,7 +45,8 @@ def choice(value: Any, field: str, allowed: Mapping[str, str] | Iterable[str]) -
     keys = list(allowed.keys() if isinstance(allowed, Mapping) else allowed)
     if value not in keys:
         raise InvalidInput(
-            f"{field} must be one of: {', '.join(keys)}.", {field: f"must be one of {keys}"}
+            msg("%(field)s must be one of: %(choices)s.", field=field, choices=", ".join(keys)),
+            {field: msg("must be one of %(keys)s", keys=keys)},
         )
     return str(value)
 
@@ -53,12 +55,13 @@ def choices(value: Any, field: str, allowed: Mapping[str, str]) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise InvalidInput(f"{field} must be a list.", {field: "must be a list"})
+        raise InvalidInput(msg("%(field)s must be a list.", field=field), {field: msg("must be a list")})
     unknown = [v for v in value if v not in allowed]
     if unknown:
         raise InvalidInput(
-            f"Unknown {field}: {', '.join(map(str, unknown))}.",
-            {field: f"unknown values {unknown}; allowed: {list(allowed)}"},
+            msg("Unknown %(field)s: %(values)s.", field=field, values=", ".join(map(str, unknown))),
+            {field: msg("unknown values %(unknown)s; allowed: %(allowed)s", unknown=unknown,
+                        allowed=list(allowed))},
         )
     return list(dict.fromkeys(value))
 
@@ -66,7 +69,7 @@ def choices(value: Any, field: str, allowed: Mapping[str, str]) -> list[str]:
 def a_date(value: Any, field: str, *, required: bool = False) -> date | None:
     if value in (None, ""):
         if required:
-            raise InvalidInput(f"{field} is required.", {field: "is required"})
+            raise InvalidInput(msg("%(field)s is required.", field=field), {field: msg("is required")})
         return None
     if isinstance(value, date):
         return value
@@ -74,5 +77,5 @@ def a_date(value: Any, field: str, *, required: bool = False) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         raise InvalidInput(
-            f"{field} must be a date (YYYY-MM-DD).", {field: "must be a date YYYY-MM-DD"}
+            msg("%(field)s must be a date (YYYY-MM-DD).", field=field), {field: msg("must be a date YYYY-MM-DD")}
         ) from None

@@ -8,6 +8,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, InvalidInput, NotFound
+from engine.i18n import msg
 from engine.models import Institution, Membership, Process, SignOff, User
 from engine.models.analysis import INSTITUTION_REFERENCES
 from engine.permissions import GlobalAction, authorize_global
@@ -18,7 +19,7 @@ from engine.vocabulary import INSTITUTION_KINDS
 def get(session: Session, institution_id: int | None) -> Institution:
     institution = session.get(Institution, institution_id) if institution_id else None
     if institution is None:
-        raise NotFound("No such institution.", {"institution_id": "unknown"})
+        raise NotFound(msg("No such institution."), {"institution_id": msg("unknown")})
     return institution
 
 
@@ -40,9 +41,9 @@ def create_institution(
         try:
             parent = get(session, int(parent_id))  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise InvalidInput("parent_id must be a number.", {"parent_id": "not a number"}) from None
+            raise InvalidInput(msg("parent_id must be a number."), {"parent_id": msg("not a number")}) from None
         except NotFound:
-            raise InvalidInput("Unknown parent institution.", {"parent_id": "unknown"}) from None
+            raise InvalidInput(msg("Unknown parent institution."), {"parent_id": msg("unknown")}) from None
     duplicate = session.scalar(
         select(Institution).where(
             Institution.name == name,
@@ -50,7 +51,7 @@ def create_institution(
         )
     )
     if duplicate is not None:
-        raise Conflict("An institution with this name already exists here.", {"name": "exists"})
+        raise Conflict(msg("An institution with this name already exists here."), {"name": msg("exists")})
     institution = Institution(
         name=name,
         kind=kind,
@@ -90,7 +91,7 @@ def update_institution(
         node = parent
         while node is not None:
             if node.id == institution.id:
-                raise Conflict("An institution cannot sit inside itself.", {"parent_id": "cycle"})
+                raise Conflict(msg("An institution cannot sit inside itself."), {"parent_id": msg("cycle")})
             node = node.parent
         institution.parent = parent
     audit.record(session, actor, "institution.updated", f"Institution {institution.name} updated",
@@ -116,17 +117,17 @@ def delete_institution(session: Session, actor: User, institution_id: int) -> No
     )
     if in_use:
         raise Conflict(
-            "This institution is in use (members, processes, sign-offs or sub-units) "
-            "and cannot be deleted."
+            msg("This institution is in use (members, processes, sign-offs or sub-units) "
+            "and cannot be deleted.")
         )
     # The structured analysis names institutions as custodians, leads, partners, owners...
     if any(session.scalar(select(exists().where(column == institution.id)))
            for column in INSTITUTION_REFERENCES):
         raise Conflict(
-            "This institution is named in the policy analysis of a process (as custodian of "
+            msg("This institution is named in the policy analysis of a process (as custodian of "
             "a data source, lead or implementer of an instrument, responsible or partner of "
-            "a measure, or owner of a risk) and cannot be deleted.",
-            {"institution_id": "used in a policy analysis"},
+            "a measure, or owner of a risk) and cannot be deleted."),
+            {"institution_id": msg("used in a policy analysis")},
         )
     audit.record(session, actor, "institution.deleted", f"Institution {institution.name} deleted",
                  data={"name": institution.name, "kind": institution.kind})

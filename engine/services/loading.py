@@ -17,10 +17,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import NotFound
+from engine.i18n import Message, msg
 from engine.models import Process, User
 from engine.permissions import Action, authorize
 
 T = TypeVar("T")
+
+# Whole sentences for translators; other kinds of item fall back to the generic one.
+_NOT_FOUND = {
+    "comment": "No such comment.",
+    "consultation": "No such consultation.",
+    "deliverable": "No such deliverable.",
+    "input": "No such input.",
+    "section": "No such section.",
+}
+
+
+def _not_found(what: str) -> Message:
+    sentence = _NOT_FOUND.get(what)
+    return msg(sentence) if sentence else msg("No such %(what)s.", what=what)
 
 
 def get_process(session: Session, actor: User | None, process_id: Any) -> Process:
@@ -28,10 +43,10 @@ def get_process(session: Session, actor: User | None, process_id: Any) -> Proces
     try:
         pid = int(process_id)
     except (TypeError, ValueError):
-        raise NotFound("No such process.") from None
+        raise NotFound(msg("No such process.")) from None
     process = session.get(Process, pid)
     if process is None:
-        raise NotFound("No such process.")
+        raise NotFound(msg("No such process."))
     authorize(session, actor, Action.VIEW, process)
     return process
 
@@ -61,7 +76,7 @@ def get_item(
     try:
         key = int(item_id)
     except (TypeError, ValueError):
-        raise NotFound(f"No such {what}.") from None
+        raise NotFound(_not_found(what)) from None
     item: T | None
     if lock:
         item = session.execute(
@@ -71,7 +86,7 @@ def get_item(
     else:
         item = session.get(model, key)
     if item is None:
-        raise NotFound(f"No such {what}.")
+        raise NotFound(_not_found(what))
     owner = process_id(item) if process_id is not None else item.process_id  # type: ignore[attr-defined]
     authorize(session, actor, Action.VIEW, process_of(session, owner))
     return item

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from engine.i18n import msg
 from engine.models import Membership, Process, SignOff, User
 from engine.permissions import Action, authorize, membership_of
 from engine.services import audit, inputs
@@ -25,7 +26,7 @@ def _membership(session: Session, process: Process, membership_id: Any) -> Membe
     except (TypeError, ValueError):
         membership = None
     if membership is None or membership.process_id != process.id:
-        raise NotFound("No such member in this process.")
+        raise NotFound(msg("No such member in this process."))
     return membership
 
 
@@ -45,17 +46,17 @@ def add_member(
     user = by_email(session, address)
     if user is None or not user.is_active:
         raise InvalidInput(
-            "No active account uses this email; an administrator creates accounts first.",
-            {"email": "no such account"},
+            msg("No active account uses this email; an administrator creates accounts first."),
+            {"email": msg("no such account")},
         )
     try:
         institution = institution_service.get(session, int(institution_id))
     except (TypeError, ValueError, NotFound):
-        raise InvalidInput("Unknown institution.", {"institution_id": "unknown"}) from None
+        raise InvalidInput(msg("Unknown institution."), {"institution_id": msg("unknown")}) from None
     if membership_of(session, user, process) is not None:
-        raise Conflict(f"{user.name} is already a member of this process.", {"email": "member"})
+        raise Conflict(msg("%(name)s is already a member of this process.", name=user.name), {"email": msg("member")})
     if role == "lead" and process.lead is not None:
-        raise Conflict("The process has a lead; hand the lead over instead.", {"role": "lead"})
+        raise Conflict(msg("The process has a lead; hand the lead over instead."), {"role": msg("lead")})
     membership = Membership(user=user, institution=institution, role=role)
     process.memberships.append(membership)
     session.flush()
@@ -63,7 +64,8 @@ def add_member(
         session, actor, "member.added",
         f"{user.name} joined as {ROLES[role].lower()} for {institution.name}",
         process=process, subject=membership,
-        data={"email": user.email, "institution": institution.name, "role": role},
+        data={"email": user.email, "name": user.name, "institution": institution.name,
+              "role": role},
     )
     return membership
 
@@ -75,16 +77,17 @@ def end_membership(
     authorize(session, actor, Action.MANAGE, process)
     membership = _membership(session, process, membership_id)
     if membership.ended_at is not None:
-        raise Conflict("This membership has already ended.")
+        raise Conflict(msg("This membership has already ended."))
     if membership.role == "lead":
-        raise Conflict("Hand the lead over to another member before ending this membership.")
+        raise Conflict(msg("Hand the lead over to another member before ending this membership."))
     membership.ended_at = utcnow()
     membership.end_reason = inputs.optional_text(reason, "reason", max_length=2000)
     audit.record(
         session, actor, "member.ended",
         f"{membership.user.name} left the core group ({membership.institution.name})",
         process=process, subject=membership,
-        data={"email": membership.user.email, "institution": membership.institution.name,
+        data={"email": membership.user.email, "name": membership.user.name,
+              "institution": membership.institution.name,
               "role": membership.role, "reason": membership.end_reason},
     )
     return membership
@@ -101,10 +104,10 @@ def hand_over_lead(
     authorize(session, actor, Action.MANAGE, process)
     target = _membership(session, process, membership_id)
     if target.ended_at is not None:
-        raise Conflict("This membership has ended; choose an active member.")
+        raise Conflict(msg("This membership has ended; choose an active member."))
     current = process.lead
     if current is not None and current.id == target.id:
-        raise Conflict("This member is already the lead.")
+        raise Conflict(msg("This member is already the lead."))
     now = utcnow()
     if current is not None:
         current.ended_at = now
@@ -124,6 +127,8 @@ def hand_over_lead(
         f"Lead handed over from {current.user.name if current else 'nobody'} to {target.user.name}",
         process=process, subject=new_lead,
         data={"from": current.user.email if current else None, "to": target.user.email,
+              "from_name": current.user.name if current else None,
+              "to_name": target.user.name,
               "note": inputs.optional_text(note, "note", max_length=2000)},
     )
     return new_lead
@@ -135,12 +140,12 @@ def sign_off(session: Session, actor: User, process: Process, institution_id: An
     try:
         institution = institution_service.get(session, int(institution_id))
     except (TypeError, ValueError, NotFound):
-        raise InvalidInput("Unknown institution.", {"institution_id": "unknown"}) from None
+        raise InvalidInput(msg("Unknown institution."), {"institution_id": msg("unknown")}) from None
     if membership is None or membership.institution_id != institution.id:
-        raise PermissionDenied("You can sign off only for the institution you represent.")
+        raise PermissionDenied(msg("You can sign off only for the institution you represent."))
     definition = definition_of(process)
     if process.state not in definition.stage_keys or definition.stage(process.state).terminal:
-        raise Conflict("There is no stage to sign off now.")
+        raise Conflict(msg("There is no stage to sign off now."))
     record = process.stage_record(process.state)
     entry = record.entries if record else 1
     existing = session.scalar(
@@ -152,7 +157,7 @@ def sign_off(session: Session, actor: User, process: Process, institution_id: An
         )
     )
     if existing is not None:
-        raise Conflict(f"{institution.name} has already signed off this stage.")
+        raise Conflict(msg("%(name)s has already signed off this stage.", name=institution.name))
     signoff = SignOff(process_id=process.id, stage_key=process.state, entry=entry,
                       institution_id=institution.id, user_id=actor.id)
     session.add(signoff)
@@ -160,7 +165,7 @@ def sign_off(session: Session, actor: User, process: Process, institution_id: An
         with session.begin_nested():
             session.flush()
     except IntegrityError:
-        raise Conflict(f"{institution.name} has already signed off this stage.") from None
+        raise Conflict(msg("%(name)s has already signed off this stage.", name=institution.name)) from None
     audit.record(
         session, actor, "signoff.given",
         f"{institution.name} signed off {definition.stage(process.state).title}",

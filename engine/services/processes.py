@@ -14,6 +14,7 @@ from engine.db import utcnow
 from engine.errors import InvalidInput, NotFound
 from engine.export.templates import template_names
 from engine.gates import Check, evaluate_gate
+from engine.i18n import msg
 from engine.models import AuditEvent, Membership, Process, ProcessStage, Section, User
 from engine.permissions import Action, GlobalAction, authorize, authorize_global
 from engine.services import audit, inputs
@@ -39,13 +40,13 @@ def start_process(
     title = inputs.text(title, "title")
     country = inputs.text(country, "country", max_length=100)
     if not isinstance(workflow, str):
-        raise InvalidInput("workflow must be a workflow key.", {"workflow": "must be text"})
+        raise InvalidInput(msg("workflow must be a workflow key."), {"workflow": msg("must be text")})
     definition = catalog.get(workflow, workflow_version)
     try:
         institution = institution_service.get(session, int(requesting_institution_id))
     except (TypeError, ValueError, NotFound):
         raise InvalidInput(
-            "Unknown requesting institution.", {"requesting_institution_id": "unknown"}
+            msg("Unknown requesting institution."), {"requesting_institution_id": msg("unknown")}
         ) from None
     pinned = pin(session, definition)
     now = utcnow()
@@ -79,7 +80,8 @@ def start_process(
         process=process,
         subject=process,
         data={"workflow": definition.key, "version": definition.version, "country": country,
-              "requesting_institution": institution.name},
+              "requesting_institution": institution.name, "title": title,
+              "workflow_title": str(definition.title)},
     )
     return process
 
@@ -274,7 +276,7 @@ def set_stage_target(
     authorize(session, actor, Action.MANAGE, process)
     record = process.stage_record(stage_key)
     if record is None:
-        raise InvalidInput("Unknown stage.", {"stage": "unknown"})
+        raise InvalidInput(msg("Unknown stage."), {"stage": msg("unknown")})
     before = record.target_date.isoformat() if record.target_date else None
     record.target_date = target
     audit.record(session, actor, "stage.target_set",

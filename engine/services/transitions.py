@@ -12,6 +12,7 @@ from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import GateNotMet, InvalidInput, InvalidTransition, StaleState
 from engine.gates import evaluate_gate
+from engine.i18n import msg, nmsg
 from engine.machine import machine_for
 from engine.models import Process, TransitionRecord, User
 from engine.permissions import Action, authorize
@@ -44,11 +45,11 @@ def fire(
         now_at = (definition.stage(process.state).title if process.state in definition.stage_keys
                   else "Suspended")
         raise StaleState(
-            f"The process has moved on to {now_at} in the meantime; check the page again.",
+            msg("The process has moved on to %(stage)s in the meantime; check the page again.", stage=now_at),
             {"state": process.state, "expected_state": expected_state},
         )
     if not isinstance(trigger, str) or not trigger:
-        raise InvalidInput("trigger is required.", {"trigger": "is required"})
+        raise InvalidInput(msg("trigger is required."), {"trigger": msg("is required")})
     candidates = [t for t in definition.transitions_from(process.state) if t.trigger == trigger]
     if not candidates:
         possible = sorted({t.trigger for t in definition.transitions_from(process.state)})
@@ -62,7 +63,7 @@ def fire(
     override_reason = inputs.optional_text(override_reason, "override_reason", max_length=5000)
     if transition.note_required and not note:
         raise InvalidInput(
-            "A note is required: say why.", {"note": f"required for {trigger}"}
+            msg("A note is required: say why."), {"note": msg("required for %(trigger)s", trigger=trigger)}
         )
     failing: list[dict[str, Any]] = []
     if transition.gated:
@@ -70,8 +71,10 @@ def fire(
         failing = [c.as_dict() for c in checks if not c.ok]
         if failing and not override_reason:
             raise GateNotMet(
-                f"The gate of {definition.stage(process.state).title} is not met: "
-                f"{len(failing)} of {len(checks)} checks fail.",
+                nmsg("The gate of %(stage)s is not met: %(failing)s of %(count)s checks fail.",
+                     "The gate of %(stage)s is not met: %(failing)s of %(count)s checks fail.",
+                     len(checks), stage=definition.stage(process.state).title,
+                     failing=len(failing)),
                 {"checks": [c.as_dict() for c in checks], "failing": failing},
             )
     source = process.state
@@ -86,7 +89,7 @@ def fire(
         with session.no_autoflush:
             machine_for(definition).fire(process, trigger, gate_open=True)
             if process.state != dest:  # the machine and the definition must agree
-                raise InvalidTransition(f"{trigger} led to {process.state}, expected {dest}.")
+                raise InvalidTransition(msg("%(trigger)s led to %(state)s, expected %(dest)s.", trigger=trigger, state=process.state, dest=dest))
             _update_stage_dates(process, source, dest, trigger, now)
             if dest != SUSPENDED:
                 process.suspended_from = None
@@ -106,7 +109,7 @@ def fire(
         session.flush()
     except StaleDataError:
         raise StaleState(
-            "Someone else moved this process at the same moment; reload and check again."
+            msg("Someone else moved this process at the same moment; reload and check again.")
         ) from None
     title = {s.key: s.title for s in definition.stages}
     summary = f"{trigger.replace('_', ' ').capitalize()}: {title.get(source, source)} → {title.get(dest, dest)}"

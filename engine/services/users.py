@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from engine.db import utcnow
 from engine.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from engine.i18n import msg
 from engine.models import ApiToken, User
 from engine.permissions import GlobalAction, authorize_global
 from engine.security import hash_password, new_token, token_digest, verify_password
@@ -41,7 +42,7 @@ def create_user(
     address = inputs.email(email)
     name = inputs.text(name, "name", max_length=200)
     if by_email(session, address) is not None:
-        raise Conflict("An account with this email already exists.", {"email": "already used"})
+        raise Conflict(msg("An account with this email already exists."), {"email": msg("already used")})
     user = User(email=address, name=name, is_admin=bool(is_admin), is_active=True)
     if password is not None:
         _check_password(password)
@@ -66,17 +67,17 @@ def update_user(
     authorize_global(session, actor, GlobalAction.MANAGE_USERS)
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(msg("No such user."))
     before = {"name": user.name, "admin": user.is_admin, "active": user.is_active}
     if name is not None:
         user.name = inputs.text(name, "name", max_length=200)
     if is_admin is not None:
         if user.id == actor.id and not is_admin:
-            raise Conflict("You cannot remove your own administrator rights.")
+            raise Conflict(msg("You cannot remove your own administrator rights."))
         user.is_admin = is_admin
     if is_active is not None:
         if user.id == actor.id and not is_active:
-            raise Conflict("You cannot deactivate your own account.")
+            raise Conflict(msg("You cannot deactivate your own account."))
         user.is_active = is_active
     if password:
         _check_password(password)
@@ -90,7 +91,7 @@ def update_user(
 
 def change_own_password(session: Session, actor: User, current: str, new: str) -> None:
     if not verify_password(current, actor.password_hash):
-        raise PermissionDenied("The current password is not correct.")
+        raise PermissionDenied(msg("The current password is not correct."))
     _check_password(new)
     actor.password_hash = hash_password(new)
     audit.record(session, actor, "user.password_changed", f"{actor.email} changed their password",
@@ -100,8 +101,8 @@ def change_own_password(session: Session, actor: User, current: str, new: str) -
 def _check_password(password: str) -> None:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise InvalidInput(
-            f"The password must have at least {MIN_PASSWORD} characters.",
-            {"password": f"at least {MIN_PASSWORD} characters"},
+            msg("The password must have at least %(min)s characters.", min=MIN_PASSWORD),
+            {"password": msg("at least %(min)s characters", min=MIN_PASSWORD)},
         )
 
 
@@ -134,7 +135,7 @@ def create_token(session: Session, actor: User, name: str = "API token") -> tupl
 def revoke_token(session: Session, actor: User, token_id: int) -> ApiToken:
     token = session.get(ApiToken, token_id)
     if token is None or (token.user_id != actor.id and not actor.is_admin):
-        raise NotFound("No such token.")
+        raise NotFound(msg("No such token."))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record(session, actor, "token.revoked", f"API token {token.prefix}… revoked",

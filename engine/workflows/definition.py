@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from engine.i18n import LocalizedText
 from engine.vocabulary import N_, SUSPENDED
 
 from .condition_kinds import CONDITION_KINDS
@@ -34,12 +35,20 @@ __all__ = [
     "Condition",
     "ConsultationRequirement",
     "DeliverableSpec",
+    "LocalizedText",
     "Params",
     "SectionSpec",
     "StageDef",
     "TransitionDef",
     "WorkflowDefinition",
 ]
+
+
+def _text(value: str | None, translations: bool) -> Any:
+    """A title as data: with its translations (a language table) or only in English."""
+    if translations and isinstance(value, LocalizedText):
+        return value.to_data()
+    return None if value is None else str(value)
 
 
 class Params(Mapping[str, Any]):
@@ -88,11 +97,11 @@ class SectionSpec:
         for child in self.children:
             yield from child.walk(depth + 1)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, translations: bool = True) -> dict[str, Any]:
         return {
             "key": self.key,
-            "title": self.title,
-            "sections": [child.to_dict() for child in self.children],
+            "title": _text(self.title, translations),
+            "sections": [child.to_dict(translations=translations) for child in self.children],
         }
 
 
@@ -103,8 +112,8 @@ class DeliverableSpec:
     kind: str
     title: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "title": self.title}
+    def to_dict(self, *, translations: bool = True) -> dict[str, Any]:
+        return {"kind": self.kind, "title": _text(self.title, translations)}
 
 
 @dataclass(frozen=True)
@@ -120,9 +129,9 @@ class ConsultationRequirement:
     methods: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, translations: bool = True) -> dict[str, Any]:
         return {
-            "title": self.title,
+            "title": _text(self.title, translations),
             "min": self.min,
             "methods": list(self.methods),
             "groups": list(self.groups),
@@ -138,11 +147,11 @@ class Condition:
     params: Params = Params()
     label: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, translations: bool = True) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "key": self.key,
-            "label": self.label,
+            "label": _text(self.label, translations),
             "params": {
                 name: list(value) if isinstance(value, tuple) else value
                 for name, value in self.params.items()
@@ -214,17 +223,18 @@ class StageDef:
         values.update(condition.params)
         return values
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, translations: bool = True) -> dict[str, Any]:
+        tr = translations
         return {
             "key": self.key,
-            "title": self.title,
-            "description": self.description,
+            "title": _text(self.title, tr),
+            "description": _text(self.description, tr),
             "target_days": self.target_days,
             "terminal": self.terminal,
-            "sections": [section.to_dict() for section in self.sections],
-            "deliverables": [spec.to_dict() for spec in self.deliverables],
-            "consultations": [spec.to_dict() for spec in self.consultations],
-            "gate": [condition.to_dict() for condition in self.gate],
+            "sections": [section.to_dict(translations=tr) for section in self.sections],
+            "deliverables": [spec.to_dict(translations=tr) for spec in self.deliverables],
+            "consultations": [spec.to_dict(translations=tr) for spec in self.consultations],
+            "gate": [condition.to_dict(translations=tr) for condition in self.gate],
         }
 
 
@@ -243,14 +253,14 @@ class TransitionDef:
     note_required: bool = False
     label: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, translations: bool = True) -> dict[str, Any]:
         return {
             "trigger": self.trigger,
             "source": list(self.sources),
             "dest": self.dest,
             "gated": self.gated,
             "note_required": self.note_required,
-            "label": self.label,
+            "label": _text(self.label, translations),
         }
 
 
@@ -266,6 +276,8 @@ class WorkflowDefinition:
     transitions: tuple[TransitionDef, ...]
     description: str = ""
     suspendable: bool = True
+    #: The languages every text of the file is written in (English always).
+    languages: tuple[str, ...] = ("en",)
 
     # -- lookups ---------------------------------------------------------
 
@@ -354,18 +366,27 @@ class WorkflowDefinition:
 
     # -- serialisation ---------------------------------------------------
 
-    def to_dict(self) -> dict[str, Any]:
-        """A plain, JSON-able dict; ``loader.from_dict`` turns it back into an equal definition."""
-        return {
+    def to_dict(self, *, translations: bool = True) -> dict[str, Any]:
+        """A plain, JSON-able dict; ``from_dict`` turns it back into an equal definition.
+
+        Texts written in several languages come out as language tables (what
+        the pinned copy of a process stores); with ``translations=False`` every
+        text is its English string (what the API serves).
+        """
+        tr = translations
+        data = {
             "key": self.key,
             "version": self.version,
-            "title": self.title,
-            "description": self.description,
+            "title": _text(self.title, tr),
+            "description": _text(self.description, tr),
             "initial": self.initial,
             "suspendable": self.suspendable,
-            "stages": [stage.to_dict() for stage in self.stages],
-            "transitions": [transition.to_dict() for transition in self.transitions],
+            "stages": [stage.to_dict(translations=tr) for stage in self.stages],
+            "transitions": [transition.to_dict(translations=tr) for transition in self.transitions],
         }
+        if tr and self.languages != ("en",):
+            data["languages"] = list(self.languages)
+        return data
 
     @cached_property
     def digest(self) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from engine.i18n import LocalizedText
 from engine.vocabulary import (
     CONSULTATION_METHODS,
     DELIVERABLE_KINDS,
@@ -48,6 +49,7 @@ TOML = "<toml>"
 
 WORKFLOW_KEY = re.compile(r"[a-z0-9-]+")
 NAME = re.compile(r"[a-z][a-z0-9_]*")
+LANGUAGE = re.compile(r"[a-z]{2,3}")
 ANY_SOURCE = "*"
 #: Names the state machine library uses on the model.
 RESERVED_TRIGGERS = frozenset({"trigger", "state"})
@@ -58,6 +60,7 @@ WORKFLOW_FIELDS = {
     "version": True,
     "title": True,
     "description": False,
+    "languages": False,
     "initial": True,
     "suspendable": False,
     "stages": True,
@@ -152,6 +155,8 @@ class _Checker:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        #: Every text that readers see, with its path, to check its translations.
+        self.texts: list[tuple[str, LocalizedText]] = []
 
     def add(self, path: str, message: str) -> None:
         problem = Problem(self.file, path or ROOT, message)
@@ -227,6 +232,66 @@ class _Checker:
             self.add(where, f"must be {pattern_text} (got {show(value)})")
             return None
         return value
+
+    def localized(
+        self, data: Mapping[str, Any], name: str, path: str, *, allow_empty: bool = False
+    ) -> LocalizedText | None:
+        """A text readers see: a string (English) or a table of languages that holds ``en``."""
+        if name not in data:
+            return None
+        value = data[name]
+        where = join(path, name)
+        if isinstance(value, Mapping):
+            ok = True
+            for language, text in value.items():
+                if not LANGUAGE.fullmatch(language):
+                    self.add(join(where, language),
+                             'not a language code (two lowercase letters, e.g. "fr")')
+                    ok = False
+                elif not isinstance(text, str):
+                    self.add(join(where, language), f"must be a string (got {show(text)})")
+                    ok = False
+                elif not allow_empty and not text.strip():
+                    self.add(join(where, language), "must not be empty")
+                    ok = False
+            if "en" not in value:
+                self.add(join(where, "en"), "the English text is required")
+                ok = False
+            if not ok:
+                return None
+            found = LocalizedText(value["en"], value)
+        else:
+            plain = self.text(data, name, path, allow_empty=allow_empty)
+            if plain is None:
+                return None
+            found = LocalizedText(plain)
+        self.texts.append((where, found))
+        return found
+
+    def languages(self, data: Mapping[str, Any]) -> tuple[str, ...]:
+        """The languages the file declares (English only when it declares none)."""
+        if "languages" not in data:
+            return ("en",)
+        found = self.words(data["languages"], "languages", allow_empty=False)
+        if found is None:
+            return ("en",)
+        ok = True
+        for index, language in enumerate(found):
+            if not LANGUAGE.fullmatch(language):
+                self.add(join("languages", index),
+                         f'{show(language)} is not a language code (two lowercase letters, e.g. "fr")')
+                ok = False
+        if "en" not in found:
+            self.add("languages", 'must include "en" (English is the fallback of every text)')
+        return tuple(dict.fromkeys(("en", *found))) if ok else ("en",)
+
+    def translations(self, languages: tuple[str, ...]) -> None:
+        """Report each declared language that a text is not written in."""
+        for where, text in self.texts:
+            for language in languages:
+                if language not in text.translations:
+                    self.add(join(where, language),
+                             f'missing translation: the file declares "{language}"')
 
     def name(self, data: Mapping[str, Any], field: str, path: str) -> str | None:
         return self.text(data, field, path, pattern=NAME, pattern_text=NAME_TEXT)
@@ -362,8 +427,9 @@ def build_definition(data: Any, file: str) -> tuple[WorkflowDefinition | None, l
         data, "key", "", pattern=WORKFLOW_KEY, pattern_text="lowercase letters, digits and hyphens"
     )
     version = check.integer(data, "version", "", 1)
-    title = check.text(data, "title", "")
-    description = check.text(data, "description", "", allow_empty=True) or ""
+    languages = check.languages(data)
+    title = check.localized(data, "title", "")
+    description = check.localized(data, "description", "", allow_empty=True) or ""
     suspendable = check.boolean(data, "suspendable", "", True)
 
     stages = _check_stages(check, data)
@@ -383,6 +449,7 @@ def build_definition(data: Any, file: str) -> tuple[WorkflowDefinition | None, l
         check.add(ROOT, "no terminal stage: mark at least one stage with terminal = true")
     elif terminals_known and references_ok and initial is not None:
         _check_graph(check, stages, initial, transitions)
+    check.translations(languages)
 
     if check.problems:
         return None, check.problems
@@ -395,6 +462,7 @@ def build_definition(data: Any, file: str) -> tuple[WorkflowDefinition | None, l
         suspendable=bool(suspendable),
         stages=tuple(stage.definition for stage in stages),  # type: ignore[misc]
         transitions=tuple(transitions),
+        languages=languages,
     )
     return definition, []
 
@@ -420,8 +488,8 @@ def _check_stages(check: _Checker, data: Mapping[str, Any]) -> list[_Stage]:
             key = None
         elif key is not None:
             stage_paths[key] = path
-        title = check.text(table, "title", path)
-        description = check.text(table, "description", path, allow_empty=True) or ""
+        title = check.localized(table, "title", path)
+        description = check.localized(table, "description", path, allow_empty=True) or ""
         target_days = check.integer(table, "target_days", path, 1)
         terminal = check.boolean(table, "terminal", path, False)
         sections = tuple(
@@ -465,7 +533,7 @@ def _check_section(
             )
         else:
             seen[key] = path
-    title = check.text(table, "title", path)
+    title = check.localized(table, "title", path)
     children = tuple(
         child
         for index, item in check.tables(table, "sections", path)
@@ -494,7 +562,7 @@ def _check_deliverables(check: _Checker, table: dict, path: str) -> tuple[Delive
                 f'"{kind}" is already required by this stage ({seen[kind]})',
             )
             kind = None
-        title = check.text(item, "title", where)
+        title = check.localized(item, "title", where)
         if kind is not None:
             seen[kind] = join("deliverables", index)
             result.append(DeliverableSpec(kind=kind, title=title or DELIVERABLE_KINDS[kind]))
@@ -508,7 +576,7 @@ def _check_consultations(
     for index, item in check.tables(table, "consultations", path):
         where = join(path, "consultations", index)
         check.fields(item, where, CONSULTATION_FIELDS)
-        title = check.text(item, "title", where)
+        title = check.localized(item, "title", where)
         minimum = check.integer(item, "min", where, 1)
         methods = groups = ()
         if "methods" in item:
@@ -555,7 +623,7 @@ def _check_gate(check: _Checker, table: dict, path: str, stage: StageDef) -> tup
             # Without a known kind the parameters cannot be judged; only the
             # common keys are checked.
             check.name(item, "key", where)
-            check.text(item, "label", where)
+            check.localized(item, "label", where)
             if "kind" not in item:
                 check.add(join(where, "kind"), "required key is missing")
             continue
@@ -566,7 +634,7 @@ def _check_gate(check: _Checker, table: dict, path: str, stage: StageDef) -> tup
             else f"unknown parameter of {kind.key}"
         )
         _report_unknown_params(check, item, where, kind, allowed, unknown)
-        label = check.text(item, "label", where)
+        label = check.localized(item, "label", where)
         params = _check_params(check, item, where, kind, stage)
 
         key = check.name(item, "key", where)
@@ -756,7 +824,7 @@ def _check_transitions(
         sources = _check_sources(check, item, where, stage_index, non_terminal, dest)
         gated = check.boolean(item, "gated", where, False)
         note_required = check.boolean(item, "note_required", where, False)
-        label = check.text(item, "label", where)
+        label = check.localized(item, "label", where)
         if trigger is None or dest is None or sources is None:
             references_ok = False
             continue

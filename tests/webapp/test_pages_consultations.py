@@ -180,7 +180,7 @@ def test_the_lead_records_the_date_and_groups_once_a_planned_consultation_is_hel
     assert "<strong>housing</strong>" in html
 
     after = text(client.get(overview))
-    assert "All 1 required consultations held." in after
+    assert "The required consultation was held." in after
     assert "0 of 1 required consultations held" not in after
 
     history = text(client.get(f"/processes/{world.process.id}/history"))

@@ -14,6 +14,7 @@ from webapp.auth import SignedIn, actor
 from webapp.database import get_session
 from webapp.forms import LoginForm, PasswordForm, ProfileForm, TokenForm, report, safe_next
 from webapp.settings import settings
+from webapp.templating import t
 
 LANGUAGE_NAMES = {
     "en": "English", "fr": "Français", "pt": "Português", "es": "Español",
@@ -121,7 +122,7 @@ def change_password():  # noqa: ANN201
         except DomainError as error:
             session.rollback()
             if isinstance(error.details, dict) and "password" in error.details:
-                form.new_password.errors = [error.message]
+                form.new_password.errors = [t(error)]
             else:
                 report(form, error)
         else:

@@ -23,6 +23,7 @@ from webapp.forms import (
     institution_choices,
     report,
 )
+from webapp.templating import t
 
 
 def _admin(action: GlobalAction = GlobalAction.MANAGE_USERS) -> None:
@@ -100,7 +101,7 @@ def update_user(user_id: int):  # noqa: ANN201
         user = user_service.update_user(session, actor(), user_id, **values[change])
     except (InvalidInput, Conflict) as error:
         session.rollback()
-        flash(error.message, "error")
+        flash(t(error), "error")
         return redirect(url_for("admin.index", _anchor=f"user-{user_id}"))
     messages = {
         "make_admin": _("%(name)s is now an administrator."),
@@ -124,7 +125,7 @@ def reset_password(user_id: int):  # noqa: ANN201
                                             password=form.password.data)
         except (InvalidInput, Conflict) as error:
             session.rollback()
-            form.password.errors = [error.message]
+            form.password.errors = [t(error)]
         else:
             flash(_("New password set for %(name)s.", name=user.name), "success")
             return redirect(url_for("admin.index", _anchor=f"user-{user_id}"))
@@ -192,7 +193,7 @@ def delete_institution(institution_id: int):  # noqa: ANN201
         institution_service.delete_institution(session, actor(), institution_id)
     except Conflict as error:
         session.rollback()
-        flash(error.message, "error")
+        flash(t(error), "error")
         return redirect(url_for("admin.edit_institution", institution_id=institution_id))
     flash(_("%(name)s deleted.", name=name), "success")
     return redirect(url_for("admin.index", _anchor="institutions"))

@@ -34,9 +34,9 @@ def workflow_summary(definition: WorkflowDefinition) -> dict[str, Any]:
 
 def workflow(definition: WorkflowDefinition) -> dict[str, Any]:
     """``to_dict()`` with the implicit transitions, the states and the triggers added."""
-    data = definition.to_dict()
+    data = definition.to_dict(translations=False)  # the API speaks English
     data["transitions"] = [
-        {**t.to_dict(), "implicit": t in definition.implicit_transitions}
+        {**t.to_dict(translations=False), "implicit": t in definition.implicit_transitions}
         for t in definition.all_transitions
     ]
     data["states"] = list(definition.states)

@@ -14,6 +14,7 @@ from engine.services.loading import get_process
 from engine.vocabulary import SUSPENDED
 from webapp.auth import actor
 from webapp.database import get_session
+from webapp.templating import t
 
 
 def load(process_id: int) -> Process:
@@ -40,7 +41,7 @@ def frame(process: Process, active: str) -> dict[str, Any]:
     user = actor()
     membership = membership_of(session, user, process)
     definition = definition_of(process)
-    titles = {stage.key: stage.title for stage in definition.stages}
+    titles = {stage.key: t(stage.title) for stage in definition.stages}  # reader's language
     state = process.working_stage
     return {
         "process": process,

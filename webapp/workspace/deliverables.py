@@ -14,6 +14,7 @@ from engine.vocabulary import DELIVERABLE_FLOW, DELIVERABLE_KINDS, DELIVERABLE_S
 from webapp.auth import actor
 from webapp.database import get_session
 from webapp.forms import DeliverableEditForm, DeliverableForm, choice_labels, member_choices, report
+from webapp.templating import t
 from webapp.workspace import bp
 from webapp.workspace.common import default_stage, failed, load, render, stage_options
 
@@ -133,7 +134,7 @@ def deliverable_status(process_id: int, deliverable_id: int):  # noqa: ANN201
         deliverable_service.update_deliverable(session, actor(), item, status=status)
     except (InvalidInput, Conflict) as error:
         failed(session)
-        flash(error.message, "error")
+        flash(t(error), "error")
     else:
         flash(_("“%(title)s” is now %(status)s.", title=item.title,
                 status=_(DELIVERABLE_STATUSES[item.status]).lower()), "success")

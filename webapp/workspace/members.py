@@ -25,6 +25,7 @@ from webapp.forms import (
     report,
     with_ancestors,
 )
+from webapp.templating import t
 from webapp.workspace import bp
 from webapp.workspace.common import failed, load, render
 
@@ -131,7 +132,7 @@ def end_member(process_id: int, membership_id: int):  # noqa: ANN201
                                                        form.reason.data)
         except (InvalidInput, Conflict) as error:
             failed(session)
-            flash(error.message, "error")
+            flash(t(error), "error")
             return redirect(url_for("workspace.members", process_id=process_id))
         flash(_("%(name)s is no longer in the core group; the membership stays in the history.",
                 name=membership.user.name), "success")
@@ -172,7 +173,7 @@ def sign_off(process_id: int):  # noqa: ANN201
                                           request.form.get("institution_id"))
     except (InvalidInput, Conflict) as error:
         failed(session)
-        flash(error.message, "error")
+        flash(t(error), "error")
     else:
         flash(_("%(institution)s signed off this stage.",
                 institution=signoff.institution.name), "success")

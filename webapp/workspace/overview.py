@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import flash, redirect, url_for
@@ -19,6 +20,7 @@ from engine.vocabulary import SUSPENDED
 from webapp.auth import actor
 from webapp.database import get_session
 from webapp.forms import StageTargetForm, TransitionForm, report
+from webapp.templating import t
 from webapp.workspace import bp
 from webapp.workspace.common import failed, load, render
 from webapp.workspace.cycle import layout, shown_stages
@@ -30,7 +32,8 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
     definition = definition_of(process)
     # A suspended process keeps the checklist of the stage it stopped in.
     checks = evaluate_gate(session, process, process.working_stage)
-    views = stage_views(process, checks)
+    # Stage titles in the reader's language, for the drawing and the lists alike.
+    views = [replace(v, title=t(v.title)) for v in stage_views(process, checks)]
     shown = shown_stages(views, definition)
     triggers = available_triggers(process)
     forms = forms or {}
@@ -86,7 +89,7 @@ def fire_trigger(process_id: int, trigger: str):  # noqa: ANN201
         form.override_reason.errors = [_("Write why the process moves on without meeting the gate.")]
         return _render(process, 422, forms={trigger: form})
     source = process.state
-    titles = {s.key: s.title for s in definition_of(process).stages}
+    titles = {s.key: t(s.title) for s in definition_of(process).stages}
     try:
         fire(session, actor(), process, trigger, note=form.note.data,
              override_reason=override_reason,
@@ -94,12 +97,12 @@ def fire_trigger(process_id: int, trigger: str):  # noqa: ANN201
     except GateNotMet as error:
         failed(session)
         failing = error.details.get("failing", []) if isinstance(error.details, dict) else []
-        refusal = {"message": error.message, "failing": failing}
+        refusal = {"message": t(error), "failing": failing}
         return _render(load(process_id), 409, forms={trigger: form}, refusal=refusal)
     except Conflict as error:
         # Not possible any more (someone else moved it): show the page as it is now.
         failed(session)
-        flash(error.message, "error")
+        flash(t(error), "error")
         return redirect(url_for("workspace.overview", process_id=process_id))
     except InvalidInput as error:
         failed(session)
@@ -135,7 +138,7 @@ def stage_target(process_id: int, stage_key: str):  # noqa: ANN201
         set_stage_target(session, actor(), process, stage_key, form.target_date.data)
     except (InvalidInput, Conflict) as error:
         failed(session)
-        flash(error.message, "error")
+        flash(t(error), "error")
     else:
         title = {s.key: s.title for s in definition_of(process).stages}.get(stage_key, stage_key)
         if form.target_date.data:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
+from engine.i18n import msg
 from engine.models import Indicator, Instrument, Measure, MeasurePartner, Objective, Process, User
 from engine.services import inputs, loading
 from engine.services.analysis import common
@@ -130,14 +131,14 @@ def _apply(session: Session, process: Process, measure: Measure, values: dict[st
         else measure.start_on
     end = inputs.a_date(values["end_on"], "end_on") if "end_on" in values else measure.end_on
     if start and end and end < start:
-        raise InvalidInput("The measure ends before it starts.", {"end_on": "before start_on"})
+        raise InvalidInput(msg("The measure ends before it starts."), {"end_on": msg("before start_on")})
     measure.start_on, measure.end_on = start, end
     if "indicator_id" in values:
         indicator = common.ref(session, Indicator, values["indicator_id"], "indicator_id",
                                "indicator")
         if indicator is not None and indicator.objective.process_id != process.id:
-            raise InvalidInput("Unknown indicator.",
-                               {"indicator_id": "not an indicator of this process"})
+            raise InvalidInput(msg("Unknown indicator."),
+                               {"indicator_id": msg("not an indicator of this process")})
         measure.indicator = indicator
     if "output_indicator" in values:
         measure.output_indicator = inputs.optional_text(values["output_indicator"],

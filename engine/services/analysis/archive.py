@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from engine.archive import Refs, register_part
 from engine.errors import InvalidInput
+from engine.i18n import msg
 from engine.models import (
     AnalysisComment,
     AppraisalCriterion,
@@ -79,7 +80,7 @@ def _user_id(session: Session, email: str | None) -> int | None:
         return None
     user = session.scalar(select(User).where(User.email == email))
     if user is None:
-        raise InvalidInput(f"The archive refers to an unknown person {email!r}.")
+        raise InvalidInput(msg("The archive refers to an unknown person %(email)s.", email=repr(email)))
     return user.id
 
 
@@ -462,8 +463,7 @@ def load_comments(session: Session, process: Process, rows: Rows, refs: Refs) ->
     for data in rows:
         kind = ITEM_REF_KINDS.get(data["item_type"])
         if kind is None:
-            raise InvalidInput(f"The archive has a comment on an unknown kind of record "
-                               f"{data['item_type']!r}.")
+            raise InvalidInput(msg("The archive has a comment on an unknown kind of record %(data)s.", data=repr(data['item_type'])))
         comment = AnalysisComment(
             process_id=process.id, item_type=data["item_type"],
             item_id=refs.id(kind, data["item"]), author_id=_user_id(session, data["author"]),

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput, NotFound
+from engine.i18n import msg
 from engine.models import (
     AnalysisComment,
     DataSource,
@@ -96,5 +97,5 @@ def comment_counts(session: Session, process: Process) -> Counter[tuple[str, int
 
 def check_item_type(value: Any) -> str:
     if value not in ITEM_MODELS:
-        raise InvalidInput("Unknown kind of analysis record.", {"item_type": "unknown"})
+        raise InvalidInput(msg("Unknown kind of analysis record."), {"item_type": msg("unknown")})
     return str(value)

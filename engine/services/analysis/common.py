@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import InvalidInput
+from engine.i18n import msg
 from engine.models import AnalysisComment, Institution, Membership, Process, User
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs
@@ -40,7 +41,7 @@ def can_edit(session: Session, actor: User, process: Process) -> Membership | No
 def owned(item: Any, process: Process, what: str, field: str) -> None:
     """Refuse a record of another process given as a reference."""
     if item is None or getattr(item, "process_id", process.id) != process.id:
-        raise InvalidInput(f"Unknown {what}.", {field: f"not a {what} of this process"})
+        raise InvalidInput(msg("Unknown %(what)s.", what=what), {field: msg("not a %(what)s of this process", what=what)})
 
 
 def ref(session: Session, model: type[T], value: Any, field: str, what: str,
@@ -48,14 +49,14 @@ def ref(session: Session, model: type[T], value: Any, field: str, what: str,
     """Resolve an id given in a request to a record (of this process, when it has one)."""
     if value in (None, ""):
         if required:
-            raise InvalidInput(f"{field} is required.", {field: "is required"})
+            raise InvalidInput(msg("%(field)s is required.", field=field), {field: msg("is required")})
         return None
     try:
         item = session.get(model, int(value))
     except (TypeError, ValueError):
-        raise InvalidInput(f"{field} must be a number.", {field: "must be a number"}) from None
+        raise InvalidInput(msg("%(field)s must be a number.", field=field), {field: msg("must be a number")}) from None
     if item is None:
-        raise InvalidInput(f"Unknown {what}.", {field: f"unknown {what}"})
+        raise InvalidInput(msg("Unknown %(what)s.", what=what), {field: msg("unknown %(what)s", what=what)})
     if process is not None:
         owned(item, process, what, field)
     return item
@@ -75,8 +76,8 @@ def institutions(session: Session, value: Any, field: str) -> list[Institution]:
     if isinstance(value, int):
         value = [value]
     if not isinstance(value, list | tuple):
-        raise InvalidInput(f"{field} must be a list of institution ids.",
-                           {field: "must be a list"})
+        raise InvalidInput(msg("%(field)s must be a list of institution ids.", field=field),
+                           {field: msg("must be a list")})
     found: dict[int, Institution] = {}
     for item in value:
         resolved = institution(session, item.strip() if isinstance(item, str) else item, field)
@@ -93,7 +94,7 @@ def whole(value: Any, field: str, *, low: int, high: int, required: bool = False
     """A whole number within bounds; empty is None unless required."""
     if value in (None, ""):
         if required:
-            raise InvalidInput(f"{field} is required.", {field: "is required"})
+            raise InvalidInput(msg("%(field)s is required.", field=field), {field: msg("is required")})
         return None
     number: int | None
     if isinstance(value, bool):
@@ -108,10 +109,10 @@ def whole(value: Any, field: str, *, low: int, high: int, required: bool = False
         except ValueError:
             number = None
     if number is None:
-        raise InvalidInput(f"{field} must be a whole number.", {field: "must be a whole number"})
+        raise InvalidInput(msg("%(field)s must be a whole number.", field=field), {field: msg("must be a whole number")})
     if not low <= number <= high:
-        raise InvalidInput(f"{field} must be between {low} and {high}.",
-                           {field: f"must be between {low} and {high}"})
+        raise InvalidInput(msg("%(field)s must be between %(low)s and %(high)s.", field=field, low=low, high=high),
+                           {field: msg("must be between %(low)s and %(high)s", low=low, high=high)})
     return number
 
 
@@ -122,11 +123,11 @@ def year(value: Any, field: str) -> int | None:
 def number(value: Any, field: str, *, low: float = 0, high: float = 1e6) -> float:
     """A finite number (e.g. a weight)."""
     if isinstance(value, bool) or value in (None, ""):
-        raise InvalidInput(f"{field} is required.", {field: "is required"})
+        raise InvalidInput(msg("%(field)s is required.", field=field), {field: msg("is required")})
     try:
         result = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{field} must be a number.", {field: "must be a number"}) from None
+        raise InvalidInput(msg("%(field)s must be a number.", field=field), {field: msg("must be a number")}) from None
     if math.isnan(result) or math.isinf(result) or not low <= result <= high:
         raise InvalidInput(f"{field} must be between {low:g} and {high:g}.",
                            {field: f"must be between {low:g} and {high:g}"})
@@ -138,7 +139,7 @@ def money(value: Any, field: str) -> Decimal | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool):
-        raise InvalidInput(f"{field} must be an amount.", {field: "must be an amount"})
+        raise InvalidInput(msg("%(field)s must be an amount.", field=field), {field: msg("must be an amount")})
     text = str(value).strip().replace(" ", "").replace("\u00a0", "")
     if isinstance(value, str) and "," in text and "." not in text:
         text = text.replace(",", ".")  # a decimal comma
@@ -147,21 +148,21 @@ def money(value: Any, field: str) -> Decimal | None:
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise InvalidInput(f"{field} must be an amount, e.g. 125000.50.",
-                           {field: "must be an amount"}) from None
+        raise InvalidInput(msg("%(field)s must be an amount, e.g. 125000.50.", field=field),
+                           {field: msg("must be an amount")}) from None
     if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
-        raise InvalidInput(f"{field} must be a positive amount below 1,000,000,000,000.",
-                           {field: "out of range"})
+        raise InvalidInput(msg("%(field)s must be a positive amount below 1,000,000,000,000.", field=field),
+                           {field: msg("out of range")})
     if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(f"{field} takes at most two decimals.",
-                           {field: "at most two decimals"})
+        raise InvalidInput(msg("%(field)s takes at most two decimals.", field=field),
+                           {field: msg("at most two decimals")})
     return amount.quantize(Decimal("0.01"))
 
 
 def unknown_fields(changes: dict[str, Any], allowed: Iterable[str]) -> None:
     extra = sorted(set(changes) - set(allowed))
     if extra:
-        raise InvalidInput(f"Unknown field(s): {', '.join(extra)}.",
+        raise InvalidInput(msg("Unknown field(s): %(value)s.", value=', '.join(extra)),
                            {name: "unknown field" for name in extra})
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
+from engine.i18n import Items, msg
 from engine.models import (
     AppraisalCriterion,
     Instrument,
@@ -117,8 +118,8 @@ def criterion_snapshot(criterion: AppraisalCriterion) -> dict[str, Any]:
 def _unique(session: Session, process: Process, criterion: AppraisalCriterion) -> None:
     for other in list_criteria(session, process, criterion.scope):
         if other is not criterion and other.name.casefold() == criterion.name.casefold():
-            raise InvalidInput(f"There is already a criterion “{other.name}”.",
-                               {"name": "already used"})
+            raise InvalidInput(msg("There is already a criterion “%(name)s”.", name=other.name),
+                               {"name": msg("already used")})
 
 
 # ------------------------------------------------------------------ scores
@@ -135,7 +136,7 @@ def set_scores(session: Session, actor: User, process: Process, scope: Any,
     common.can_edit(session, actor, process)
     scope = inputs.choice(scope, "scope", CRITERIA_SCOPES)
     if not isinstance(scores, list | tuple):
-        raise InvalidInput("scores must be a list.", {"scores": "must be a list"})
+        raise InvalidInput(msg("scores must be a list."), {"scores": msg("must be a list")})
     item_key = "option_id" if scope == "options" else "instrument_id"
     item_model: type[Any] = PolicyOption if scope == "options" else Instrument
     item_what = "option" if scope == "options" else "instrument"
@@ -143,14 +144,14 @@ def set_scores(session: Session, actor: User, process: Process, scope: Any,
     changes: list[dict[str, Any]] = []
     for index, entry in enumerate(scores):
         if not isinstance(entry, dict):
-            raise InvalidInput("Each score is an object.", {f"scores.{index}": "must be an object"})
+            raise InvalidInput(msg("Each score is an object."), {f"scores.{index}": msg("must be an object")})
         item = common.ref(session, item_model, entry.get(item_key), f"scores.{index}.{item_key}",
                           item_what, process, required=True)
         try:
             criterion = criteria[int(entry.get("criterion_id"))]  # type: ignore[arg-type]
         except (KeyError, TypeError, ValueError):
-            raise InvalidInput(f"Unknown criterion for {CRITERIA_SCOPES[scope].lower()}.",
-                               {f"scores.{index}.criterion_id": "unknown criterion"}) from None
+            raise InvalidInput(msg("Unknown criterion for %(scope)s.", scope=Items([msg(CRITERIA_SCOPES[scope])], lower=True)),
+                               {f"scores.{index}.criterion_id": msg("unknown criterion")}) from None
         value = common.whole(entry.get("score"), f"scores.{index}.score", low=0, high=MAX_SCORE)
         existing = next((s for s in item.scores if s.criterion_id == criterion.id), None)
         old = existing.score if existing is not None else None

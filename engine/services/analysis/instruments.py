@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
+from engine.i18n import msg
 from engine.models import (
     Instrument,
     InstrumentImplementer,
@@ -134,9 +135,8 @@ def snapshot(instrument: Instrument) -> dict[str, Any]:
 def _option(session: Session, process: Process, value: Any) -> PolicyOption | None:
     option = common.ref(session, PolicyOption, value, "option_id", "option", process)
     if option is not None and not option.chosen:
-        raise InvalidInput(f"“{option.title}” is not a chosen option: instruments carry out "
-                           "the options chosen for the objectives.",
-                           {"option_id": "not a chosen option"})
+        raise InvalidInput(msg("“%(title)s” is not a chosen option: instruments carry out the options chosen for the objectives.", title=option.title),
+                           {"option_id": msg("not a chosen option")})
     return option
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
+from engine.i18n import msg
 from engine.models import (
     DataSource,
     EvidenceCitation,
@@ -192,7 +193,7 @@ def snapshot(source: DataSource) -> dict[str, Any]:
 def _name(kind: str, value: Any) -> str:
     name = inputs.text(value, "name", required=False)
     if kind == "other" and not name:
-        raise InvalidInput("Name the source.", {"name": "is required for another source"})
+        raise InvalidInput(msg("Name the source."), {"name": msg("is required for another source")})
     return name or DATA_SOURCE_TYPES[kind]
 
 
@@ -200,12 +201,12 @@ def _apply_coverage(source: DataSource, value: Any, *, replace: bool) -> None:
     if value in (None, ""):
         value = {}
     if not isinstance(value, dict):
-        raise InvalidInput("coverage must map dimensions to +, +/-, - or unknown.",
-                           {"coverage": "must be an object"})
+        raise InvalidInput(msg("coverage must map dimensions to +, +/-, - or unknown."),
+                           {"coverage": msg("must be an object")})
     unknown = [k for k in value if k not in COVERAGE_DIMENSIONS]
     if unknown:
-        raise InvalidInput(f"Unknown coverage dimension: {', '.join(map(str, unknown))}.",
-                           {"coverage": f"dimensions are {list(COVERAGE_DIMENSIONS)}"})
+        raise InvalidInput(msg("Unknown coverage dimension: %(value)s.", value=', '.join(map(str, unknown))),
+                           {"coverage": msg("dimensions are %(value)s", value=list(COVERAGE_DIMENSIONS))})
     for dimension in COVERAGE_DIMENSIONS:
         if dimension in value:
             given = value[dimension]
@@ -220,12 +221,12 @@ def _merge_quality(current: dict[str, Any], value: Any) -> dict[str, Any]:
     if value in (None, ""):
         return current
     if not isinstance(value, dict):
-        raise InvalidInput("quality must map ESS dimensions to a rating and a note.",
-                           {"quality": "must be an object"})
+        raise InvalidInput(msg("quality must map ESS dimensions to a rating and a note."),
+                           {"quality": msg("must be an object")})
     unknown = [k for k in value if k not in ESS_DIMENSIONS]
     if unknown:
-        raise InvalidInput(f"Unknown quality dimension: {', '.join(map(str, unknown))}.",
-                           {"quality": f"dimensions are {list(ESS_DIMENSIONS)}"})
+        raise InvalidInput(msg("Unknown quality dimension: %(value)s.", value=', '.join(map(str, unknown))),
+                           {"quality": msg("dimensions are %(value)s", value=list(ESS_DIMENSIONS))})
     result = dict(current)
     for dimension in ESS_DIMENSIONS:
         if dimension not in value:
@@ -235,8 +236,8 @@ def _merge_quality(current: dict[str, Any], value: Any) -> dict[str, Any]:
             entry = {"rating": entry}
         extra = set(entry) - {"rating", "note"}
         if extra:
-            raise InvalidInput(f"quality.{dimension} takes a rating and a note.",
-                               {f"quality.{dimension}": "takes rating and note"})
+            raise InvalidInput(msg("quality.%(dimension)s takes a rating and a note.", dimension=dimension),
+                               {f"quality.{dimension}": msg("takes rating and note")})
         rating = common.whole(entry.get("rating"), f"quality.{dimension}.rating", low=1, high=5)
         note = inputs.optional_text(entry.get("note"), f"quality.{dimension}.note",
                                     max_length=5000)

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, InvalidInput
+from engine.i18n import msg
 from engine.models import DataSource, Indicator, Instrument, Measure, Objective, Process, User
 from engine.services import inputs, loading
 from engine.services.analysis import common
@@ -101,8 +102,7 @@ def delete_objective(session: Session, actor: User, objective: Objective) -> Non
     common.can_edit(session, actor, process)
     if objective.children:
         raise Conflict(
-            f"“{objective.title}” has {len(objective.children)} specific objective(s): "
-            "delete or move them first.", {"objective": "has specific objectives"})
+            msg("“%(title)s” has %(count)s specific objective(s): delete or move them first.", title=objective.title, count=len(objective.children)), {"objective": msg("has specific objectives")})
     before = snapshot(objective)
     indicator_ids = [i.id for i in objective.indicators]
     option_ids = [o.id for o in objective.options]
@@ -146,10 +146,10 @@ def _parent(session: Session, process: Process, value: Any, objective: Objective
     if parent is None:
         return None
     if parent.parent_id is not None:
-        raise InvalidInput("Specific objectives sit under a general objective, not under "
-                           "another specific one.", {"parent_id": "not a general objective"})
+        raise InvalidInput(msg("Specific objectives sit under a general objective, not under "
+                           "another specific one."), {"parent_id": msg("not a general objective")})
     if objective is not None and parent.id == objective.id:
-        raise InvalidInput("An objective cannot sit under itself.", {"parent_id": "itself"})
+        raise InvalidInput(msg("An objective cannot sit under itself."), {"parent_id": msg("itself")})
     return parent
 
 
@@ -249,8 +249,8 @@ def _apply_indicator(session: Session, process: Process, indicator: Indicator,
     baseline_year = new.get("baseline_year", indicator.baseline_year)
     target_year = new.get("target_year", indicator.target_year)
     if baseline_year and target_year and target_year < baseline_year:
-        raise InvalidInput("The target year comes before the baseline year.",
-                           {"target_year": "before the baseline year"})
+        raise InvalidInput(msg("The target year comes before the baseline year."),
+                           {"target_year": msg("before the baseline year")})
     for name, value in new.items():
         setattr(indicator, name, value)
 

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict
+from engine.i18n import msg
 from engine.models import AppraisalCriterion, Instrument, Objective, PolicyOption, Process, User
 from engine.services import inputs, loading
 from engine.services.analysis import common, criteria
@@ -131,7 +132,7 @@ def unchoose_option(session: Session, actor: User, option: PolicyOption) -> Poli
     process = loading.process_of(session, option.process_id)
     common.can_edit(session, actor, process)
     if not option.chosen:
-        raise Conflict("This option is not the chosen one.")
+        raise Conflict(msg("This option is not the chosen one."))
     before = snapshot(option)
     option.chosen = False
     common.touch(option)

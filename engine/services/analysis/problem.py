@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
+from engine.i18n import msg
 from engine.models import (
     DataSource,
     Deliverable,
@@ -175,19 +176,19 @@ def add_citation(
     common.can_edit(session, actor, process)
     if claim not in (None, ""):
         if not isinstance(claim, str):
-            raise InvalidInput("claim must be text.", {"claim": "must be text"})
+            raise InvalidInput(msg("claim must be text."), {"claim": msg("must be text")})
         if claim.startswith("swot:"):
             swot_item_id = claim[5:]
         else:
             field = claim
     if (swot_item_id in (None, "")) == (field in (None, "")):
-        raise InvalidInput("Say what the evidence supports: one SWOT item or one problem text.",
-                           {"claim": "give a SWOT item or a field"})
+        raise InvalidInput(msg("Say what the evidence supports: one SWOT item or one problem text."),
+                           {"claim": msg("give a SWOT item or a field")})
     swot = common.ref(session, SwotItem, swot_item_id, "swot_item_id", "SWOT item", process)
     field_name = inputs.choice(field, "field", PROBLEM_FIELDS) if swot is None else None
     if (data_source_id in (None, "")) == (deliverable_id in (None, "")):
-        raise InvalidInput("Cite one inventory source or one deliverable.",
-                           {"evidence": "give a data source or a deliverable"})
+        raise InvalidInput(msg("Cite one inventory source or one deliverable."),
+                           {"evidence": msg("give a data source or a deliverable")})
     source = common.ref(session, DataSource, data_source_id, "data_source_id", "data source",
                         process)
     deliverable = common.ref(session, Deliverable, deliverable_id, "deliverable_id",

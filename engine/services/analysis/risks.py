@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput
+from engine.i18n import msg
 from engine.models import Process, Risk, User
 from engine.permissions import membership_of
 from engine.services import inputs, loading
@@ -158,6 +159,6 @@ def _scale(value: Any, field: str) -> int:
 def _owner(session: Session, process: Process, value: Any) -> User | None:
     user = common.ref(session, User, value, "owner_user_id", "person")
     if user is not None and membership_of(session, user, process) is None:
-        raise InvalidInput("The owner must be a member of this process.",
-                           {"owner_user_id": "not a member"})
+        raise InvalidInput(msg("The owner must be a member of this process."),
+                           {"owner_user_id": msg("not a member")})
     return user

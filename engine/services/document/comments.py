@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from engine.db import utcnow
 from engine.errors import Conflict, InvalidInput
+from engine.i18n import msg
 from engine.models import Comment, Section, User
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs, loading
@@ -38,24 +39,24 @@ def add_comment(
     process = loading.process_of(session, section.process_id)
     authorize(session, actor, Action.COMMENT, process)
     if section.deleted_at is not None:
-        raise Conflict("This section was deleted.")
+        raise Conflict(msg("This section was deleted."))
     body = inputs.text(body, "body", max_length=20000)
     quote = inputs.optional_text(quote, "quote", max_length=5000)
     if suggestion is not None and not isinstance(suggestion, str):
-        raise InvalidInput("suggestion must be text.", {"suggestion": "must be text"})
+        raise InvalidInput(msg("suggestion must be text."), {"suggestion": msg("must be text")})
     if suggestion is not None and not quote:
-        raise InvalidInput("A suggestion replaces a quoted passage: quote it.",
-                           {"quote": "required with a suggestion"})
+        raise InvalidInput(msg("A suggestion replaces a quoted passage: quote it."),
+                           {"quote": msg("required with a suggestion")})
     if not isinstance(blocking, bool):
-        raise InvalidInput("blocking must be true or false.", {"blocking": "must be a boolean"})
+        raise InvalidInput(msg("blocking must be true or false."), {"blocking": msg("must be a boolean")})
     anchor = None
     if quote:
         from engine.text.anchors import locate
 
         found = locate(quote, section.body)
         if found is None:
-            raise InvalidInput("The quoted passage is not in the section's text.",
-                               {"quote": "not found in the current text"})
+            raise InvalidInput(msg("The quoted passage is not in the section's text."),
+                               {"quote": msg("not found in the current text")})
         anchor = found.start
     comment = Comment(
         process_id=process.id, section_id=section.id, author_id=actor.id, body=body,
@@ -94,9 +95,9 @@ def resolve(session: Session, actor: User, comment: Comment) -> Comment:
     process = loading.process_of(session, comment.process_id)
     authorize(session, actor, Action.RESOLVE_COMMENT, process, owner_id=comment.author_id)
     if comment.parent_id is not None:
-        raise Conflict("Resolve the thread, not a reply.")
+        raise Conflict(msg("Resolve the thread, not a reply."))
     if comment.status == "resolved":
-        raise Conflict("This comment is already resolved.")
+        raise Conflict(msg("This comment is already resolved."))
     comment.status = "resolved"
     comment.resolved_by_id = actor.id
     comment.resolved_at = utcnow()
@@ -110,9 +111,9 @@ def reopen(session: Session, actor: User, comment: Comment) -> Comment:
     process = loading.process_of(session, comment.process_id)
     authorize(session, actor, Action.RESOLVE_COMMENT, process, owner_id=comment.author_id)
     if comment.parent_id is not None:
-        raise Conflict("Reopen the thread, not a reply.")
+        raise Conflict(msg("Reopen the thread, not a reply."))
     if comment.status == "open":
-        raise Conflict("This comment is already open.")
+        raise Conflict(msg("This comment is already open."))
     comment.status = "open"
     comment.resolved_by_id = None
     comment.resolved_at = None

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidInput, NotFound
+from engine.i18n import msg
 from engine.models import Process, Revision, Section
 
 
@@ -24,7 +25,7 @@ def revision_body(session: Session, section: Section, number: int) -> str:
         select(Revision.body).where(Revision.section_id == section.id, Revision.number == number)
     )
     if body is None:
-        raise InvalidInput("Unknown base revision.", {"base_revision": "not found"})
+        raise InvalidInput(msg("Unknown base revision."), {"base_revision": msg("not found")})
     return body
 
 
@@ -38,12 +39,12 @@ def revision(session: Session, section: Section, number: Any) -> Revision:
     try:
         n = int(number)
     except (TypeError, ValueError):
-        raise NotFound("No such revision.") from None
+        raise NotFound(msg("No such revision.")) from None
     found = session.scalar(
         select(Revision).where(Revision.section_id == section.id, Revision.number == n)
     )
     if found is None:
-        raise NotFound("No such revision.")
+        raise NotFound(msg("No such revision."))
     return found
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import Conflict, EditConflict, InvalidInput, NotFound
+from engine.i18n import msg
 from engine.models import (
     AuditEvent,
     Membership,
@@ -130,7 +131,7 @@ def _parent(session: Session, process: Process, parent_id: Any) -> Section | Non
     except (TypeError, ValueError):
         parent = None
     if parent is None or parent.process_id != process.id or parent.deleted_at is not None:
-        raise InvalidInput("Unknown parent section.", {"parent_id": "not a section of this document"})
+        raise InvalidInput(msg("Unknown parent section."), {"parent_id": msg("not a section of this document")})
     return parent
 
 
@@ -146,9 +147,9 @@ def _position(value: Any, count: int) -> int:
     try:
         index = int(value)
     except (TypeError, ValueError):
-        raise InvalidInput("position must be a whole number.", {"position": "not a number"}) from None
+        raise InvalidInput(msg("position must be a whole number."), {"position": msg("not a number")}) from None
     if index < 0:
-        raise InvalidInput("position must be 0 or more.", {"position": "must be >= 0"})
+        raise InvalidInput(msg("position must be 0 or more."), {"position": msg("must be >= 0")})
     return min(index, count)
 
 
@@ -171,7 +172,7 @@ def update_section(
     process = _process(session, section)
     authorize(session, actor, Action.EDIT, process)
     if section.deleted_at is not None:
-        raise Conflict("This section was deleted; restore it first.")
+        raise Conflict(msg("This section was deleted; restore it first."))
     before = {"title": section.title, "status": section.status, "parent_id": section.parent_id,
               "position": section.position}
     if title is not None:
@@ -187,7 +188,7 @@ def update_section(
         node = new_parent
         while node is not None:
             if node.id == section.id:
-                raise Conflict("A section cannot move inside itself.", {"parent_id": "cycle"})
+                raise Conflict(msg("A section cannot move inside itself."), {"parent_id": msg("cycle")})
             node = session.get(Section, node.parent_id) if node.parent_id else None
         old_siblings = [s for s in _siblings(session, process, section.parent_id) if s.id != section.id]
         _renumber(old_siblings)
@@ -240,7 +241,7 @@ def restore_section(session: Session, actor: User, section: Section) -> Section:
     if section.parent_id:
         parent = session.get(Section, section.parent_id)
         if parent is not None and parent.deleted_at is not None:
-            raise Conflict("Restore the parent section first.")
+            raise Conflict(msg("Restore the parent section first."))
     stack = [section]
     while stack:
         node = stack.pop()
@@ -286,23 +287,23 @@ def save_body(
     process = _process(session, section)
     authorize(session, actor, Action.EDIT, process)
     if not isinstance(body, str):
-        raise InvalidInput("body must be text.", {"body": "must be text"})
+        raise InvalidInput(msg("body must be text."), {"body": msg("must be text")})
     if len(body) > MAX_BODY:
-        raise InvalidInput("The text is too long.", {"body": f"at most {MAX_BODY} characters"})
+        raise InvalidInput(msg("The text is too long."), {"body": msg("at most %(max)s characters", max=MAX_BODY)})
     try:
         base_number = int(base_revision)
     except (TypeError, ValueError):
-        raise InvalidInput("base_revision must be a revision number.",
-                           {"base_revision": "required, a whole number"}) from None
+        raise InvalidInput(msg("base_revision must be a revision number."),
+                           {"base_revision": msg("required, a whole number")}) from None
     # Lock the row so concurrent saves of this section queue up and each sees the last one.
     section = session.execute(
         select(Section).where(Section.id == section.id).with_for_update()
         .execution_options(populate_existing=True)
     ).scalar_one()
     if section.deleted_at is not None:
-        raise Conflict("This section was deleted; restore it first.")
+        raise Conflict(msg("This section was deleted; restore it first."))
     if base_number < 0 or base_number > section.revision:
-        raise InvalidInput("Unknown base revision.", {"base_revision": f"0..{section.revision}"})
+        raise InvalidInput(msg("Unknown base revision."), {"base_revision": msg("0..%(revision)s", revision=section.revision)})
     yours = normalise(body)
     theirs = section.body
     merged = False
@@ -313,7 +314,7 @@ def save_body(
         result = three_way_merge(base, theirs, yours)
         if not result.clean:
             raise EditConflict(
-                "Someone else changed the same passage since you started editing.",
+                msg("Someone else changed the same passage since you started editing."),
                 {
                     "base": base,
                     "theirs": theirs,
@@ -348,7 +349,8 @@ def save_body(
     # Comments follow their quoted passage; those whose passage is gone become outdated.
     outdated = comments.reanchor(session, section)
     summary = f"Section “{section.title}” saved (revision {number}" + (", merged)" if merged else ")")
-    data: dict[str, Any] = {"revision": number, "base_revision": base_number, "merged": merged,
+    data: dict[str, Any] = {"title": section.title, "revision": number,
+                            "base_revision": base_number, "merged": merged,
                             "words": len(text.split())}
     if merged:
         data["merged_with"] = list(range(base_number + 1, number))
@@ -360,7 +362,8 @@ def save_body(
         audit.record(session, actor, "section.status",
                      f"Section “{section.title}”: agreed → drafting (edited after agreement)",
                      process=process, subject=section,
-                     data={"before": {"status": "agreed"}, "after": {"status": "drafting"}})
+                     data={"before": {"status": "agreed"}, "after": {"status": "drafting"},
+                           "title": section.title, "edited_after_agreement": True})
     return SaveResult(section, number, merged, True)
 
 
@@ -394,20 +397,20 @@ def move_section(session: Session, actor: User, section: Section, direction: Any
     index = next(i for i, s in enumerate(siblings) if s.id == section.id)
     if direction == "up":
         if index == 0:
-            raise Conflict("This section is already the first at its level.")
+            raise Conflict(msg("This section is already the first at its level."))
         return update_section(session, actor, section, position=index - 1)
     if direction == "down":
         if index == len(siblings) - 1:
-            raise Conflict("This section is already the last at its level.")
+            raise Conflict(msg("This section is already the last at its level."))
         return update_section(session, actor, section, position=index + 1)
     if direction == "indent":
         if index == 0:
-            raise Conflict("The first section at its level cannot be indented: "
-                           "there is no section above it to go under.")
+            raise Conflict(msg("The first section at its level cannot be indented: "
+                           "there is no section above it to go under."))
         above = siblings[index - 1]
         return update_section(session, actor, section, parent_id=above.id, position=None)
     if section.parent_id is None:
-        raise Conflict("This section is already at the top level.")
+        raise Conflict(msg("This section is already at the top level."))
     parent = session.get(Section, section.parent_id)
     assert parent is not None
     parent_siblings = _siblings(session, process, parent.parent_id)
@@ -448,18 +451,19 @@ def assign_member(session: Session, actor: User, section: Section, user_id: Any)
     try:
         uid = int(user_id)
     except (TypeError, ValueError):
-        raise InvalidInput("Choose a member.", {"user_id": "required"}) from None
+        raise InvalidInput(msg("Choose a member."), {"user_id": msg("required")}) from None
     user = next((u for u in team_candidates(session, process) if u.id == uid), None)
     if user is None:
-        raise InvalidInput("Only lead, core and expert members can join a drafting team.",
-                           {"user_id": "not an active member of this process"})
+        raise InvalidInput(msg("Only lead, core and expert members can join a drafting team."),
+                           {"user_id": msg("not an active member of this process")})
     if any(u.id == uid for u in section.team):
-        raise Conflict(f"{user.name} is already in the drafting team.")
+        raise Conflict(msg("%(name)s is already in the drafting team.", name=user.name))
     section.team.append(user)
     session.flush()
     audit.record(session, actor, "section.team_added",
                  f"{user.name} joined the drafting team of “{section.title}”",
-                 process=process, subject=section, data={"user": user.email})
+                 process=process, subject=section,
+                 data={"user": user.email, "name": user.name, "title": section.title})
     return user
 
 
@@ -470,15 +474,16 @@ def unassign_member(session: Session, actor: User, section: Section, user_id: An
     try:
         uid = int(user_id)
     except (TypeError, ValueError):
-        raise InvalidInput("Choose a member.", {"user_id": "required"}) from None
+        raise InvalidInput(msg("Choose a member."), {"user_id": msg("required")}) from None
     user = next((u for u in section.team if u.id == uid), None)
     if user is None:
-        raise NotFound("This person is not in the drafting team.")
+        raise NotFound(msg("This person is not in the drafting team."))
     section.team.remove(user)
     session.flush()
     audit.record(session, actor, "section.team_removed",
                  f"{user.name} left the drafting team of “{section.title}”",
-                 process=process, subject=section, data={"user": user.email})
+                 process=process, subject=section,
+                 data={"user": user.email, "name": user.name, "title": section.title})
 
 
 # ------------------------------------------------------------------ the document over time
@@ -574,7 +579,7 @@ def resolve_point(session: Session, process: Process, value: Any) -> datetime:
         except ValueError:
             record = None
         if record is None or record.process_id != process.id:
-            raise InvalidInput("Unknown stage transition.", {"point": "not a transition of this process"})
+            raise InvalidInput(msg("Unknown stage transition."), {"point": msg("not a transition of this process")})
         return record.at
     try:
         day = date.fromisoformat(text)
@@ -582,7 +587,7 @@ def resolve_point(session: Session, process: Process, value: Any) -> datetime:
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise InvalidInput("Give a date as YYYY-MM-DD.", {"point": "not a date"}) from None
+            raise InvalidInput(msg("Give a date as YYYY-MM-DD."), {"point": msg("not a date")}) from None
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC) - timedelta(microseconds=1)
 

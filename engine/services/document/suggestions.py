@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict
+from engine.i18n import msg
 from engine.models import Comment, Section, User
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs, loading
@@ -20,9 +21,10 @@ from engine.text.anchors import apply_suggestion
 
 def _pending_suggestion(comment: Comment) -> None:
     if comment.parent_id is not None or comment.suggestion is None:
-        raise Conflict("This comment carries no suggestion.")
+        raise Conflict(msg("This comment carries no suggestion."))
     if comment.suggestion_status != "pending":
-        raise Conflict(f"This suggestion was already {comment.suggestion_status}.")
+        raise Conflict(msg("This suggestion was already %(suggestion_status)s.",
+                           suggestion_status=comment.suggestion_status))
 
 
 def accept_suggestion(session: Session, actor: User, comment: Comment) -> Comment:
@@ -44,8 +46,8 @@ def accept_suggestion(session: Session, actor: User, comment: Comment) -> Commen
     original = revisions.revision_body(session, section, base_number)
     new_text = apply_suggestion(original, comment.quote, comment.suggestion)
     if new_text is None:
-        raise Conflict("The quoted passage cannot be found in the revision the suggestion "
-                       "was made on; edit the text by hand or decline the suggestion.")
+        raise Conflict(msg("The quoted passage cannot be found in the revision the suggestion "
+                           "was made on; edit the text by hand or decline the suggestion."))
     author = session.get(User, comment.author_id)
     result = sections.save_body(
         session, actor, section, body=new_text, base_revision=base_number, kind="suggestion",

@@ -1,0 +1,309 @@
+"""What an audit event says, rebuilt from its kind and data in any language.
+
+The audit log stores each event's kind and data, and an English summary
+written at the time. Pages show ``describe(event)``: a ``Message`` built
+from the kind and the data, so that a French reader reads French. The stored
+summary is only the fallback, for events older than their describer or of
+kinds that have none (it is also what the hash chain covers, so it never
+changes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from engine.i18n import Items, Message, msg
+from engine.vocabulary import (
+    CONSULTATION_METHODS,
+    DELIVERABLE_STATUSES,
+    DISPOSITIONS,
+    ROLES,
+    SECTION_STATUSES,
+)
+
+
+class Event(Protocol):
+    kind: str
+    summary: str
+    data: Any
+    stage: str | None
+    subject_id: int | None
+
+
+Describer = Callable[[Event, dict[str, Any], Mapping[str, Any]], Message | None]
+DESCRIBERS: dict[str, Describer] = {}
+
+
+def describes(*kinds: str) -> Callable[[Describer], Describer]:
+    def register(func: Describer) -> Describer:
+        for kind in kinds:
+            DESCRIBERS[kind] = func
+        return func
+
+    return register
+
+
+def describe(event: Event, stage_titles: Mapping[str, Any] | None = None) -> Message:
+    """The event as a Message; ``stage_titles`` maps stage keys to (localized) titles."""
+    describer = DESCRIBERS.get(event.kind)
+    if describer is None and event.kind.startswith("transition."):
+        describer = _transition
+    data = event.data if isinstance(event.data, dict) else {}
+    if describer is not None:
+        try:
+            found = describer(event, data, stage_titles or {})
+        except (KeyError, TypeError, AttributeError):
+            found = None  # data of an older shape: the stored summary says it
+        if found is not None:
+            return found
+    return Message(event.summary)
+
+
+def _label(table: Mapping[str, str], key: Any) -> Any:
+    """A vocabulary label, lowercased, in the reader's language (the key if unknown)."""
+    return Items([msg(table[key])], lower=True) if key in table else key
+
+
+def _need(data: Mapping[str, Any], *names: str) -> None:
+    for name in names:
+        if data.get(name) in (None, ""):
+            raise KeyError(name)
+
+
+# ------------------------------------------------------------------ the process
+
+
+@describes("process.started")
+def _started(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "title", "workflow_title")
+    return msg("Process “%(title)s” started with workflow %(workflow)s (v%(version)s)",
+               title=data["title"], workflow=data["workflow_title"], version=data["version"])
+
+
+def _transition(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    source, dest = data["source"], data["dest"]
+    names = {
+        "source": titles.get(source, source),
+        "dest": titles.get(dest) or (msg("suspended") if dest == "suspended" else dest),
+    }
+    overridden = bool(data.get("override_reason"))
+    trigger = data["trigger"]
+    if trigger == "advance":
+        return (msg("Advance: %(source)s → %(dest)s (gate overridden)", **names) if overridden
+                else msg("Advance: %(source)s → %(dest)s", **names))
+    if trigger == "send_back":
+        return (msg("Send back: %(source)s → %(dest)s (gate overridden)", **names) if overridden
+                else msg("Send back: %(source)s → %(dest)s", **names))
+    if trigger == "suspend":
+        return msg("Suspend: %(source)s → %(dest)s", **names)
+    if trigger == "resume":
+        return msg("Resume: %(source)s → %(dest)s", **names)
+    word = str(trigger).replace("_", " ").capitalize()
+    if overridden:
+        return msg("%(trigger)s: %(source)s → %(dest)s (gate overridden)", trigger=word, **names)
+    return msg("%(trigger)s: %(source)s → %(dest)s", trigger=word, **names)
+
+
+@describes("stage.target_set")
+def _target(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    stage = titles.get(event.stage or "", event.stage)
+    if data.get("after"):
+        return msg("Target date of %(stage)s set to %(date)s", stage=stage, date=data["after"])
+    return msg("Target date of %(stage)s removed", stage=stage)
+
+
+@describes("process.template_set")
+def _template(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("House style for the export changed")
+
+
+# ------------------------------------------------------------------ members
+
+
+@describes("member.added")
+def _member_added(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "name")
+    return msg("%(name)s joined as %(role)s for %(institution)s", name=data["name"],
+               role=_label(ROLES, data["role"]), institution=data["institution"])
+
+
+@describes("member.ended")
+def _member_ended(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "name")
+    return msg("%(name)s left the core group (%(institution)s)", name=data["name"],
+               institution=data["institution"])
+
+
+@describes("member.lead_handed_over")
+def _lead(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "to_name")
+    if data.get("from_name"):
+        return msg("Lead handed over from %(from)s to %(to)s", **{"from": data["from_name"],
+                                                                   "to": data["to_name"]})
+    return msg("Lead handed over from nobody to %(to)s", to=data["to_name"])
+
+
+@describes("signoff.given")
+def _signoff(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    stage = titles.get(event.stage or "", event.stage)
+    return msg("%(institution)s signed off %(stage)s", institution=data["institution"],
+               stage=stage)
+
+
+# ------------------------------------------------------------------ the document
+
+
+@describes("section.created")
+def _section_created(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Section “%(title)s” added", title=data["title"])
+
+
+@describes("section.deleted")
+def _section_deleted(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Section “%(title)s” deleted", title=data["title"])
+
+
+@describes("section.restored")
+def _section_restored(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Section “%(title)s” restored", title=data["title"])
+
+
+@describes("section.updated")
+def _section_updated(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Section “%(title)s” updated", title=data["after"]["title"])
+
+
+@describes("section.status")
+def _section_status(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    title = data["after"].get("title") or data.get("title")
+    if not title:
+        raise KeyError("title")
+    before, after = data["before"]["status"], data["after"]["status"]
+    states = {"before": _label(SECTION_STATUSES, before), "after": _label(SECTION_STATUSES, after)}
+    if data.get("edited_after_agreement"):
+        return msg("Section “%(title)s”: %(before)s → %(after)s (edited after agreement)",
+                   title=title, **states)
+    return msg("Section “%(title)s”: %(before)s → %(after)s", title=title, **states)
+
+
+@describes("section.saved", "section.suggestion", "section.restore", "section.import")
+def _section_saved(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "title")
+    if data.get("merged"):
+        return msg("Section “%(title)s” saved (revision %(revision)s, merged)",
+                   title=data["title"], revision=data["revision"])
+    return msg("Section “%(title)s” saved (revision %(revision)s)", title=data["title"],
+               revision=data["revision"])
+
+
+@describes("section.team_added")
+def _team_added(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "name", "title")
+    return msg("%(name)s joined the drafting team of “%(title)s”", name=data["name"],
+               title=data["title"])
+
+
+@describes("section.team_removed")
+def _team_removed(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "name", "title")
+    return msg("%(name)s left the drafting team of “%(title)s”", name=data["name"],
+               title=data["title"])
+
+
+@describes("comment.added", "comment.suggested")
+def _comment(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    section, blocking = data["section"], bool(data.get("blocking"))
+    if data.get("suggestion") is not None:
+        if blocking:
+            return msg("Blocking comment on “%(section)s” with a suggestion", section=section)
+        return msg("Comment on “%(section)s” with a suggestion", section=section)
+    if blocking:
+        return msg("Blocking comment on “%(section)s”", section=section)
+    return msg("Comment on “%(section)s”", section=section)
+
+
+@describes("comment.replied")
+def _replied(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Reply to comment #%(id)s", id=data["to"])
+
+
+@describes("comment.resolved")
+def _resolved(event: Event, data: dict, titles: Mapping[str, Any]) -> Message | None:
+    if event.subject_id is None:
+        return None
+    return msg("Comment #%(id)s resolved", id=event.subject_id)
+
+
+@describes("comment.reopened")
+def _reopened(event: Event, data: dict, titles: Mapping[str, Any]) -> Message | None:
+    if event.subject_id is None:
+        return None
+    return msg("Comment #%(id)s reopened", id=event.subject_id)
+
+
+@describes("comment.suggestion_accepted")
+def _accepted(event: Event, data: dict, titles: Mapping[str, Any]) -> Message | None:
+    if event.subject_id is None:
+        return None
+    if data.get("merged"):
+        return msg("Suggestion #%(id)s on “%(section)s” accepted (revision %(revision)s, merged)",
+                   id=event.subject_id, section=data["section"], revision=data["revision"])
+    return msg("Suggestion #%(id)s on “%(section)s” accepted (revision %(revision)s)",
+               id=event.subject_id, section=data["section"], revision=data["revision"])
+
+
+@describes("comment.suggestion_declined")
+def _declined(event: Event, data: dict, titles: Mapping[str, Any]) -> Message | None:
+    if event.subject_id is None:
+        return None
+    _need(data, "section")
+    return msg("Suggestion #%(id)s on “%(section)s” declined", id=event.subject_id,
+               section=data["section"])
+
+
+# ------------------------------------------------------------------ deliverables, consultations
+
+
+@describes("deliverable.created")
+def _deliverable_created(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Deliverable “%(title)s” added", title=data["title"])
+
+
+@describes("deliverable.status")
+def _deliverable_status(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Deliverable “%(title)s”: %(before)s → %(after)s", title=data["after"]["title"],
+               before=_label(DELIVERABLE_STATUSES, data["before"]["status"]),
+               after=_label(DELIVERABLE_STATUSES, data["after"]["status"]))
+
+
+@describes("deliverable.updated")
+def _deliverable_updated(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Deliverable “%(title)s” updated", title=data["after"]["title"])
+
+
+@describes("consultation.created")
+def _consultation_created(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    method = data["method"]
+    label = msg(CONSULTATION_METHODS[method]) if method in CONSULTATION_METHODS else method
+    return msg("Consultation “%(title)s” (%(method)s) recorded", title=data["title"],
+               method=label)
+
+
+@describes("consultation.updated")
+def _consultation_updated(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Consultation “%(title)s” updated", title=data["after"]["title"])
+
+
+@describes("input.received")
+def _input_received(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "consultation")
+    return msg("Input from %(source)s recorded for “%(title)s”", source=data["source"],
+               title=data["consultation"])
+
+
+@describes("input.disposed")
+def _input_disposed(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "source")
+    return msg("Input from %(source)s: %(disposition)s", source=data["source"],
+               disposition=_label(DISPOSITIONS, data["after"]["disposition"]))
