@@ -6,13 +6,13 @@ import pytest
 
 from engine.errors import InvalidInput
 from engine.services import effects
-from tests.webapp.test_api_support import World, assert_error, make_world
+from tests.webapp.api_client import assert_error
+from tests.webapp.world import World
 
 
 @pytest.fixture
-def world(app, client, api_token, make_user, make_institution, make_process, add_member) -> World:
-    return make_world(app, client, api_token, make_user, make_institution, make_process,
-                      add_member)
+def world(make_world) -> World:
+    return make_world("api")
 
 
 @pytest.fixture
