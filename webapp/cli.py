@@ -38,7 +38,8 @@ def main() -> None:
 
 def init_app(app) -> None:  # noqa: ANN001
     """Register the product's commands on the app, where `policycycle` and tests find them."""
-    for command in (init_db, workflows, users, tokens, export, dump, load, audit_group, demo):
+    for command in (init_db, workflows, users, tokens, export, dump, load, audit_group, demo,
+                    mail_group):
         app.cli.add_command(command)
 
 
@@ -93,8 +94,10 @@ def users() -> None:
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--admin", is_flag=True, help="Make the account an administrator.")
+@click.option("--may-start-processes", is_flag=True,
+              help="Allow the person to start processes (administrators may anyway).")
 @with_appcontext
-def users_create(email: str, name: str, admin: bool) -> None:
+def users_create(email: str, name: str, admin: bool, may_start_processes: bool) -> None:
     """Create an account; the password is read from standard input."""
     from engine.services.users import create_user
 
@@ -105,7 +108,7 @@ def users_create(email: str, name: str, admin: bool) -> None:
     session = _session()
     try:
         user = create_user(session, None, email=email, name=name, password=password,
-                           is_admin=admin)
+                           is_admin=admin, may_start_processes=may_start_processes)
         session.commit()
     except DomainError as error:
         session.rollback()
@@ -220,6 +223,50 @@ def audit_verify(process_id: int) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"process {process_id}: audit chain intact")
+
+
+@click.group("mail")
+def mail_group() -> None:
+    """Outgoing mail (the outbox)."""
+
+
+@mail_group.command("send")
+@click.option("--loop", is_flag=True, help="Keep sending as messages fall due (Ctrl+C stops).")
+@click.option("--interval", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds between passes with --loop.")
+@click.option("--limit", default=None, type=click.IntRange(min=1),
+              help="Send at most this many messages per pass.")
+@with_appcontext
+def mail_send(loop: bool, interval: float, limit: int | None) -> None:
+    """Deliver the messages that are due, print how many were sent."""
+    import time
+
+    from engine.mailer import transport_for
+    from engine.services.outbox import deliver_due, note_server_down
+    from webapp.mail import mail_settings
+
+    sessions = current_app.extensions["policycycle.sessions"]
+    while True:
+        settings = mail_settings()
+        report = deliver_due(sessions, transport_for(settings), sender=settings.default_sender,
+                             limit=limit)
+        for line in report.errors:
+            click.echo(f"failed: {line}", err=True)
+        if report.server_down:
+            note_server_down(sessions, report.server_down)
+            click.echo(f"mail server unreachable, messages stay queued: {report.server_down}",
+                       err=True)
+        if not loop or report.sent or report.failed:
+            click.echo(f"{report.sent} message(s) sent"
+                       + (f", {report.failed} failed (will retry)" if report.failed else ""))
+        if not loop:
+            if report.server_down:
+                sys.exit(2)
+            return
+        try:
+            time.sleep(interval)
+        except KeyboardInterrupt:
+            return
 
 
 @click.command("demo")

@@ -71,7 +71,8 @@ def create_user():  # noqa: ANN201
         try:
             user = user_service.create_user(session, actor(), email=form.email.data,
                                             name=form.name.data, password=form.password.data,
-                                            is_admin=form.is_admin.data)
+                                            is_admin=form.is_admin.data,
+                                            may_start_processes=form.may_start_processes.data)
         except (InvalidInput, Conflict) as error:
             session.rollback()
             report(form, error)
@@ -92,6 +93,8 @@ def update_user(user_id: int):  # noqa: ANN201
     values = {
         "make_admin": {"is_admin": True}, "remove_admin": {"is_admin": False},
         "activate": {"is_active": True}, "deactivate": {"is_active": False},
+        "grant_start": {"may_start_processes": True},
+        "revoke_start": {"may_start_processes": False},
     }
     if change not in values:
         flash(_("Nothing to change."), "error")
@@ -107,6 +110,8 @@ def update_user(user_id: int):  # noqa: ANN201
         "remove_admin": _("%(name)s is no longer an administrator."),
         "activate": _("%(name)s can sign in again."),
         "deactivate": _("%(name)s can no longer sign in; their work stays."),
+        "grant_start": _("%(name)s may now start processes."),
+        "revoke_start": _("%(name)s may no longer start processes."),
     }
     flash(messages[change] % {"name": user.name}, "success")
     return redirect(url_for("admin.index", _anchor=f"user-{user_id}"))
