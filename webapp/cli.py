@@ -208,21 +208,64 @@ def audit_group() -> None:
 
 @audit_group.command("verify")
 @click.argument("process_id", type=int)
+@click.option("--anchor", "anchor_file", type=click.Path(exists=True, dir_okay=False),
+              help="A file printed by `policycycle audit anchor`: the chain must still hold it.")
 @with_appcontext
-def audit_verify(process_id: int) -> None:
+def audit_verify(process_id: int, anchor_file: str | None) -> None:
     """Check the hash chain of a process's audit log; exit 1 if it was tampered with."""
     from engine.models import Process
-    from engine.services.audit import verify
+    from engine.services.audit import chain_for, check_anchor, parse_anchors, verify
 
     session = _session()
     if session.get(Process, process_id) is None:
         _fail(f"no process {process_id}")
     problems = verify(session, process_id)
+    if anchor_file:
+        saved = parse_anchors(Path(anchor_file).read_text()).get(chain_for(process_id))
+        if saved is None:
+            click.echo(f"process {process_id}: no anchor for this process in {anchor_file}")
+        else:
+            problems += check_anchor(session, process_id, *saved)
     for problem in problems:
         click.echo(f"process {process_id}: {problem}")
     if problems:
         sys.exit(1)
-    click.echo(f"process {process_id}: audit chain intact")
+    click.echo(f"process {process_id}: audit chain intact"
+               + (" and matches the anchor" if anchor_file and saved else ""))
+
+
+@audit_group.command("anchor")
+@with_appcontext
+def audit_anchor() -> None:
+    """Print the head digest of every chain, to keep outside the database."""
+    from engine.db import utcnow
+    from engine.services.audit import anchors
+
+    click.echo(f"# policycycle audit anchors, {utcnow().isoformat(timespec='seconds')}")
+    click.echo("# chain seq digest")
+    for chain, seq, digest in anchors(_session()):
+        click.echo(f"{chain} {seq} {digest}")
+
+
+@audit_group.command("reseal")
+@click.argument("process_ids", nargs=-1, type=int)
+@click.option("--reason", default="digest upgraded", show_default=True)
+@with_appcontext
+def audit_reseal(process_ids: tuple[int, ...], reason: str) -> None:
+    """Recompute the digests of the given chains (all, by default) and record it in each.
+
+    For upgrades that change the digest. Verify the chains before: re-sealing
+    vouches for whatever they hold.
+    """
+    from engine.services.audit import chains, reseal
+
+    session = _session()
+    targets: list[int | None] = list(process_ids) if process_ids else chains(session)
+    for process_id in targets:
+        count = reseal(session, process_id, None, reason=reason)
+        label = "site" if process_id is None else f"process {process_id}"
+        click.echo(f"{label}: {count} event(s) re-sealed")
+    session.commit()
 
 
 @click.group("mail")
