@@ -335,6 +335,10 @@ def demo(no_serve: bool, host: str, port: int) -> None:
     if no_serve:
         return
     app = current_app._get_current_object()
+    from webapp.mail import DEFAULT_SITE_URL
+
+    if app.config.get("SITE_URL") in (None, "", DEFAULT_SITE_URL):
+        app.config["SITE_URL"] = f"http://{host}:{port}"  # links in mails point here
     # The demo sends its own mail: with no MAIL_SERVER, .eml files listed on /admin/mail.
     import threading
 

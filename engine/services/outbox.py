@@ -47,10 +47,14 @@ Renderer = Callable[[str, dict[str, Any], str | None], RenderedMail]
 _renderer: Renderer | None = None
 
 
-def use_renderer(renderer: Renderer | None) -> None:
-    """Install the function that turns a template key and context into a message."""
+def use_renderer(renderer: Renderer | None) -> Renderer | None:
+    """Install the function that turns a template key and context into a message.
+
+    Returns the one it replaces (tests put it back).
+    """
     global _renderer
-    _renderer = renderer
+    previous, _renderer = _renderer, renderer
+    return previous
 
 
 def queue_mail(
