@@ -81,3 +81,14 @@ def test_an_old_style_session_without_epoch_is_refused(app, client, person):
         session["_user_id"] = str(person.id)
         session["_fresh"] = True
     assert client.get("/").status_code == 302
+
+
+def test_an_administrator_setting_their_own_password_stays_signed_in(
+        app, client, auth, make_user, db_session):
+    admin = make_user("Admin Person", "admin@example.org", admin=True)
+    db_session.flush()
+    auth.login(admin)
+    answer = post(client, auth, f"/admin/users/{admin.id}/password",
+                  {"password": "lantern orchard quietly 47"}, token_from="/admin")
+    assert answer.status_code == 302
+    assert client.get("/admin").status_code == 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask import render_template as render_page
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import login_required, login_user
 
 from engine.errors import Conflict, InvalidInput
 from engine.permissions import GlobalAction, authorize_global
@@ -13,7 +13,7 @@ from engine.services import institutions as institution_service
 from engine.services import users as user_service
 from engine.vocabulary import INSTITUTION_KINDS
 from webapp.admin import bp
-from webapp.auth import actor
+from webapp.auth import SignedIn, actor
 from webapp.database import get_session
 from webapp.forms import (
     InstitutionForm,
@@ -131,6 +131,8 @@ def reset_password(user_id: int):  # noqa: ANN201
             session.rollback()
             form.password.errors = [error.message]
         else:
+            if user.id == actor().id:
+                login_user(SignedIn(user))  # the other sessions ended; this one goes on
             flash(_("New password set for %(name)s.", name=user.name), "success")
             return redirect(url_for("admin.index", _anchor=f"user-{user_id}"))
     return _render(422, reset_form=form, reset_for=user_id)
