@@ -216,7 +216,7 @@ def store_as_process(doc: ExportDocument, url: str) -> tuple[Callable[[], bytes]
     factory = make_session_factory(db)
     with factory() as session:
         lead = users.create_user(session, None, email="bench@example.org", name="Bench Lead",
-                                 password="benchmark-only")
+                                 password="orchard lantern quietly", may_start_processes=True)
         ministry = institutions.create_institution(session, None, name=doc.requesting_institution,
                                                    kind="ministry")
         process = start_process(session, lead, Catalog(), title=doc.title,

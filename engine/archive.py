@@ -463,7 +463,11 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
     # Process rows carry updated_at with onupdate: keep the archived value.
     process.updated_at = _dt(p["updated_at"]) or utcnow()
     session.flush()
+    # The digests cover ids, which are new here: seal the restored chain again and
+    # keep the archive's head in the record of the restore.
+    _, archived_head = audit.seal_chain(session, process.id)
     audit.record(session, None, "process.restored",
                  f"Process “{process.title}” restored from an archive as #{process.id}",
-                 data={"title": process.title, "process": process.id})
+                 data={"title": process.title, "process": process.id,
+                       "archived_head": archived_head})
     return process

@@ -126,7 +126,9 @@ def authorize_global(session: Session, actor: User | None, action: GlobalAction)
     if actor.is_admin:
         return
     if action is GlobalAction.START_PROCESS:
-        return  # anyone signed in may start a process and becomes its lead
+        if actor.may_start_processes:
+            return  # granted by an administrator; the starter becomes the lead
+        raise PermissionDenied("Only people an administrator allowed to start processes may.")
     if action is GlobalAction.CREATE_INSTITUTION and is_lead_anywhere(session, actor):
         return
     raise PermissionDenied(
@@ -134,6 +136,15 @@ def authorize_global(session: Session, actor: User | None, action: GlobalAction)
         if action is not GlobalAction.CREATE_INSTITUTION
         else "Only administrators and process leads may add institutions."
     )
+
+
+def allowed_global(session: Session, actor: User | None, action: GlobalAction) -> bool:
+    """Whether the actor may do a site-wide action (for showing or hiding a button)."""
+    try:
+        authorize_global(session, actor, action)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def is_lead_anywhere(session: Session, actor: User) -> bool:

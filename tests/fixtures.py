@@ -132,6 +132,8 @@ def make_process(
              institution: Institution | None = None, title: str = "National migration policy",
              start_date: date | None = None) -> Process:
         lead = lead or make_user("Lead Person")
+        # Starting a process is a site-level permission that administrators grant.
+        lead.may_start_processes = True
         institution = institution or make_institution()
         return start_process(
             db_session, lead, catalog, title=title, workflow=workflow, country="Ruritania",
@@ -314,3 +316,50 @@ def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str
                 changes["output_indicator"] = "Done"
             if changes:
                 actions.update_measure(session, actor, measure, **changes)
+
+
+# ---------------------------------------------------------------- mail
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on a free local port; ``messages`` holds what arrived."""
+
+    def __init__(self) -> None:
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.host = "127.0.0.1"
+        self.messages: list[Any] = []
+        self._controller: Any = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(self, hostname=self.host, port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def config(self) -> dict[str, Any]:
+        return {"MAIL_SERVER": self.host, "MAIL_PORT": self.port, "MAIL_USE_TLS": False,
+                "MAIL_USE_SSL": False, "MAIL_DEFAULT_SENDER": "policycycle <no-reply@example.org>"}
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """An in-process SMTP server; ``smtp_server.stop()`` / ``start()`` take it down and up."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()

@@ -24,13 +24,15 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.extensions["policycycle"] = settings
     app.extensions["policycycle.catalog"] = catalog_for(settings.workflows_dir)
 
-    from webapp import auth, cli, database, errors, i18n, templating
+    from webapp import auth, cli, database, errors, i18n, mail, security, templating
 
     database.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    mail.init_app(app)
+    security.init_app(app)
     cli.init_app(app)
 
     from webapp.blueprints import register_blueprints

@@ -24,7 +24,9 @@ class SignedIn(UserMixin):
         self.user = user
 
     def get_id(self) -> str:
-        return str(self.user.id)
+        # The session remembers the epoch it was opened in: raising the user's
+        # epoch (sign-out, password change, deactivation) ends every such session.
+        return f"{self.user.id}.{self.user.session_epoch}"
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -52,11 +54,15 @@ def init_app(app: Flask) -> None:
     def _load(user_id: str) -> SignedIn | None:
         from webapp.database import get_session
 
+        user_part, _, epoch = user_id.partition(".")
         try:
-            user = get_user(get_session(), int(user_id))
+            user = get_user(get_session(), int(user_part))
+            epoch_number = int(epoch)
         except ValueError:
             return None
-        return SignedIn(user) if user is not None and user.is_active else None
+        if user is None or not user.is_active or user.session_epoch != epoch_number:
+            return None
+        return SignedIn(user)
 
     @login_manager.unauthorized_handler
     def _unauthorized():  # noqa: ANN202

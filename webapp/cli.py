@@ -38,7 +38,8 @@ def main() -> None:
 
 def init_app(app) -> None:  # noqa: ANN001
     """Register the product's commands on the app, where `policycycle` and tests find them."""
-    for command in (init_db, workflows, users, tokens, export, dump, load, audit_group, demo):
+    for command in (init_db, workflows, users, tokens, export, dump, load, audit_group, demo,
+                    mail_group):
         app.cli.add_command(command)
 
 
@@ -93,8 +94,10 @@ def users() -> None:
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--admin", is_flag=True, help="Make the account an administrator.")
+@click.option("--may-start-processes", is_flag=True,
+              help="Allow the person to start processes (administrators may anyway).")
 @with_appcontext
-def users_create(email: str, name: str, admin: bool) -> None:
+def users_create(email: str, name: str, admin: bool, may_start_processes: bool) -> None:
     """Create an account; the password is read from standard input."""
     from engine.services.users import create_user
 
@@ -105,7 +108,7 @@ def users_create(email: str, name: str, admin: bool) -> None:
     session = _session()
     try:
         user = create_user(session, None, email=email, name=name, password=password,
-                           is_admin=admin)
+                           is_admin=admin, may_start_processes=may_start_processes)
         session.commit()
     except DomainError as error:
         session.rollback()
@@ -206,21 +209,108 @@ def audit_group() -> None:
 
 @audit_group.command("verify")
 @click.argument("process_id", type=int)
+@click.option("--anchor", "anchor_file", type=click.Path(exists=True, dir_okay=False),
+              help="A file printed by `policycycle audit anchor`: the chain must still hold it.")
 @with_appcontext
-def audit_verify(process_id: int) -> None:
+def audit_verify(process_id: int, anchor_file: str | None) -> None:
     """Check the hash chain of a process's audit log; exit 1 if it was tampered with."""
-    from engine.services.audit import verify
+    from engine.services.audit import chain_for, check_anchor, parse_anchors, verify
     from engine.services.history import process_exists
 
     session = _session()
     if not process_exists(session, process_id):
         _fail(f"no process {process_id}")
     problems = verify(session, process_id)
+    if anchor_file:
+        saved = parse_anchors(Path(anchor_file).read_text()).get(chain_for(process_id))
+        if saved is None:
+            click.echo(f"process {process_id}: no anchor for this process in {anchor_file}")
+        else:
+            problems += check_anchor(session, process_id, *saved)
     for problem in problems:
         click.echo(f"process {process_id}: {problem}")
     if problems:
         sys.exit(1)
-    click.echo(f"process {process_id}: audit chain intact")
+    click.echo(f"process {process_id}: audit chain intact"
+               + (" and matches the anchor" if anchor_file and saved else ""))
+
+
+@audit_group.command("anchor")
+@with_appcontext
+def audit_anchor() -> None:
+    """Print the head digest of every chain, to keep outside the database."""
+    from engine.db import utcnow
+    from engine.services.audit import anchors
+
+    click.echo(f"# policycycle audit anchors, {utcnow().isoformat(timespec='seconds')}")
+    click.echo("# chain seq digest")
+    for chain, seq, digest in anchors(_session()):
+        click.echo(f"{chain} {seq} {digest}")
+
+
+@audit_group.command("reseal")
+@click.argument("process_ids", nargs=-1, type=int)
+@click.option("--reason", default="digest upgraded", show_default=True)
+@with_appcontext
+def audit_reseal(process_ids: tuple[int, ...], reason: str) -> None:
+    """Recompute the digests of the given chains (all, by default) and record it in each.
+
+    For upgrades that change the digest. Verify the chains before: re-sealing
+    vouches for whatever they hold.
+    """
+    from engine.services.audit import chains, reseal
+
+    session = _session()
+    targets: list[int | None] = list(process_ids) if process_ids else chains(session)
+    for process_id in targets:
+        count = reseal(session, process_id, None, reason=reason)
+        label = "site" if process_id is None else f"process {process_id}"
+        click.echo(f"{label}: {count} event(s) re-sealed")
+    session.commit()
+
+
+@click.group("mail")
+def mail_group() -> None:
+    """Outgoing mail (the outbox)."""
+
+
+@mail_group.command("send")
+@click.option("--loop", is_flag=True, help="Keep sending as messages fall due (Ctrl+C stops).")
+@click.option("--interval", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds between passes with --loop.")
+@click.option("--limit", default=None, type=click.IntRange(min=1),
+              help="Send at most this many messages per pass.")
+@with_appcontext
+def mail_send(loop: bool, interval: float, limit: int | None) -> None:
+    """Deliver the messages that are due, print how many were sent."""
+    import time
+
+    from engine.mailer import transport_for
+    from engine.services.outbox import deliver_due, note_server_down
+    from webapp.mail import mail_settings
+
+    sessions = current_app.extensions["policycycle.sessions"]
+    while True:
+        settings = mail_settings()
+        report = deliver_due(sessions, transport_for(settings), sender=settings.default_sender,
+                             limit=limit)
+        for line in report.errors:
+            click.echo(f"failed: {line}", err=True)
+        if report.server_down:
+            note_server_down(sessions, report.server_down)
+            click.echo(f"mail server unreachable, messages stay queued: {report.server_down}",
+                       err=True)
+        if not loop or report.sent or report.failed:
+            click.echo(f"{report.sent} message(s) sent"
+                       + (f", {report.failed} failed (will retry)" if report.failed else ""))
+        if not loop:
+            if report.server_down:
+                sys.exit(2)
+            return
+        try:
+            time.sleep(interval)
+        except KeyboardInterrupt:
+            return
 
 
 @click.command("demo")
@@ -245,12 +335,44 @@ def demo(no_serve: bool, host: str, port: int) -> None:
         click.echo(f"  {role:<22} {email:<36} {name}")
     if no_serve:
         return
+    app = current_app._get_current_object()
+    from webapp.mail import DEFAULT_SITE_URL
+
+    if app.config.get("SITE_URL") in (None, "", DEFAULT_SITE_URL):
+        app.config["SITE_URL"] = f"http://{host}:{port}"  # links in mails point here
+    # The demo sends its own mail: with no MAIL_SERVER, .eml files listed on /admin/mail.
+    import threading
+
+    threading.Thread(target=_deliver_mail_forever, args=(app,), daemon=True,
+                     name="demo-mail").start()
+    click.echo("Mail is delivered every few seconds"
+               + (f" through {app.config['MAIL_SERVER']}" if app.config.get("MAIL_SERVER")
+                  else " as .eml files (see /admin/mail)") + ".")
     click.echo(f"\nServing on http://{host}:{port}  (Ctrl+C to stop)")
     # Flask refuses app.run() inside a CLI command; serve with Werkzeug directly.
     from werkzeug.serving import run_simple
 
-    run_simple(host, port, current_app._get_current_object(), threaded=True,
-               use_reloader=False, use_debugger=False)
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+
+
+def _deliver_mail_forever(app, interval: float = 5.0) -> None:  # noqa: ANN001
+    """The demo's mail sender, beside the server (production runs `mail send --loop`)."""
+    import logging
+    import time
+
+    from engine.mailer import transport_for
+    from engine.services.outbox import deliver_due
+    from webapp.mail import mail_settings
+
+    while True:
+        try:
+            with app.app_context():
+                settings = mail_settings()
+                deliver_due(app.extensions["policycycle.sessions"], transport_for(settings),
+                            sender=settings.default_sender)
+        except Exception:  # noqa: BLE001 - keep serving; the queue keeps the messages
+            logging.getLogger(__name__).exception("demo mail delivery failed")
+        time.sleep(interval)
 
 
 if __name__ == "__main__":

@@ -141,7 +141,13 @@ def init_app(app: Flask) -> None:
             413: _("The request is too large."),
             401: _("Sign in first."),
         }
-        return error_response(error.code or 500, code, messages.get(error.code or 0, error.description or ""))
+        response = error_response(error.code or 500, code,
+                                  messages.get(error.code or 0, error.description or ""))
+        # Keep what Werkzeug says besides the body: Allow on 405, Retry-After on 429...
+        for name, value in error.get_headers():
+            if name.lower() not in ("content-type", "content-length"):
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

@@ -64,6 +64,21 @@ class PasswordForm(FlaskForm):
     )
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email address of your account"), validators=[DataRequired()],
+                       render_kw={"autocomplete": "username", "spellcheck": "false"})
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired()],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("password", _l("The two new passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class TokenForm(FlaskForm):
     name = StringField(_l("What the token is for"), validators=[DataRequired(), Length(max=100)],
                        render_kw={"placeholder": _l("e.g. Statistics office data upload")})
@@ -182,6 +197,7 @@ class UserForm(FlaskForm):
     password = PasswordField(_l("Initial password"), validators=[DataRequired()],
                              render_kw={"autocomplete": "new-password"})
     is_admin = BooleanField(_l("Administrator"))
+    may_start_processes = BooleanField(_l("May start processes (and lead them)"))
 
 
 class ResetPasswordForm(FlaskForm):

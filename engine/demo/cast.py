@@ -78,6 +78,9 @@ PEOPLE: list[tuple[str, str, str, bool]] = [
     ("observer", "observer", "Grace Adeyemi", False),
 ]
 
+# Who may start processes (the site-level permission administrators grant).
+STARTERS = {"lead", "bma", "former_lead"}
+
 # What the CLI prints: role label, person key. Everyone shares DEMO_PASSWORD.
 LOGINS: list[tuple[str, str]] = [
     ("Administrator", "admin"),
@@ -121,7 +124,8 @@ def create_cast(session: Session, password: str) -> Cast:
     for key, local, name, is_admin in PEOPLE:
         actor = cast.people.get("admin")  # None for the first account: the command line
         cast.people[key] = create_user(session, actor, email=f"{local}@{DOMAIN}", name=name,
-                                       password=password, is_admin=is_admin)
+                                       password=password, is_admin=is_admin,
+                                       may_start_processes=key in STARTERS)
     admin = cast["admin"]
     for key, name, kind, parent, country in INSTITUTIONS:
         parent_id = cast.institutions[parent].id if parent else None

@@ -23,6 +23,7 @@ from engine.models.consultation import Consultation, ConsultationInput
 from engine.models.deliverable import Deliverable
 from engine.models.document import Comment, Presence, Revision, Section, Visit
 from engine.models.institution import Institution
+from engine.models.mail import OutgoingMail
 from engine.models.process import (
     Membership,
     Process,
@@ -31,7 +32,7 @@ from engine.models.process import (
     TransitionRecord,
     WorkflowVersion,
 )
-from engine.models.user import ApiToken, User
+from engine.models.user import ApiToken, PasswordReset, User
 
 __all__ = [
     "AnalysisComment",
@@ -54,7 +55,9 @@ __all__ = [
     "MeasurePartner",
     "Membership",
     "Objective",
+    "OutgoingMail",
     "OptionScore",
+    "PasswordReset",
     "PolicyOption",
     "Presence",
     "ProblemAnalysis",

@@ -25,26 +25,36 @@ def chain_for(process_id: int | None) -> str:
 def event_digest(
     prev_hash: str,
     *,
+    chain: str,
     seq: int,
+    process_id: int | None,
     at: datetime,
+    actor_id: int | None,
     actor_email: str | None,
     kind: str,
     stage: str | None,
+    subject_type: str | None,
+    subject_id: int | None,
     summary: str,
     data: dict[str, Any],
 ) -> str:
-    """Hash of an event's id-free content chained to the previous hash.
+    """Hash of every column of an event (but its row id and its own hash), chained.
 
-    Database ids are left out so that a process restored from a dump keeps
-    the same chain.
+    Ids are in it, so pointing an event at another actor or subject breaks the
+    chain; a process restored from an archive gets new ids and is re-sealed.
     """
     payload = json.dumps(
         {
+            "chain": chain,
             "seq": seq,
+            "process_id": process_id,
             "at": at.isoformat(timespec="microseconds"),
+            "actor_id": actor_id,
             "actor": actor_email,
             "kind": kind,
             "stage": stage,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
             "summary": summary,
             "data": data,
         },
@@ -54,6 +64,17 @@ def event_digest(
         default=str,
     )
     return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
+
+
+def digest_of(event: AuditEvent, prev_hash: str | None = None) -> str:
+    """The digest an event's current columns give (after ``prev_hash``, default its own)."""
+    return event_digest(
+        event.prev_hash if prev_hash is None else prev_hash,
+        chain=event.chain, seq=event.seq, process_id=event.process_id, at=event.at,
+        actor_id=event.actor_id, actor_email=event.actor_email, kind=event.kind,
+        stage=event.stage, subject_type=event.subject_type, subject_id=event.subject_id,
+        summary=event.summary, data=event.data,
+    )
 
 
 def record(
@@ -88,16 +109,6 @@ def record(
     actor_email = actor.email if actor is not None else None
     if stage is None and process is not None:
         stage = process.state
-    digest = event_digest(
-        head.hash,
-        seq=seq,
-        at=at,
-        actor_email=actor_email,
-        kind=kind,
-        stage=stage,
-        summary=summary,
-        data=clean,
-    )
     event = AuditEvent(
         chain=chain,
         seq=seq,
@@ -112,8 +123,9 @@ def record(
         summary=summary,
         data=clean,
         prev_hash=head.hash,
-        hash=digest,
+        hash="",
     )
+    digest = event.hash = digest_of(event)
     head.seq = seq
     head.hash = digest
     session.add(event)
@@ -145,17 +157,7 @@ def verify(session: Session, process_id: int | None) -> list[ChainProblem]:
             problems.append(ChainProblem(event.seq, f"expected sequence {expected_seq}"))
         if event.prev_hash != prev:
             problems.append(ChainProblem(event.seq, "does not follow the previous event"))
-        digest = event_digest(
-            event.prev_hash,
-            seq=event.seq,
-            at=event.at,
-            actor_email=event.actor_email,
-            kind=event.kind,
-            stage=event.stage,
-            summary=event.summary,
-            data=event.data,
-        )
-        if digest != event.hash:
+        if digest_of(event) != event.hash:
             problems.append(ChainProblem(event.seq, "content was changed after it was written"))
         prev = event.hash
         expected_seq = event.seq + 1
@@ -163,6 +165,82 @@ def verify(session: Session, process_id: int | None) -> list[ChainProblem]:
     if head is not None and events and (head.seq != events[-1].seq or head.hash != events[-1].hash):
         problems.append(ChainProblem(head.seq, "the last events are missing"))
     return problems
+
+
+def seal_chain(session: Session, process_id: int | None) -> tuple[int, str | None]:
+    """Recompute every hash of a chain from its current content; return (events, old head).
+
+    It vouches for whatever the rows hold now: only for a migration to a new
+    digest (``reseal``) and for a process restored with new ids (archive load).
+    """
+    chain = chain_for(process_id)
+    head = session.execute(
+        select(AuditHead).where(AuditHead.chain == chain).with_for_update()
+    ).scalar_one_or_none()
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)
+    ).all()
+    previous_head = head.hash if head is not None else None
+    prev = GENESIS
+    for event in events:
+        event.prev_hash = prev
+        event.hash = prev = digest_of(event, prev)
+    if head is None:
+        head = AuditHead(chain=chain, seq=0, hash=GENESIS)
+        session.add(head)
+    if events:
+        head.seq = events[-1].seq
+    head.hash = prev
+    session.flush()
+    return len(events), previous_head
+
+
+def reseal(session: Session, process_id: int | None, actor: User | None = None,
+           *, reason: str = "digest upgraded") -> int:
+    """Re-seal a chain (see ``seal_chain``) and record that it was done, in that chain."""
+    count, previous_head = seal_chain(session, process_id)
+    process = session.get(Process, process_id) if process_id is not None else None
+    record(session, actor, "audit.resealed", f"Audit chain re-sealed ({reason})",
+           process=process, data={"events": count, "previous_head": previous_head,
+                                  "reason": reason})
+    return count
+
+
+def chains(session: Session) -> list[int | None]:
+    """The process id of every chain (None: the site chain)."""
+    found = []
+    for chain in session.scalars(select(AuditHead.chain).order_by(AuditHead.chain)):
+        found.append(None if chain == "site" else int(chain.split(":", 1)[1]))
+    return found
+
+
+def anchors(session: Session) -> list[tuple[str, int, str]]:
+    """The head of every chain: (chain, seq, hash), to keep outside the database."""
+    return [(h.chain, h.seq, h.hash)
+            for h in session.scalars(select(AuditHead).order_by(AuditHead.chain))]
+
+
+def parse_anchors(text: str) -> dict[str, tuple[int, str]]:
+    """Read what ``anchors`` printed: one ``chain seq hash`` line per chain (# comments)."""
+    found: dict[str, tuple[int, str]] = {}
+    for line in text.splitlines():
+        parts = line.split("#", 1)[0].split()
+        if len(parts) != 3 or not parts[1].isdigit():
+            continue
+        found[parts[0]] = (int(parts[1]), parts[2].lower())
+    return found
+
+
+def check_anchor(session: Session, process_id: int | None, seq: int,
+                 digest: str) -> list[ChainProblem]:
+    """Whether the chain still holds the event an anchor saw (a rewritten chain does not)."""
+    event = session.scalars(select(AuditEvent).where(
+        AuditEvent.chain == chain_for(process_id), AuditEvent.seq == seq)).first()
+    if event is None:
+        return [ChainProblem(seq, "the anchored event is missing")]
+    if event.hash != digest:
+        return [ChainProblem(seq, "does not match the saved anchor: the chain was rewritten")]
+    return []
 
 
 def history(

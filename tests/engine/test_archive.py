@@ -15,11 +15,14 @@ from engine.services.audit import verify
 from engine.services.document import comments, sections
 from engine.services.document.sections import flatten, outline
 
+#: Audit digests cover database ids, so a restored chain is sealed anew.
+ID_BOUND = {"id", "hash", "prev_hash"}
+
 
 def strip_ids(value):
-    """Drop database ids (``id`` keys) everywhere; refs stay."""
+    """Drop database ids (``id`` keys) and the audit digests built on them; refs stay."""
     if isinstance(value, dict):
-        return {k: strip_ids(v) for k, v in value.items() if k != "id"}
+        return {k: strip_ids(v) for k, v in value.items() if k not in ID_BOUND}
     if isinstance(value, list):
         return [strip_ids(v) for v in value]
     return value

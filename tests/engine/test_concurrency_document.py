@@ -59,7 +59,8 @@ def build_world(engine: Engine, writers: int, *, body: str = "") -> World:
         institution = create_institution(session, None, name=f"Ministry {tag}", kind="ministry",
                                          country="Ruritania")
         users = [create_user(session, None, email=f"w{n}-{tag}@example.org",
-                             name=f"Writer {n} {tag}", password="correct horse battery")
+                             name=f"Writer {n} {tag}", password="correct horse battery",
+                             may_start_processes=n == 0)
                  for n in range(writers)]
         process = start_process(session, users[0], Catalog(REPO / "workflows"),
                                 title=f"Concurrency {tag}", workflow="national-policy",

@@ -24,7 +24,7 @@ def committed_process(db_engine, catalog):
     tag = uuid.uuid4().hex[:8]
     with factory() as session:
         lead = users.create_user(session, None, email=f"lead-{tag}@example.org", name="Lead",
-                                 password="long enough password")
+                                 password="long enough password", may_start_processes=True)
         institution = institutions.create_institution(session, None, name=f"Ministry {tag}",
                                                       kind="ministry")
         process = start_process(session, lead, catalog, title="Race", workflow="national-policy",

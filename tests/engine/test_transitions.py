@@ -36,6 +36,7 @@ def pilot_catalog(tmp_path):
 @pytest.fixture
 def pilot(db_session, pilot_catalog, make_user, make_institution):
     lead = make_user("Pilot Lead")
+    lead.may_start_processes = True
     institution = make_institution("Pilot Ministry")
     return start_process(db_session, lead, pilot_catalog, title="Pilot", workflow="pilot",
                          country="Ruritania", requesting_institution_id=institution.id)
@@ -168,6 +169,7 @@ def test_pinned_version_survives_an_edited_workflow_file(db_session, tmp_path, m
                                                         make_institution):
     shutil.copy(DATA / "pilot-v1.toml", tmp_path / "pilot.toml")
     lead = make_user()
+    lead.may_start_processes = True
     institution = make_institution()
     process = start_process(db_session, lead, Catalog(tmp_path), title="Pinned",
                             workflow="pilot", country="X", requesting_institution_id=institution.id)

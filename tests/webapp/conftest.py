@@ -23,6 +23,7 @@ def app(session_factory, tmp_path) -> Flask:
         "SESSION_FACTORY": session_factory,
         "SECRET_KEY": "test-secret-key",
         "DATABASE_URL": "sqlite://",
+        "MAIL_DIR": str(tmp_path / "mail"),
     })
 
 

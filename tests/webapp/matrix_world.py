@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -75,7 +76,8 @@ def build_base(session: Session, catalog: Catalog) -> Base:
 
 def _new_user(session: Session, name: str, *, admin: bool = False) -> User:
     user = user_service.create_user(session, None, email=f"{name}@example.org",
-                                    name=f"{name.title()} Person", is_admin=admin)
+                                    name=f"{name.title()} Person", is_admin=admin,
+                                    may_start_processes=name == "lead")
     user.password_hash = password_hash()
     return user
 
@@ -103,6 +105,8 @@ class World:
         self.process: Process = process
         #: The actor of the request being built (None: anonymous) and its name.
         self.me: User | None = None
+        #: Where the app writes .eml files (set by the test from the app's MAIL_DIR).
+        self.mail_dir: Path = Path("instance") / "mail"
         self.actor = "anonymous"
         self._tokens: dict[int, tuple[int, str]] = {}
 
@@ -158,6 +162,31 @@ class World:
         return _Id(self.token(self.bystander)[0])
 
     # ---------------------------------------------------------------- people
+
+    @cached_property
+    def queued_mail(self) -> Any:
+        """A message waiting in the outbox (to queue again)."""
+        from engine.services import outbox
+
+        return self._flushed(outbox.queue_mail(self.session, self.bystander, "password_reset",
+                                               {"link": "http://example.org/r", "hours": 1}))
+
+    @cached_property
+    def reset_token(self) -> Any:
+        """The raw token of the bystander's password reset link."""
+        raw: list[str] = []
+        user_service.request_password_reset(self.session, self.bystander.email,
+                                            lambda token: raw.append(token) or token)
+        self.session.flush()
+        return _Id(raw[0])  # type: ignore[arg-type]
+
+    @cached_property
+    def mail_file(self) -> Any:
+        """An .eml file written by the embedded mail default (``mail_dir`` is set by the test)."""
+        folder = self.mail_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "20260101-000000-000000-1.eml").write_text("Subject: Test\n\nHello\n")
+        return _Id("20260101-000000-000000-1.eml")  # type: ignore[arg-type]
 
     @cached_property
     def bystander(self) -> User:

@@ -62,7 +62,7 @@ def test_browser_session_does_not_authenticate_the_api(app, client, make_user):
 
     user = make_user()
     with client.session_transaction() as session:  # what a signed-in browser carries
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = f"{user.id}.{user.session_epoch}"
         session["_fresh"] = True
     with client:
         assert_error(client.get(PREFIX + "/me"), 401)

@@ -100,7 +100,9 @@ def test_institution_rules(world):
 # ---------------------------------------------------------------- processes
 
 
-def test_start_process_makes_the_caller_lead(world):
+def test_start_process_makes_the_caller_lead(world, db_session):
+    world.core.may_start_processes = True  # granted by an administrator
+    db_session.flush()
     answer = world["core"].post("/processes", {
         "title": "Diaspora engagement strategy", "workflow": "national-policy",
         "country": "Ruritania", "requesting_institution_id": world.other_institution.id})

@@ -53,7 +53,7 @@ def login(client, auth):
         except Exception:  # noqa: BLE001 - the accounts pages are built in parallel
             pass
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = f"{user.id}.{user.session_epoch}"
             session["_fresh"] = True
 
     return sign_in

@@ -25,7 +25,7 @@ def make_app(database_url: str):
 
 def sign_in(client, user_id: int) -> None:
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = f"{user_id}.0"  # "id.epoch": a fresh account's first session
         session["_fresh"] = True
 
 

@@ -86,7 +86,16 @@ def test_experts_see_no_editing_work(client, auth, world, db_session):
     assert "Shorter, please." not in text(client.get("/"))
 
 
+def grant_start(user) -> None:
+    """What an administrator does: allow the person to start processes."""
+    from sqlalchemy.orm import object_session
+
+    user.may_start_processes = True
+    object_session(user).flush()
+
+
 def test_start_a_process_form(client, auth, world):
+    grant_start(world.outsider)
     auth.login(world.outsider)
     page = client.get("/processes/new")
     assert page.status_code == 200
@@ -98,6 +107,7 @@ def test_start_a_process_form(client, auth, world):
 
 
 def test_starting_a_process_makes_me_its_lead(client, auth, world, db_session):
+    grant_start(world.outsider)
     auth.login(world.outsider)
     response = post(client, auth, "/processes/new", {
         "title": "Diaspora engagement strategy", "workflow": "national-policy",
@@ -112,6 +122,7 @@ def test_starting_a_process_makes_me_its_lead(client, auth, world, db_session):
 
 
 def test_starting_a_process_with_missing_values_keeps_what_was_typed(client, auth, world):
+    grant_start(world.outsider)
     auth.login(world.outsider)
     response = post(client, auth, "/processes/new", {
         "title": "Diaspora engagement strategy", "workflow": "national-policy",

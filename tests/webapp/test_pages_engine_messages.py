@@ -7,7 +7,7 @@ import pytest
 
 from engine.services import deliverables as deliverable_service
 from engine.services.transitions import fire
-from tests.webapp.test_pages_support import fresh_fixture, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import text
 
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
 

@@ -56,6 +56,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "create_institution": frozenset({"admin", "lead"}),  # site-wide: outsiders get 403
     "create_institution_here": frozenset({"admin", "lead"}),  # from a process's page
     "admin": frozenset({"admin"}),
+    # the site-level permission administrators grant (the matrix's lead has it)
+    "start_process": frozenset({"admin", "lead"}),
 }
 PROCESS_SCOPED = frozenset({"view", "edit", "sign_off", "comment", "resolve_own",
                             "resolve_others", "manage", "create_institution_here"})
@@ -167,6 +169,12 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("auth.logout", "GET"): E("public", get("/logout"), quiet=True),
     ("auth.logout", "POST"): E("public", form("/logout"), quiet=True),
     ("api.openapi", "GET"): E("public", get(API + "/openapi.json")),
+    ("auth.forgot_password", "GET"): E("public", get("/password/forgot")),
+    ("auth.forgot_password", "POST"): E("public", form("/password/forgot",
+                                                       email="bystander@example.org")),
+    ("auth.reset_password", "GET"): E("public", get("/password/reset/{reset_token}")),
+    ("auth.reset_password", "POST"): E("public", form(
+        "/password/reset/{reset_token}", password=NEW_PASSWORD, confirm=NEW_PASSWORD)),
     # -------------------------------------------------------------- one's own account
     ("auth.profile", "GET"): E("self", get("/profile")),
     ("auth.update_profile", "POST"): E("self", form("/profile", name="Renamed Person",
@@ -181,15 +189,15 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("api.me", "GET"): E("signed_in", get(API + "/me")),
     # -------------------------------------------------------------- anyone signed in
     ("dashboard.index", "GET"): E("signed_in", get("/")),
-    ("dashboard.new_process", "GET"): E("signed_in", get("/processes/new")),
-    ("dashboard.new_process", "POST"): E("signed_in", form(
+    ("dashboard.new_process", "GET"): E("start_process", get("/processes/new")),
+    ("dashboard.new_process", "POST"): E("start_process", form(
         "/processes/new", title="Labour migration plan", workflow="national-policy",
         country="Ruritania", requesting_institution_id=actor_institution)),
     ("api.list_workflows", "GET"): E("signed_in", get(API + "/workflows")),
     ("api.get_workflow", "GET"): E("signed_in", get(API + "/workflows/national-policy")),
     ("api.list_institutions", "GET"): E("signed_in", get(API + "/institutions")),
     ("api.list_processes", "GET"): E("signed_in", get(API + "/processes")),
-    ("api.create_process", "POST"): E("signed_in", body(
+    ("api.create_process", "POST"): E("start_process", body(
         API + "/processes", title="Labour migration plan", workflow="national-policy",
         country="Ruritania", requesting_institution_id=actor_institution)),
     # -------------------------------------------------------------- institutions
@@ -200,6 +208,9 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
         country="")),
     # -------------------------------------------------------------- administration
     ("admin.index", "GET"): E("admin", get("/admin")),
+    ("admin.mail", "GET"): E("admin", get("/admin/mail", "queued_mail")),
+    ("admin.retry_mail", "POST"): E("admin", form("/admin/mail/{queued_mail}/retry")),
+    ("admin.mail_file", "GET"): E("admin", get("/admin/mail/files/{mail_file}")),
     ("admin.create_user", "POST"): E("admin", form(
         "/admin/users", name="New Person", email="new.person@example.org",
         password=NEW_PASSWORD)),
@@ -580,13 +591,17 @@ class _Sessions:
 
 
 @pytest.fixture(scope="module")
-def shared_app():
+def shared_app(tmp_path_factory):
     """One app for the whole matrix: a new one per test would also recompile every template."""
     from webapp import create_app
 
     sessions = _Sessions()
     made = create_app({"TESTING": True, "SESSION_FACTORY": sessions,
-                       "SECRET_KEY": "test-secret-key", "DATABASE_URL": "sqlite://"})
+                       "SECRET_KEY": "test-secret-key", "DATABASE_URL": "sqlite://",
+                       "MAIL_DIR": str(tmp_path_factory.mktemp("mail")),
+                       # One app serves every test of the module: no rate limit in the way.
+                       "PASSWORD_RESET_RATE_LIMIT": "100000 per hour",
+                       "LOGIN_RATE_LIMIT": "100000 per hour"})
     return made, sessions
 
 
@@ -630,8 +645,12 @@ def db_connection(matrix_connection, base):
 
 
 @pytest.fixture
-def world(db_session, base) -> World:
-    return World(db_session, base)
+def world(db_session, base, app) -> World:
+    from webapp.mail import mail_directory
+
+    made = World(db_session, base)
+    made.mail_dir = mail_directory(app)
+    return made
 
 
 def sign_in(app, client, user) -> str:
@@ -643,7 +662,7 @@ def sign_in(app, client, user) -> str:
     with client.session_transaction() as session:
         session["csrf_token"] = secret
         if user is not None:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = f"{user.id}.{user.session_epoch}"
             session["_fresh"] = True
     return token
 

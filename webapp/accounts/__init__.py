@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from webapp.accounts import views  # noqa: E402,F401 - routes register on import
+from webapp.accounts import password, views  # noqa: E402,F401 - routes register on import

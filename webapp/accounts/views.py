@@ -13,6 +13,7 @@ from webapp.accounts import bp
 from webapp.auth import SignedIn, actor
 from webapp.database import get_session
 from webapp.forms import LoginForm, PasswordForm, ProfileForm, TokenForm, report, safe_next
+from webapp.security import client_address, throttle
 from webapp.settings import settings
 from webapp.templating import t
 
@@ -31,19 +32,34 @@ def login():  # noqa: ANN201
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
+        keys = (f"ip:{client_address()}", f"account:{form.email.data.strip().lower()}")
+        attempts = throttle("login")
+        wait = attempts.retry_after(*keys)
+        if wait is not None:
+            form.form_errors.append(_("Too many failed sign-ins. Try again in %(minutes)s "
+                                      "minute(s).", minutes=max(1, round(wait / 60))))
+            response = make_response(render_template("accounts/login.html", form=form), 429)
+            response.headers["Retry-After"] = str(wait)
+            return response
         user = user_service.authenticate(get_session(), form.email.data, form.password.data)
         if user is not None:
             login_user(SignedIn(user))
             flash(_("Welcome, %(name)s. You are signed in.", name=user.name), "success")
             return redirect(safe_next(form.next.data) or url_for("dashboard.index"))
+        attempts.failed(*keys)
         form.form_errors.append(_("The email address or the password is not correct."))
     return render_template("accounts/login.html", form=form)
 
 
 @bp.route("/logout", methods=["GET", "POST"])
 def logout():  # noqa: ANN201
-    """Sign out (GET is accepted too: signing out does no harm)."""
-    if actor() is not None:
+    """Sign out (GET is accepted too: signing out does no harm).
+
+    The session ends on the server too: a copy of its cookie no longer signs in.
+    """
+    user = actor()
+    if user is not None:
+        user_service.sign_out(get_session(), user)
         logout_user()
         flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"))
@@ -126,7 +142,10 @@ def change_password():  # noqa: ANN201
             else:
                 report(form, error)
         else:
-            flash(_("Your password is changed."), "success")
+            # Every other session ended with the change; this one goes on.
+            login_user(SignedIn(actor()))
+            flash(_("Your password is changed. Your other sessions and your API tokens "
+                    "have ended."), "success")
             return redirect(url_for("auth.profile"))
     return _render_profile(422, password_form=form)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask import render_template as render_page
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import login_required, login_user
 
 from engine.errors import Conflict, InvalidInput
 from engine.permissions import GlobalAction, authorize_global
@@ -13,7 +13,7 @@ from engine.services import institutions as institution_service
 from engine.services import users as user_service
 from engine.vocabulary import INSTITUTION_KINDS
 from webapp.admin import bp
-from webapp.auth import actor
+from webapp.auth import SignedIn, actor
 from webapp.database import get_session
 from webapp.forms import (
     InstitutionForm,
@@ -72,7 +72,8 @@ def create_user():  # noqa: ANN201
         try:
             user = user_service.create_user(session, actor(), email=form.email.data,
                                             name=form.name.data, password=form.password.data,
-                                            is_admin=form.is_admin.data)
+                                            is_admin=form.is_admin.data,
+                                            may_start_processes=form.may_start_processes.data)
         except (InvalidInput, Conflict) as error:
             session.rollback()
             report(form, error)
@@ -93,6 +94,8 @@ def update_user(user_id: int):  # noqa: ANN201
     values = {
         "make_admin": {"is_admin": True}, "remove_admin": {"is_admin": False},
         "activate": {"is_active": True}, "deactivate": {"is_active": False},
+        "grant_start": {"may_start_processes": True},
+        "revoke_start": {"may_start_processes": False},
     }
     if change not in values:
         flash(_("Nothing to change."), "error")
@@ -108,6 +111,8 @@ def update_user(user_id: int):  # noqa: ANN201
         "remove_admin": _("%(name)s is no longer an administrator."),
         "activate": _("%(name)s can sign in again."),
         "deactivate": _("%(name)s can no longer sign in; their work stays."),
+        "grant_start": _("%(name)s may now start processes."),
+        "revoke_start": _("%(name)s may no longer start processes."),
     }
     flash(messages[change] % {"name": user.name}, "success")
     return redirect(url_for("admin.index", _anchor=f"user-{user_id}"))
@@ -127,6 +132,8 @@ def reset_password(user_id: int):  # noqa: ANN201
             session.rollback()
             form.password.errors = [t(error)]
         else:
+            if user.id == actor().id:
+                login_user(SignedIn(user))  # the other sessions ended; this one goes on
             flash(_("New password set for %(name)s.", name=user.name), "success")
             return redirect(url_for("admin.index", _anchor=f"user-{user_id}"))
     return _render(422, reset_form=form, reset_for=user_id)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from typing import Any, get_args, get_origin
 
+from flask import current_app
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
@@ -153,7 +155,57 @@ def _operation(route: Route, refs: dict[tuple[type[BaseModel], str], Any]) -> di
     return operation
 
 
+#: Required strings that may be empty (the whole text of a section may be cleared).
+MAY_BE_EMPTY = {("SectionSave", "body")}
+
+
+def document_for_site() -> dict[str, Any]:
+    """The document with what this site installed: stage keys and house styles as enums.
+
+    The server refuses a stage no installed workflow has and a house style it
+    does not have, so the document says so; and a required string that the
+    services refuse when empty gets ``minLength: 1``.
+    """
+    cached = current_app.extensions.get("policycycle.openapi")
+    if cached is not None:
+        return cached
+    from engine.export.templates import list_templates
+
+    catalog = current_app.extensions["policycycle.catalog"]
+    stages = sorted({stage.key for definition in catalog.all() for stage in definition.stages})
+    templates = [t.name for t in list_templates(current_app.config.get("DOCUMENT_TEMPLATES_DIR"))]
+    doc = copy.deepcopy(document())
+    enums = {"stage": stages, "template": templates}
+    bodies = {route.body.__name__ for route in ROUTES if route.body is not None}
+    for name, schema in doc["components"]["schemas"].items():
+        if name not in bodies:
+            continue
+        required = set(schema.get("required", []))
+        for prop, prop_schema in schema.get("properties", {}).items():
+            if prop in enums and enums[prop]:
+                _add_enum(prop_schema, enums[prop])
+            if (prop in required and prop_schema.get("type") == "string"
+                    and "enum" not in prop_schema and (name, prop) not in MAY_BE_EMPTY):
+                prop_schema.setdefault("minLength", 1)
+    for operations in doc["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and enums.get(parameter["name"]):
+                    _add_enum(parameter["schema"], enums[parameter["name"]])
+    current_app.extensions["policycycle.openapi"] = doc
+    return doc
+
+
+def _add_enum(schema: dict[str, Any], values: list[str]) -> None:
+    """Constrain a string schema (or the string branch of ``anyOf``) to ``values``."""
+    if schema.get("type") == "string":
+        schema["enum"] = list(values)
+        schema.pop("pattern", None)
+    for branch in schema.get("anyOf", []):
+        _add_enum(branch, values)
+
+
 @api_route("/openapi.json", summary="This document", tags=["meta"], auth=False)
 def openapi() -> dict[str, Any]:
     """The OpenAPI 3.1 description of the API (no token needed)."""
-    return document()
+    return document_for_site()

@@ -49,8 +49,18 @@ DeliverableStatus = Literal[tuple(DELIVERABLE_STATUSES)]  # type: ignore[valid-t
 Disposition = Literal[tuple(DISPOSITIONS)]  # type: ignore[valid-type]
 SectionStatus = Literal[tuple(SECTION_STATUSES)]  # type: ignore[valid-type]
 
-Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID, description="A record id.")]
-Position = Annotated[int, Field(strict=True, ge=0, le=MAX_ID)]
+def _integral(value: Any) -> Any:
+    # JSON has one number type: 1.0 is the integer 1 (as JSON Schema's "integer" says),
+    # while true, "1" and 1.5 stay refused by the strict check that follows.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Integral = BeforeValidator(_integral)
+
+Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID, description="A record id."), Integral]
+Position = Annotated[int, Field(strict=True, ge=0, le=MAX_ID), Integral]
 Title = Annotated[str, Field(max_length=300)]
 Country = Annotated[str, Field(max_length=100)]
 Email = Annotated[str, Field(max_length=254, examples=["someone@example.org"])]
@@ -291,7 +301,7 @@ class ProcessIn(In):
     workflow: Annotated[str, Field(max_length=100, examples=["national-policy"])]
     country: Country
     requesting_institution_id: Id
-    workflow_version: Annotated[int, Field(strict=True, ge=1, le=MAX_ID)] | None = Field(
+    workflow_version: Annotated[int, Field(strict=True, ge=1, le=MAX_ID), Integral] | None = Field(
         default=None, description="Default: the newest installed version.")
 
 

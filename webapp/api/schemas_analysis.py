@@ -30,6 +30,7 @@ from webapp.api.schemas import (
     Id,
     In,
     InstitutionRef,
+    Integral,
     LongText,
     Out,
     Title,
@@ -50,14 +51,14 @@ Stage = Annotated[str, Field(max_length=60, description="A stage key of the work
                                                         "default: the current stage.")]
 Note = Annotated[str, Field(max_length=5_000)]
 Short = Annotated[str, Field(max_length=100)]
-Year = Annotated[int, Field(strict=True, ge=1900, le=2200)]
-Rating = Annotated[int, Field(strict=True, ge=1, le=5)]
-Score = Annotated[int, Field(strict=True, ge=0, le=5)]
-Scale = Annotated[int, Field(strict=True, ge=1, le=5, description="1 (lowest) to 5.")]
+Year = Annotated[int, Field(strict=True, ge=1900, le=2200), Integral]
+Rating = Annotated[int, Field(strict=True, ge=1, le=5), Integral]
+Score = Annotated[int, Field(strict=True, ge=0, le=5), Integral]
+Scale = Annotated[int, Field(strict=True, ge=1, le=5, description="1 (lowest) to 5."), Integral]
 Weight = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
 Ids = Annotated[list[Id], Field(max_length=200)]
 Amount = (Annotated[str, Field(max_length=30, examples=["125000.50"])]
-          | Annotated[int, Field(strict=True, ge=0)]
+          | Annotated[int, Field(strict=True, ge=0), Integral]
           | Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)])
 
 

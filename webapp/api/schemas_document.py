@@ -14,6 +14,7 @@ from webapp.api.schemas import (
     Flag,
     Id,
     In,
+    Integral,
     LongText,
     Out,
     Position,
@@ -45,7 +46,7 @@ class SectionPatch(In):
 class SectionSave(In):
     body: Annotated[str, Field(max_length=MAX_BODY, description="The whole text, Markdown.")]
     base_revision: Annotated[int, Field(strict=True, ge=0, le=MAX_ID, description=(
-        "The revision the text was edited from (0 for an empty new section)."))]
+        "The revision the text was edited from (0 for an empty new section).")), Integral]
 
 
 class SaveOut(Out):

@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from engine.catalog import definition_of
 from engine.errors import Conflict, InvalidInput
+from engine.permissions import GlobalAction, allowed_global, authorize_global
 from engine.services import dashboard as dashboard_service
 from engine.services.processes import start_process
 from webapp.auth import actor
@@ -26,7 +27,8 @@ def index():  # noqa: ANN201
     summaries = dashboard_service.my_processes(session, user)
     work = dashboard_service.pending_work(session, user, summaries)
     rows = [(s, shown_stages(s.stages, definition_of(s.process))) for s in summaries]
-    return render_template("dashboard/index.html", rows=rows, work=work)
+    return render_template("dashboard/index.html", rows=rows, work=work,
+                           can_start=allowed_global(session, user, GlobalAction.START_PROCESS))
 
 
 def _start_form(form: StartProcessForm | None = None) -> StartProcessForm:
@@ -43,6 +45,7 @@ def _start_form(form: StartProcessForm | None = None) -> StartProcessForm:
 @login_required
 def new_process():  # noqa: ANN201
     """Start a process; the person who starts it becomes its lead."""
+    authorize_global(get_session(), actor(), GlobalAction.START_PROCESS)
     form = _start_form()
     catalog = current_app.extensions["policycycle.catalog"]
     if form.validate_on_submit():
