@@ -16,7 +16,8 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error, response_schema_conformance  # noqa: E402
 
-from engine.services import consultations, deliverables, sections  # noqa: E402
+from engine.services import consultations, deliverables  # noqa: E402
+from engine.services.document import sections  # noqa: E402
 
 MAX_EXAMPLES = 6
 
@@ -33,7 +34,7 @@ def lead_world(db_session, make_process, add_member, api_token) -> dict[str, Any
     item = consultations.add_input(db_session, lead, consultation, source="S", text="T")
     deliverable = deliverables.create_deliverable(db_session, lead, process,
                                                   stage="agenda_setting", kind="issues_paper")
-    from engine.services import comments
+    from engine.services.document import comments
 
     comment = comments.add_comment(db_session, expert, section, body="A remark")
     db_session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from engine.services import sections as section_service
+from engine.services.document import sections as section_service
 
 
 def test_a_490000_character_cyrillic_body_saves_from_the_page_form(
