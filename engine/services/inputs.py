@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from engine.errors import InvalidInput
@@ -76,3 +78,20 @@ def a_date(value: Any, field: str, *, required: bool = False) -> date | None:
         raise InvalidInput(
             f"{field} must be a date (YYYY-MM-DD).", {field: "must be a date YYYY-MM-DD"}
         ) from None
+
+
+def timezone(value: Any, field: str = "timezone") -> str | None:
+    """An IANA time zone name ("Africa/Dakar"); empty means none (the site's default)."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or value not in _timezones():
+        raise InvalidInput(
+            f"{field} must be an IANA time zone name such as Europe/Paris.",
+            {field: "must be an IANA time zone name"},
+        )
+    return value
+
+
+@lru_cache(maxsize=1)
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())

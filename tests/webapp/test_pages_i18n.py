@@ -8,7 +8,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from tests.webapp.test_pages_support import text
+from tests.webapp.test_pages_support import fresh_fixture, post, text  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -62,3 +62,92 @@ def test_a_french_catalogue_translates_the_sign_in_page(multilingual_app):
 def test_arabic_pages_are_laid_out_right_to_left(multilingual_app):
     page = multilingual_app.test_client().get("/login", headers={"Accept-Language": "ar"})
     assert '<html lang="ar" dir="rtl">' in page.get_data(as_text=True)
+
+
+# ------------------------------------------------------------ choosing the language
+
+
+def _lang(response) -> str:
+    import re
+
+    match = re.search(r'<html lang="([^"]+)" dir="(ltr|rtl)">', response.get_data(as_text=True))
+    assert match, "no <html lang dir>"
+    return match.group(1)
+
+
+def test_the_browser_language_picks_the_page_language(client):
+    assert _lang(client.get("/login", headers={"Accept-Language": "pt-BR,pt;q=0.9"})) == "pt"
+    assert _lang(client.get("/login", headers={"Accept-Language": "de-DE"})) == "en"
+
+
+def test_the_sign_in_page_offers_every_language_in_its_own_name(client):
+    html = client.get("/login").get_data(as_text=True)
+    for code, name in [("en", "English"), ("fr", "Français"), ("es", "Español"),
+                       ("pt", "Português"), ("ru", "Русский")]:
+        assert f'name="language" value="{code}" lang="{code}"' in html
+        assert name in html
+    assert 'action="/language"' in html
+
+
+def test_the_switcher_keeps_the_choice_of_someone_not_signed_in(client, auth):
+    token = auth.csrf_token("/login")
+    answer = client.post("/language", data={"language": "ru", "next": "/login?next=/",
+                                            "csrf_token": token},
+                         headers={"Accept-Language": "fr"})
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "/login?next=/"
+    # The choice beats the browser's language from now on.
+    page = client.get("/login", headers={"Accept-Language": "fr"})
+    assert _lang(page) == "ru"
+    assert 'value="ru" lang="ru" class="link-button" aria-pressed="true"' in page.get_data(
+        as_text=True)
+
+
+def test_the_switcher_refuses_a_post_without_csrf_and_unknown_languages(client, auth):
+    assert client.post("/language", data={"language": "fr"}).status_code == 400
+    token = auth.csrf_token("/login")
+    answer = client.post("/language", data={"language": "xx", "next": "https://evil.example/",
+                                            "csrf_token": token}, follow_redirects=True)
+    assert "This language is not offered." in text(answer)
+    assert _lang(answer) == "en"
+
+
+def test_the_profile_language_wins_over_the_browser(fresh, auth, make_user, db_session):
+    user = make_user("Awa Diop", "awa@example.org")
+    user.language = "es"
+    db_session.flush()
+    auth.login(user)
+    assert _lang(fresh.get("/", headers={"Accept-Language": "fr"})) == "es"
+
+
+def test_the_switcher_of_a_signed_in_person_changes_their_profile(
+        fresh, auth, make_user, db_session):
+    user = make_user("Awa Diop", "awa@example.org")
+    auth.login(user)
+    answer = fresh.post("/language", data={"language": "fr", "next": "/profile",
+                                           "csrf_token": auth.csrf_token("/")})
+    assert answer.headers["Location"] == "/profile"
+    assert user.language == "fr"
+
+
+def test_the_profile_sets_language_and_time_zone(fresh, auth, make_user):
+    user = make_user("Awa Diop", "awa@example.org")
+    auth.login(user)
+    form = fresh.get("/profile").get_data(as_text=True)
+    assert 'name="timezone"' in form
+    assert 'value="Africa/Dakar"' in form
+    answer = post(fresh, auth, "/profile", {"name": user.name, "language": "fr",
+                                            "timezone": "Africa/Dakar"})
+    assert answer.status_code == 302
+    assert (user.language, user.timezone) == ("fr", "Africa/Dakar")
+    assert _lang(fresh.get("/profile")) == "fr"
+
+
+def test_the_profile_refuses_an_unknown_time_zone(fresh, auth, make_user):
+    user = make_user("Awa Diop", "awa@example.org")
+    auth.login(user)
+    answer = post(fresh, auth, "/profile", {"name": user.name, "language": "",
+                                            "timezone": "Europe/Atlantis"})
+    assert answer.status_code == 422
+    assert 'aria-invalid="true"' in answer.get_data(as_text=True)
+    assert user.timezone is None

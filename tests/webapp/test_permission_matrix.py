@@ -170,7 +170,7 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     # -------------------------------------------------------------- one's own account
     ("auth.profile", "GET"): E("self", get("/profile")),
     ("auth.update_profile", "POST"): E("self", form("/profile", name="Renamed Person",
-                                                    locale="")),
+                                                    language="", timezone="")),
     ("auth.change_password", "POST"): E("self", form(
         "/profile/password", current_password=PASSWORD, new_password=NEW_PASSWORD,
         confirm=NEW_PASSWORD)),
@@ -179,6 +179,10 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
         E("self", form("/profile/tokens/{my_token}/revoke"), "own"),
         E("others_token", form("/profile/tokens/{others_token}/revoke"), "others")),
     ("api.me", "GET"): E("signed_in", get(API + "/me")),
+    ("api.update_me", "PATCH"): E("signed_in", body(API + "/me", language="fr",
+                                                    timezone="Africa/Dakar")),
+    ("language.choose", "POST"): E("public", form("/language", language="fr", next="/"),
+                                   quiet=True),
     # -------------------------------------------------------------- anyone signed in
     ("dashboard.index", "GET"): E("signed_in", get("/")),
     ("dashboard.new_process", "GET"): E("signed_in", get("/processes/new")),

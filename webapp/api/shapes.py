@@ -35,7 +35,7 @@ def institution_ref(institution: Institution) -> dict[str, Any]:
 
 def me(user: User) -> dict[str, Any]:
     return {"id": user.id, "name": user.name, "email": user.email, "is_admin": user.is_admin,
-            "locale": user.locale}
+            "language": user.language, "timezone": user.timezone, "locale": user.language}
 
 
 def workflow_summary(definition: WorkflowDefinition) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""What every page's layout needs: language and direction, assets, shared labels and links.
+"""What every page's layout needs: assets, shared labels and links.
 
 Registered app-wide from this blueprint so that templates of every blueprint
 (the document pages too) can use them.
@@ -13,13 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, request, url_for
-from flask_babel import format_timedelta, get_locale
+from flask_babel import format_timedelta
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from webapp.dashboard import bp
-
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "dv", "yi"}
 
 # How each stage status reads (stage_views' vocabulary).
 STAGE_STATUSES: dict[str, Any] = {
@@ -149,10 +147,4 @@ def _register_globals(state: Any) -> None:
 
 @bp.app_context_processor
 def layout_context() -> dict[str, Any]:
-    locale = get_locale()
-    language = locale.language if locale else "en"
-    return {
-        "page_lang": str(locale).replace("_", "-") if locale else "en",
-        "page_dir": "rtl" if language in RTL_LANGUAGES else "ltr",
-        "today": date.today(),
-    }
+    return {"today": date.today()}

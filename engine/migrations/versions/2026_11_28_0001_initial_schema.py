@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 22:46:09.222167
+Create Date: 2026-11-28 07:46:36.029314
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def upgrade() -> None:
     sa.Column('password_hash', sa.String(length=300), nullable=True),
     sa.Column('is_admin', sa.Boolean(), nullable=False),
     sa.Column('is_active', sa.Boolean(), nullable=False),
-    sa.Column('locale', sa.String(length=10), nullable=True),
+    sa.Column('language', sa.String(length=10), nullable=True),
+    sa.Column('timezone', sa.String(length=64), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
