@@ -16,6 +16,7 @@ from flask_babel import Babel, get_locale
 from flask_babel import gettext as _
 
 from engine.errors import DomainError
+from webapp import formats
 
 bp = Blueprint("language", __name__)
 
@@ -143,6 +144,7 @@ def init_app(app: Flask) -> None:
         "BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/translations")
     )
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    formats.init_app(app)
     app.register_blueprint(bp)
     app.jinja_env.globals.update(language_switcher=switcher)
     app.context_processor(page_language)

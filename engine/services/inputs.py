@@ -95,3 +95,21 @@ def timezone(value: Any, field: str = "timezone") -> str | None:
 @lru_cache(maxsize=1)
 def _timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+def currency(value: Any, field: str = "currency") -> str | None:
+    """An ISO 4217 currency code ("EUR", "XOF"); empty means none (the site's default)."""
+    if value in (None, ""):
+        return None
+    code = value.strip().upper() if isinstance(value, str) else value
+    if not isinstance(code, str) or code not in _currencies():
+        raise InvalidInput(f"{field} must be an ISO 4217 currency code such as EUR.",
+                           {field: "must be an ISO 4217 currency code"})
+    return code
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())

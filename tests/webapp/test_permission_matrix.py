@@ -423,6 +423,8 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
         lead_institution_id=institution("observer"), description="", resources="",
         stage="")),
     ("analysis.actions_page", "GET"): E("view", get(A + "/actions", "measure")),
+    ("analysis.set_currency", "POST"): E("edit", form(P + "/analysis/actions/currency",
+                                                     currency="XOF")),
     ("analysis.create_measure", "POST"): E("edit", form(
         A + "/actions", title="Open a help desk", instrument_id="", objective_id="",
         responsible_id=institution("observer"), start_on="2027-01-01", end_on="2027-12-31",
@@ -506,6 +508,7 @@ EXPECTATIONS.update({
         budget="1000.00", responsible_id=institution("observer", text=False),
         output_indicator="Desk open")),
     ("api.action_budget", "GET"): E("view", get(AP + "/actions/budget", "measure")),
+    ("api.set_action_currency", "PUT"): E("edit", body(AP + "/actions/currency", currency="XOF")),
     ("api.get_action", "GET"): E("view", get(API + "/actions/{measure}")),
     ("api.update_action", "PATCH"): E("edit", body(API + "/actions/{measure}",
                                                    funding_source="EU grant")),

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("analysis", __name__)
 
-from webapp.analysis import items, responses, views  # noqa: E402,F401 - routes register on import
+from webapp.analysis import currency, items, responses, views  # noqa: E402,F401 - routes register on import

@@ -414,7 +414,7 @@ def measure(item: Any) -> dict[str, Any]:
     }
 
 
-def budget(totals: Any) -> dict[str, Any]:
+def budget(totals: Any, default_currency: str = "EUR") -> dict[str, Any]:
     def amounts(per: dict[Any, Any]) -> list[dict[str, Any]]:
         keys = [*totals.years, *([None] if None in per else [])]
         return [{"year": y, "amount": f"{per[y]:.2f}"} for y in keys if y in per]
@@ -426,6 +426,7 @@ def budget(totals: Any) -> dict[str, Any]:
         "by_year": amounts(totals.by_year),
         "total": f"{totals.total:.2f}",
         "unbudgeted": totals.unbudgeted,
+        "currency": totals.currency or default_currency,
     }
 
 

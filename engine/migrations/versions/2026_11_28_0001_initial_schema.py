@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 07:46:36.029314
+Create Date: 2026-11-28 07:55:51.651329
 """
 
 from __future__ import annotations
@@ -90,6 +90,7 @@ def upgrade() -> None:
     sa.Column('state', sa.String(length=60), nullable=False),
     sa.Column('suspended_from', sa.String(length=60), nullable=True),
     sa.Column('export_template', sa.String(length=100), nullable=True),
+    sa.Column('currency', sa.String(length=3), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
