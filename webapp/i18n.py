@@ -14,6 +14,7 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import Babel, get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engine.errors import DomainError
 from webapp import formats
@@ -68,6 +69,28 @@ def timezone_choices(current: str | None = None) -> list[tuple[str, str]]:
             city = zone.rsplit("/", 1)[-1].replace("_", " ")
         options.append((zone, zone if city == zone else f"{city} ({zone})"))
     return sorted(options, key=lambda option: option[0].split("/", 1)[0] + option[1])
+
+
+#: What the scripts say to people, translated on the server and handed to them in the
+#: page's <script type="application/json" id="i18n-strings"> block. Placeholders
+#: are %(name)s, filled in by the script.
+JS_STRINGS: dict[str, Any] = {
+    "one_editing": _l("%(name)s is editing this section now."),
+    "many_editing": _l("%(names)s are editing this section now."),
+    "someone": _l("Someone"),
+    "saved_meanwhile": _l(
+        "%(who)s saved revision %(revision)s while you were editing revision %(base)s. "
+        "Save as usual: changes to different paragraphs are merged; if you both changed the "
+        "same passage you will see both versions and keep your text."),
+    "open_newest": _l("Open the newest text in a new tab"),
+    "comment_on_selection": _l("Your comment on the selected passage…"),
+    "comment_numbers": _l("Comment #%(numbers)s"),
+    "list_separator": _l(", "),
+}
+
+
+def js_strings() -> dict[str, str]:
+    return {key: str(text) for key, text in JS_STRINGS.items()}
 
 
 def languages() -> list[str]:
@@ -146,5 +169,5 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
     formats.init_app(app)
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(language_switcher=switcher)
+    app.jinja_env.globals.update(language_switcher=switcher, js_strings=js_strings)
     app.context_processor(page_language)

@@ -32,6 +32,8 @@ def multilingual_app(session_factory, tmp_path):
         "Email address": "Adresse électronique",
         "Password": "Mot de passe",
         "Workshop": "Atelier",  # an engine vocabulary label
+        "Open the newest text in a new tab":
+            "Ouvrir le texte le plus récent dans un nouvel onglet",  # a script's string
     })
     return create_app({
         "TESTING": True, "SESSION_FACTORY": session_factory, "SECRET_KEY": "k",
@@ -151,3 +153,69 @@ def test_the_profile_refuses_an_unknown_time_zone(fresh, auth, make_user):
     assert answer.status_code == 422
     assert 'aria-invalid="true"' in answer.get_data(as_text=True)
     assert user.timezone is None
+
+
+# ------------------------------------------------------------ scripts and style sheets
+
+STATIC = REPO / "webapp" / "static"
+
+
+def test_style_sheets_use_logical_properties_so_rtl_needs_no_template_change():
+    import re
+
+    physical = re.compile(
+        r"(?<![-\w])(margin|padding|border)-(left|right)\b|(?<![-\w])(left|right)\s*:"
+        r"|text-align\s*:\s*(left|right)|float\s*:\s*(left|right)")
+    found = []
+    for sheet in sorted((STATIC / "css").glob("*.css")):
+        for number, line in enumerate(sheet.read_text().splitlines(), 1):
+            if physical.search(line):
+                found.append(f"{sheet.name}:{number}: {line.strip()}")
+    assert found == []
+    templates = "\n".join(p.read_text() for p in (REPO / "webapp" / "templates").rglob("*.html"))
+    assert not re.search(r'style="[^"]*(padding|margin)-(left|right)', templates)
+
+
+def _js_code(script: str) -> str:
+    """A script without its comments."""
+    import re
+
+    source = (STATIC / "js" / script).read_text()
+    source = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    return re.sub(r"(?m)^\s*//.*$", "", source)
+
+
+def _js_literals(script: str) -> list[str]:
+    import re
+
+    return re.findall(r'"((?:[^"\\\n]|\\.)*)"', _js_code(script))
+
+
+def test_scripts_hold_no_english_sentence_for_a_person():
+    import re
+
+    # A literal with two words of letters is a sentence (the "use strict" directive aside);
+    # scripts only hold selectors, keys, header names and event names.
+    for script in ("app.js", "editor.js"):
+        literals = _js_literals(script)
+        sentences = [s for s in literals if re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}", s)
+                     and s != "use strict"]
+        assert sentences == [], script
+
+
+def test_every_page_hands_its_scripts_their_translated_strings(multilingual_app):
+    import json
+    import re
+
+    html = multilingual_app.test_client().get(
+        "/login", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    match = re.search(r'<script type="application/json" id="i18n-strings">(.*?)</script>',
+                      html, flags=re.S)
+    assert match, "no i18n-strings block"
+    strings = json.loads(match.group(1))
+    used = set()
+    for script in ("app.js", "editor.js"):
+        used |= set(re.findall(r'\bt\("(\w+)"', _js_code(script)))
+    assert used, "the scripts use no translated string"
+    assert used <= set(strings)
+    assert strings["open_newest"] == "Ouvrir le texte le plus récent dans un nouvel onglet"
