@@ -29,6 +29,7 @@ def login():  # noqa: ANN201
         user = user_service.authenticate(get_session(), form.email.data, form.password.data)
         if user is not None:
             login_user(SignedIn(user))
+            refresh()  # the welcome reads in the language of the person's profile
             flash(_("Welcome, %(name)s. You are signed in.", name=user.name), "success")
             return redirect(safe_next(form.next.data) or url_for("dashboard.index"))
         form.form_errors.append(_("The email address or the password is not correct."))
