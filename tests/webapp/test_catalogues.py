@@ -4,9 +4,7 @@ on any page a French-speaking lead opens."""
 from __future__ import annotations
 
 import json
-import re
 import tomllib
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,18 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 from sqlalchemy import select
 
-from tests.catalogue_check import REPO, TEMPLATE, TRANSLATIONS, extracted_ids, key, problems, read
+from tests.catalogue_check import (
+    REPO,
+    TEMPLATE,
+    TRANSLATIONS,
+    english_on,
+    english_strings,
+    extracted_ids,
+    key,
+    peoples_text,
+    problems,
+    read,
+)
 
 with open(REPO / "config.toml", "rb") as _config:
     LANGUAGES: list[str] = tomllib.load(_config)["LANGUAGES"]
@@ -95,139 +104,6 @@ def test_the_extraction_finds_a_message_added_to_a_template(tmp_path):
 
 
 # ------------------------------------------------------------ no English on French pages
-
-#: English messages that may show on a French page, and why. Keep this short: messages
-#: the French catalogue leaves as they are ("Date", "Budget", "Questionnaire") are
-#: allowed by reading that catalogue, not by listing them here.
-ALLOWED_ON_FRENCH_PAGES = {
-    # Proper nouns, acronyms and file formats.
-    "policycycle", "SWOT", "CSV", "API", "OK", "PDF", "Word", "Markdown",
-}
-#: Tables whose text is not people's: the history's summaries are built by the code.
-NOT_PEOPLES_TEXT = {"audit_events", "audit_heads"}
-
-
-class _Visible(HTMLParser):
-    """What a person reads or hears: text nodes, and the attributes shown or read out."""
-
-    ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-confirm", "value"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self._skip = 0
-        self._json = False
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag in ("script", "style"):
-            self._skip += 1
-            self._json = attributes.get("id") == "i18n-strings"
-        for name, value in attrs:
-            if value and name in self.ATTRIBUTES and not (
-                    name == "value" and attributes.get("type") not in ("submit", "button")):
-                self.pieces.append(value)
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-            self._json = False
-
-    def handle_data(self, data):
-        if self._json:
-            self.pieces.extend(json.loads(data).values())
-        elif not self._skip and data.strip():
-            self.pieces.append(data)
-
-
-def visible_pieces(html: str) -> list[str]:
-    parser = _Visible()
-    parser.feed(html)
-    return [" ".join(piece.split()) for piece in parser.pieces]
-
-
-def same_in_french(translations: Path = TRANSLATIONS) -> set[str]:
-    """Messages the French catalogue translates by themselves ("Date" -> "Date")."""
-    french = translations / "fr" / "LC_MESSAGES" / "messages.po"
-    if not french.exists():
-        return set()
-    same = set()
-    for message in read(french):
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple | list) else (
-            message.string,)
-        same |= {i for i, s in zip(ids, strings, strict=False) if i and i == s}
-    return same
-
-
-def peoples_text(session) -> str:
-    """Every text people wrote (titles, names, bodies...), one per line.
-
-    The demo writes in English: a section titled "Timeline" or a criterion named
-    "Feasibility" is content, not an interface string left untranslated.
-    """
-    from sqlalchemy import String, Text
-
-    from engine.db import Base
-
-    texts = []
-    for table in Base.metadata.sorted_tables:
-        if table.name in NOT_PEOPLES_TEXT:
-            continue
-        columns = [c for c in table.columns if isinstance(c.type, String | Text)]
-        if columns:
-            for row in session.execute(select(*columns)):
-                texts.extend(" ".join(value.split()) for value in row if value)
-    return "\n".join(texts)
-
-
-def english_strings(translations: Path = TRANSLATIONS) -> dict[str, re.Pattern[str]]:
-    """The source catalogue's messages, each as a pattern that finds it on a page.
-
-    A message without placeholders must fill a whole text piece (a one-word label like
-    "Members" must not match the title of a section someone wrote in English) or, from
-    three words on, appear inside one. A message with placeholders matches through its
-    literal parts of two words or more.
-    """
-    patterns: dict[str, re.Pattern[str]] = {}
-    allowed = ALLOWED_ON_FRENCH_PAGES | same_in_french(translations)
-    for message in read(catalogue(SOURCE_LANGUAGE)):
-        if not message.id:
-            continue
-        for msgid in (message.id if isinstance(message.id, tuple) else (message.id,)):
-            text = " ".join(msgid.split())
-            if text in allowed or not re.search(r"[A-Za-z]{2}", text):
-                continue
-            parts = [p.strip() for p in re.split(r"%\(\w+\)[sd]|%[sd]", text)]
-            if len(parts) == 1:
-                pattern = re.escape(text)
-                if len(text.split()) < 3:
-                    pattern = "^" + pattern + "$"
-                patterns[text] = re.compile(pattern)
-            else:
-                literal = [p for p in parts
-                           if len([w for w in p.split() if re.search("[A-Za-z]{2}", w)]) >= 2]
-                if literal:
-                    patterns[text] = re.compile("|".join(re.escape(p) for p in literal))
-    return patterns
-
-
-def english_on(html: str, patterns: dict[str, re.Pattern[str]], people: str = "") -> set[str]:
-    """The messages found on the page, leaving out what people wrote.
-
-    A piece of the page that is people's text is skipped, and so is a match that people
-    also wrote (a data source named "Register of foreigners" in a longer option label).
-    """
-    found = set()
-    for piece in visible_pieces(html):
-        if people and piece in people:
-            continue
-        for msgid, pattern in patterns.items():
-            match = pattern.search(piece)
-            if match and not (people and match.group(0) in people):
-                found.add(msgid)
-    return found
-
 
 def test_the_english_finder_sees_an_untranslated_string_and_ignores_people_s_text():
     patterns = english_strings()
