@@ -153,6 +153,7 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
             "state": process.state,
             "suspended_from": process.suspended_from,
             "export_template": process.export_template,
+            "currency": process.currency,
             "requesting_institution": institution_ref(process.requesting_institution_id),
             "created_by": user_ref(process.created_by_id),
             "created_at": _iso(process.created_at),
@@ -352,6 +353,7 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
     process = Process(
         title=p["title"], country=p["country"], workflow=pinned, state=p["state"],
         suspended_from=p["suspended_from"], export_template=p.get("export_template"),
+        currency=p.get("currency"),
         requesting_institution_id=refs.id("institution", p["requesting_institution"]),
         created_by_id=uid(p["created_by"]), created_at=_dt(p["created_at"]),
         updated_at=_dt(p["updated_at"]),

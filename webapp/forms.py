@@ -48,8 +48,9 @@ class LoginForm(FlaskForm):
 class ProfileForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],
                        render_kw={"autocomplete": "name"})
-    # The engine checks the value; absent means "leave unchanged".
-    locale = SelectField(_l("Language of the interface"), choices=[], validate_choice=False)
+    # The engine checks the values; absent means "leave unchanged".
+    language = SelectField(_l("Language of the interface"), choices=[], validate_choice=False)
+    timezone = SelectField(_l("Time zone"), choices=[], validate_choice=False)
 
 
 class PasswordForm(FlaskForm):

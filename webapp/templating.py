@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale, gettext
+from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
 from engine import event_text, i18n, vocabulary
@@ -50,18 +49,6 @@ def init_app(app: Flask) -> None:
         from engine.text.markdown import render_markdown
 
         return Markup(render_markdown(text or ""))  # noqa: S704 - sanitised by nh3
-
-    @app.template_filter("day")
-    def _day(value: date | datetime | None, style: str = "medium") -> str:
-        if value is None:
-            return ""
-        if isinstance(value, datetime):
-            value = value.date()
-        return format_date(value, style)
-
-    @app.template_filter("moment")
-    def _moment(value: datetime | None, style: str = "medium") -> str:
-        return format_datetime(value, style) if value else ""
 
     app.add_template_global(t, "t")
     app.add_template_filter(t, "t")

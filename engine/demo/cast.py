@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from engine.models import Institution, User
 from engine.services.institutions import create_institution
+from engine.services.profile import update_profile
 from engine.services.users import create_user
 
 DOMAIN = "demo.policycycle.org"
@@ -76,10 +77,19 @@ PEOPLE: list[tuple[str, str, str, bool]] = [
     ("expert", "expert", "Henrik Aalto", False),
     ("academic", "leila.mansour", "Leila Mansour", False),
     ("observer", "observer", "Grace Adeyemi", False),
+    # The Diaspora Desk's officer at the embassy in Paris; she works in French.
+    ("francophone", "aminata.sow", "Aminata Sow", False),
 ]
 
 # Who may start processes (the site-level permission administrators grant).
 STARTERS = {"lead", "bma", "former_lead"}
+# Who set a language and a time zone on their profile: person key -> (language, zone).
+# A francophone process is told with "francophone" among its core group.
+PROFILES: dict[str, tuple[str, str]] = {
+    "francophone": ("fr", "Europe/Paris"),
+}
+#: The interface languages the demo's profiles may use (config.toml's LANGUAGES).
+LANGUAGES = ("en", "fr", "es", "pt", "ru")
 
 # What the CLI prints: role label, person key. Everyone shares DEMO_PASSWORD.
 LOGINS: list[tuple[str, str]] = [
@@ -91,6 +101,7 @@ LOGINS: list[tuple[str, str]] = [
     ("Expert (academia)", "academic"),
     ("Observer", "observer"),
     ("Lead (TA request)", "bma"),
+    ("Core, in French (Paris time)", "francophone"),
 ]
 
 
@@ -126,6 +137,9 @@ def create_cast(session: Session, password: str) -> Cast:
         cast.people[key] = create_user(session, actor, email=f"{local}@{DOMAIN}", name=name,
                                        password=password, is_admin=is_admin,
                                        may_start_processes=key in STARTERS)
+    for key, (language, timezone) in PROFILES.items():
+        update_profile(session, cast[key], language=language, timezone=timezone,
+                       languages=LANGUAGES)
     admin = cast["admin"]
     for key, name, kind, parent, country in INSTITUTIONS:
         parent_id = cast.institutions[parent].id if parent else None

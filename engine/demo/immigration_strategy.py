@@ -134,6 +134,7 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
     s.join("diaspora_desk", "diaspora_desk")
     s.join("justice", "justice")
     s.join("statistics", "demography")
+    s.join("francophone", "diaspora_desk")
     s.day(1, "11:00")
     s.join("expert", "estmark_migration", "expert")
     s.join("observer", "gmp_office", "observer")

@@ -63,6 +63,7 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
     s.join("refugee", "refugee")
     s.join("police", "police")
     s.join("diaspora_desk", "diaspora_desk")
+    s.join("francophone", "diaspora_desk")
     s.join("justice", "justice")
     s.join("former_law", "law_commission")
     s.join("labour", "tvet")

@@ -44,6 +44,8 @@ class Process(Base):
     state: Mapped[str] = mapped_column(String(60))
     suspended_from: Mapped[str | None] = mapped_column(String(60))
     export_template: Mapped[str | None] = mapped_column(String(100))
+    # ISO 4217 code of the action plan's amounts; None: the site's default currency.
+    currency: Mapped[str | None] = mapped_column(String(3))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

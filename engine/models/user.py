@@ -23,7 +23,10 @@ class User(Base):
     may_start_processes: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Sessions carry the epoch they were opened in; raising it ends them all.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
-    locale: Mapped[str | None] = mapped_column(String(10))
+    # The interface language (a code of LANGUAGES) and time zone (an IANA name) the
+    # person chose on their profile; None follows the browser and the site's default.
+    language: Mapped[str | None] = mapped_column(String(10))
+    timezone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")

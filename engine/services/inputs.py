@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from engine.errors import InvalidInput
@@ -79,3 +81,38 @@ def a_date(value: Any, field: str, *, required: bool = False) -> date | None:
         raise InvalidInput(
             msg("%(field)s must be a date (YYYY-MM-DD).", field=field), {field: msg("must be a date YYYY-MM-DD")}
         ) from None
+
+
+def timezone(value: Any, field: str = "timezone") -> str | None:
+    """An IANA time zone name ("Africa/Dakar"); empty means none (the site's default)."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or value not in _timezones():
+        raise InvalidInput(
+            f"{field} must be an IANA time zone name such as Europe/Paris.",
+            {field: "must be an IANA time zone name"},
+        )
+    return value
+
+
+@lru_cache(maxsize=1)
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def currency(value: Any, field: str = "currency") -> str | None:
+    """An ISO 4217 currency code ("EUR", "XOF"); empty means none (the site's default)."""
+    if value in (None, ""):
+        return None
+    code = value.strip().upper() if isinstance(value, str) else value
+    if not isinstance(code, str) or code not in _currencies():
+        raise InvalidInput(f"{field} must be an ISO 4217 currency code such as EUR.",
+                           {field: "must be an ISO 4217 currency code"})
+    return code
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())

@@ -15,17 +15,23 @@ def update_profile(
     actor: User,
     *,
     name: str | None = None,
-    locale: str | None = None,
+    language: str | None = None,
+    timezone: str | None = None,
     languages: Iterable[str] = (),
 ) -> User:
-    """Change one's own display name and interface language (empty: follow the browser)."""
-    before = {"name": actor.name, "locale": actor.locale}
+    """Change one's own display name, interface language and time zone.
+
+    ``None`` leaves a setting unchanged; an empty string clears it (the browser's
+    language, the site's time zone).
+    """
+    before = {"name": actor.name, "language": actor.language, "timezone": actor.timezone}
     if name is not None:
         actor.name = inputs.text(name, "name", max_length=200)
-    if locale is not None:
-        allowed = list(languages)
-        actor.locale = inputs.choice(locale, "locale", ["", *allowed]) or None
-    after = {"name": actor.name, "locale": actor.locale}
+    if language is not None:
+        actor.language = inputs.choice(language, "language", ["", *languages]) or None
+    if timezone is not None:
+        actor.timezone = inputs.timezone(timezone, "timezone")
+    after = {"name": actor.name, "language": actor.language, "timezone": actor.timezone}
     if after != before:
         audit.record(session, actor, "user.profile_updated", f"{actor.email} updated their profile",
                      subject=actor, data={"before": before, "after": after})

@@ -22,10 +22,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site with the demo loaded, on a free port; its database is a fresh SQLite file."""
-    from werkzeug.serving import make_server
-
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The app with the demo loaded; its database is a fresh SQLite file."""
     from engine.demo import load_demo
     from engine.schema import upgrade
     from webapp import create_app
@@ -41,13 +39,22 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         session = get_session()
         load_demo(session, app.extensions["policycycle.catalog"])
         session.commit()
+    yield app
+    engine_of(app).dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app) -> Iterator[str]:
+    """The site with the demo loaded, on a free port."""
+    from werkzeug.serving import make_server
+
+    app = live_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(10)
-    engine_of(app).dispose()
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from engine.archive import dump_process, load_process
 from engine.db import Base, make_engine, make_session_factory
 from engine.errors import InvalidInput
 from engine.services import consultations, members, transitions
+from engine.services.analysis import actions
 from engine.services.audit import verify
 from engine.services.document import comments, sections
 from engine.services.document.sections import flatten, outline
@@ -52,6 +53,7 @@ def rich_process(db_session, make_process, satisfy_gate, add_member):
     consultations.set_disposition(db_session, lead, item, disposition="partly",
                                   reason="Covered in objective 2", section_id=section.id)
     members.end_membership(db_session, lead, process, core.id, reason="Moved to another ministry")
+    actions.set_currency(db_session, lead, process, "XOF")
     transitions.fire(db_session, lead, process, "suspend", note="Elections")
     return process
 
@@ -67,6 +69,7 @@ def test_round_trip_in_the_same_database(db_session, rich_process):
     assert len(second["history"]) == len(first["history"]) > 10
     assert second["sections"][0]["revisions"] == first["sections"][0]["revisions"]
     assert any(s["team"] for s in second["sections"])
+    assert copy.currency == "XOF"
 
 
 def test_round_trip_into_another_database(db_session, rich_process, tmp_path):

@@ -37,7 +37,7 @@ from engine.services.analysis import (
     problem,
     risks,
 )
-from engine.services.users import authenticate
+from engine.services.users import authenticate, by_email
 from engine.text.anchors import locate
 
 
@@ -245,3 +245,13 @@ def test_demo_is_not_loaded_over_existing_demo_accounts(db_session, catalog, mak
     assert db_session.scalar(select(func.count(Process.id))) == 0
     assert db_session.scalar(select(func.count(AuditEvent.id))) == events
     assert db_session.scalar(select(func.count(ConsultationInput.id))) == 0
+
+
+def test_a_french_speaking_core_member_works_on_both_national_processes(db_session, catalog):
+    load_demo(db_session, catalog)
+    member = by_email(db_session, "aminata.sow@demo.policycycle.org")
+    assert (member.language, member.timezone) == ("fr", "Europe/Paris")
+    for title in (immigration_strategy.TITLE, migration_policy.TITLE):
+        roles = {m.role for m in _process(db_session, title).active_memberships
+                 if m.user_id == member.id}
+        assert roles == {"core"}, title

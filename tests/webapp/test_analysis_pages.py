@@ -302,7 +302,7 @@ def test_instruments_measures_risks_and_the_gantt(client, auth, fresh, world, db
     assert "Train officers: 2026-07-01 – 2027-06-30, Ministry of Home Affairs" in html
     words = text(response)
     assert "Budget by responsible institution and year" in words
-    assert "Ministry of Home Affairs 504.11 495.89 1,000.00" in words
+    assert "Ministry of Home Affairs €504.11 €495.89 €1,000.00" in words
     measure = db_session.scalars(select(Measure)).one()
 
     response = post(client, auth, p + "/risks", {

@@ -20,7 +20,35 @@ def test_me_names_the_token_owner(world):
     answer = world["core"].get("/me")
     assert answer.status_code == 200
     assert answer.get_json() == {"id": world.core.id, "name": "Cora Core",
-                                 "email": world.core.email, "is_admin": False, "locale": None}
+                                 "email": world.core.email, "is_admin": False, "language": None,
+                                 "timezone": None, "locale": None}
+
+
+def test_me_changes_language_and_time_zone_and_reads_them_back(world):
+    answer = world["core"].patch("/me", {"language": "fr", "timezone": "Africa/Dakar"})
+    assert answer.status_code == 200
+    assert answer.get_json()["language"] == "fr"
+    assert answer.get_json()["timezone"] == "Africa/Dakar"
+    again = world["core"].get("/me").get_json()
+    assert (again["language"], again["timezone"]) == ("fr", "Africa/Dakar")
+    # Only what is sent changes; an empty string goes back to the defaults.
+    assert world["core"].patch("/me", {"timezone": ""}).get_json()["language"] == "fr"
+    assert world["core"].get("/me").get_json()["timezone"] is None
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"language": "xx"}, "language"),
+    ({"language": "de"}, "language"),  # a real language the site does not offer
+    ({"timezone": "Mars/Olympus_Mons"}, "timezone"),
+    ({"timezone": "CET; DROP"}, "timezone"),
+    ({"language": None}, "language"),
+    ({"theme": "dark"}, "theme"),
+])
+def test_me_refuses_unknown_languages_and_zones_with_422(world, body, field):
+    answer = world["core"].patch("/me", body)
+    assert_error(answer, 422)
+    assert field in str(answer.get_json()["error"]["details"])
+    assert world["core"].get("/me").get_json()["language"] is None
 
 
 def test_workflows_list_the_shipped_ones_with_their_stages(world):

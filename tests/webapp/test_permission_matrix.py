@@ -178,7 +178,7 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     # -------------------------------------------------------------- one's own account
     ("auth.profile", "GET"): E("self", get("/profile")),
     ("auth.update_profile", "POST"): E("self", form("/profile", name="Renamed Person",
-                                                    locale="")),
+                                                    language="", timezone="")),
     ("auth.change_password", "POST"): E("self", form(
         "/profile/password", current_password=PASSWORD, new_password=NEW_PASSWORD,
         confirm=NEW_PASSWORD)),
@@ -187,6 +187,10 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
         E("self", form("/profile/tokens/{my_token}/revoke"), "own"),
         E("others_token", form("/profile/tokens/{others_token}/revoke"), "others")),
     ("api.me", "GET"): E("signed_in", get(API + "/me")),
+    ("api.update_me", "PATCH"): E("signed_in", body(API + "/me", language="fr",
+                                                    timezone="Africa/Dakar")),
+    ("language.choose", "POST"): E("public", form("/language", language="fr", next="/"),
+                                   quiet=True),
     # -------------------------------------------------------------- anyone signed in
     ("dashboard.index", "GET"): E("signed_in", get("/")),
     ("dashboard.new_process", "GET"): E("start_process", get("/processes/new")),
@@ -430,6 +434,8 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
         lead_institution_id=institution("observer"), description="", resources="",
         stage="")),
     ("analysis.actions_page", "GET"): E("view", get(A + "/actions", "measure")),
+    ("analysis.set_currency", "POST"): E("edit", form(P + "/analysis/actions/currency",
+                                                     currency="XOF")),
     ("analysis.create_measure", "POST"): E("edit", form(
         A + "/actions", title="Open a help desk", instrument_id="", objective_id="",
         responsible_id=institution("observer"), start_on="2027-01-01", end_on="2027-12-31",
@@ -513,6 +519,7 @@ EXPECTATIONS.update({
         budget="1000.00", responsible_id=institution("observer", text=False),
         output_indicator="Desk open")),
     ("api.action_budget", "GET"): E("view", get(AP + "/actions/budget", "measure")),
+    ("api.set_action_currency", "PUT"): E("edit", body(AP + "/actions/currency", currency="XOF")),
     ("api.get_action", "GET"): E("view", get(API + "/actions/{measure}")),
     ("api.update_action", "PATCH"): E("edit", body(API + "/actions/{measure}",
                                                    funding_source="EU grant")),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import login_required, login_user, logout_user
 
 from engine.errors import DomainError, PermissionDenied
@@ -13,14 +14,9 @@ from webapp.accounts import bp
 from webapp.auth import SignedIn, actor
 from webapp.database import get_session
 from webapp.forms import LoginForm, PasswordForm, ProfileForm, TokenForm, report, safe_next
+from webapp.i18n import LANGUAGE_NAMES, languages, timezone_choices
 from webapp.security import client_address, throttle
-from webapp.settings import settings
 from webapp.templating import t
-
-LANGUAGE_NAMES = {
-    "en": "English", "fr": "Français", "pt": "Português", "es": "Español",
-    "ar": "العربية", "ru": "Русский", "de": "Deutsch", "it": "Italiano",
-}
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -44,6 +40,7 @@ def login():  # noqa: ANN201
         user = user_service.authenticate(get_session(), form.email.data, form.password.data)
         if user is not None:
             login_user(SignedIn(user))
+            refresh()  # the welcome reads in the language of the person's profile
             flash(_("Welcome, %(name)s. You are signed in.", name=user.name), "success")
             return redirect(safe_next(form.next.data) or url_for("dashboard.index"))
         attempts.failed(*keys)
@@ -65,27 +62,30 @@ def logout():  # noqa: ANN201
     return redirect(url_for("auth.login"))
 
 
-def _languages() -> list[tuple[str, str]]:
-    languages = list(settings().languages)
-    return [("", _("As my browser prefers"))] + [
-        (code, LANGUAGE_NAMES.get(code, code)) for code in languages
+def _choices(form: ProfileForm, timezone: str | None) -> ProfileForm:
+    form.language.choices = [("", _("As my browser prefers"))] + [
+        (code, LANGUAGE_NAMES.get(code, code)) for code in languages()
     ]
+    form.timezone.choices = [("", _("The site's time zone (%(zone)s)",
+                                    zone=current_app.config.get("BABEL_DEFAULT_TIMEZONE", "UTC")))]
+    form.timezone.choices += timezone_choices(timezone)
+    return form
 
 
 def _render_profile(status: int = 200, **forms):  # noqa: ANN202
     user = actor()
     assert user is not None
-    profile_form = forms.get("profile_form") or ProfileForm(
-        formdata=None, data={"name": user.name, "locale": user.locale or ""}
-    )
-    profile_form.locale.choices = _languages()
+    profile_form = forms.get("profile_form") or _choices(ProfileForm(
+        formdata=None, data={"name": user.name, "language": user.language or "",
+                             "timezone": user.timezone or ""}
+    ), user.timezone)
     context = {
         "profile_form": profile_form,
         "password_form": forms.get("password_form") or PasswordForm(formdata=None),
         "token_form": forms.get("token_form") or TokenForm(formdata=None),
         "tokens": user_service.list_tokens(get_session(), user),
         "new_token": forms.get("new_token"),
-        "show_languages": len(list(settings().languages)) > 1,
+        "show_languages": len(languages()) > 1,
     }
     response = make_response(render_template("accounts/profile.html", **context), status)
     if context["new_token"]:
@@ -103,20 +103,21 @@ def profile():  # noqa: ANN201
 @bp.route("/profile", methods=["POST"])
 @login_required
 def update_profile():  # noqa: ANN201
-    form = ProfileForm()
-    form.locale.choices = _languages()
+    form = _choices(ProfileForm(), request.form.get("timezone"))
     if form.validate_on_submit():
         session = get_session()
         try:
             profile_service.update_profile(
                 session, actor(), name=form.name.data,
-                locale=form.locale.data if "locale" in request.form else None,
-                languages=list(settings().languages),
+                language=form.language.data if "language" in request.form else None,
+                timezone=form.timezone.data if "timezone" in request.form else None,
+                languages=languages(),
             )
         except DomainError as error:
             session.rollback()
             report(form, error)
         else:
+            refresh()  # the confirmation reads in the language just chosen
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("auth.profile"))
     return _render_profile(422, profile_form=form)

@@ -7,6 +7,7 @@ bp = Blueprint("analysis", __name__)
 from webapp.analysis import (  # noqa: E402,F401 - routes register on import
     actions,
     criteria,
+    currency,
     instruments,
     inventory,
     items,

@@ -190,7 +190,18 @@ class MeOut(Out):
     name: str
     email: str
     is_admin: bool
-    locale: str | None = None
+    language: str | None = Field(
+        description="Interface language (a code of the site's LANGUAGES); null: the browser's.")
+    timezone: str | None = Field(
+        description="IANA time zone of dates and times; null: the site's default.")
+    locale: str | None = Field(default=None, description="Deprecated: the same as `language`.")
+
+
+class MePatch(In):
+    language: Annotated[str, Field(max_length=10)] = absent(
+        description="A code of the site's LANGUAGES (`en`, `fr`...); an empty string clears it.")
+    timezone: Annotated[str, Field(max_length=64)] = absent(
+        description="An IANA time zone name such as `Africa/Dakar`; an empty string clears it.")
 
 
 # ---------------------------------------------------------------- workflows

@@ -217,6 +217,12 @@ class BudgetOut(Out):
     by_year: list[YearAmount]
     total: str
     unbudgeted: int = Field(description="Measures without a budget.")
+    currency: str = Field(description="ISO 4217 code of every amount of the action plan.")
+
+
+class CurrencyIn(In):
+    currency: Annotated[str, Field(max_length=3)] = Field(
+        description="ISO 4217 code (`EUR`, `XOF`, `BRL`...); an empty string: the site's default.")
 
 
 # ---------------------------------------------------------------- risks

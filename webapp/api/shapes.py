@@ -17,9 +17,15 @@ from engine.models import (
     Process,
     Section,
     SignOff,
+    User,
 )
 from engine.services.users import get_user
 from engine.workflows import WorkflowDefinition
+
+
+def me(user: User) -> dict[str, Any]:
+    return {"id": user.id, "name": user.name, "email": user.email, "is_admin": user.is_admin,
+            "language": user.language, "timezone": user.timezone, "locale": user.language}
 
 
 def workflow_summary(definition: WorkflowDefinition) -> dict[str, Any]:
@@ -322,7 +328,7 @@ def measure(item: Any) -> dict[str, Any]:
     }
 
 
-def budget(totals: Any) -> dict[str, Any]:
+def budget(totals: Any, default_currency: str = "EUR") -> dict[str, Any]:
     def amounts(per: dict[Any, Any]) -> list[dict[str, Any]]:
         keys = [*totals.years, *([None] if None in per else [])]
         return [{"year": y, "amount": f"{per[y]:.2f}"} for y in keys if y in per]
@@ -334,6 +340,7 @@ def budget(totals: Any) -> dict[str, Any]:
         "by_year": amounts(totals.by_year),
         "total": f"{totals.total:.2f}",
         "unbudgeted": totals.unbudgeted,
+        "currency": totals.currency or default_currency,
     }
 
 

@@ -1,4 +1,4 @@
-"""What every page's layout needs: language and direction, assets, shared labels and links.
+"""What every page's layout needs: assets, shared labels and links.
 
 Registered app-wide from this blueprint so that templates of every blueprint
 (the document pages too) can use them.
@@ -7,19 +7,16 @@ Registered app-wide from this blueprint so that templates of every blueprint
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from flask import current_app, request, url_for
-from flask_babel import format_timedelta, get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from webapp.dashboard import bp
-
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "dv", "yi"}
+from webapp.formats import user_today
 
 # How each stage status reads (stage_views' vocabulary).
 STAGE_STATUSES: dict[str, Any] = {
@@ -116,22 +113,6 @@ def section_url(section_id: int) -> str:
         return f"{request.script_root}/sections/{section_id}"
 
 
-@bp.app_template_filter("ago")
-def ago(value: datetime | None) -> str:
-    """How long ago, in the reader's language ("3 days ago")."""
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return format_timedelta(value - datetime.now(UTC), granularity="minute",
-                            add_direction=True)
-
-
-@bp.app_template_filter("iso")
-def iso(value: date | datetime | None) -> str:
-    return value.isoformat() if value else ""
-
-
 @bp.record_once
 def _register_globals(state: Any) -> None:
     # Globals, not context: macros imported without context can use them too.
@@ -149,10 +130,4 @@ def _register_globals(state: Any) -> None:
 
 @bp.app_context_processor
 def layout_context() -> dict[str, Any]:
-    locale = get_locale()
-    language = locale.language if locale else "en"
-    return {
-        "page_lang": str(locale).replace("_", "-") if locale else "en",
-        "page_dir": "rtl" if language in RTL_LANGUAGES else "ltr",
-        "today": date.today(),
-    }
+    return {"today": user_today()}

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 07:37:08.894537
+Create Date: 2026-11-28 08:55:44.474360
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def upgrade() -> None:
     sa.Column('is_active', sa.Boolean(), nullable=False),
     sa.Column('may_start_processes', sa.Boolean(), nullable=False),
     sa.Column('session_epoch', sa.Integer(), nullable=False),
-    sa.Column('locale', sa.String(length=10), nullable=True),
+    sa.Column('language', sa.String(length=10), nullable=True),
+    sa.Column('timezone', sa.String(length=64), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
@@ -127,6 +128,7 @@ def upgrade() -> None:
     sa.Column('state', sa.String(length=60), nullable=False),
     sa.Column('suspended_from', sa.String(length=60), nullable=True),
     sa.Column('export_template', sa.String(length=100), nullable=True),
+    sa.Column('currency', sa.String(length=3), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),

@@ -112,6 +112,20 @@ def delete_measure(session: Session, actor: User, measure: Measure) -> None:
     session.flush()
 
 
+def set_currency(session: Session, actor: User, process: Process, currency: Any) -> Process:
+    """Set the ISO 4217 currency of the action plan's amounts (empty: the site's default)."""
+    common.can_edit(session, actor, process)
+    before = process.currency
+    process.currency = inputs.currency(currency)
+    if process.currency != before:
+        session.flush()
+        common.record(session, actor, process, "analysis.currency.changed",
+                      f"Currency of the action plan: {process.currency or 'the default'}",
+                      process, before={"currency": before}, after={"currency": process.currency},
+                      stage=common.current_stage(process))
+    return process
+
+
 def _apply(session: Session, process: Process, measure: Measure, values: dict[str, Any]) -> None:
     if "description" in values:
         measure.description = common.long_text(values["description"], "description")
@@ -209,12 +223,13 @@ class BudgetTotals:
     total: Decimal = Decimal("0.00")
     undated: bool = False  # some budget has no dates (column key None)
     unbudgeted: int = 0  # measures without a budget
+    currency: str | None = None  # the process's ISO 4217 code; None: the site's default
 
 
 def budget_totals(session: Session, process: Process) -> BudgetTotals:
     """Budget per responsible institution and year (see the module notes for the spread)."""
     per: dict[str, dict[int | None, Decimal]] = {}
-    result = BudgetTotals()
+    result = BudgetTotals(currency=process.currency)
     for measure in list_measures(session, process):
         if measure.budget is None:
             result.unbudgeted += 1

@@ -34,6 +34,7 @@ from webapp.api.schemas_analysis_plan import (
     AnalysisCommentsQuery,
     BudgetOut,
     ChooseIn,
+    CurrencyIn,
     InstrumentIn,
     InstrumentOut,
     InstrumentPatch,
@@ -50,6 +51,7 @@ from webapp.api.schemas_analysis_plan import (
     RisksQuery,
 )
 from webapp.api.views.analysis import WRITE, WRITE_OR_CONFLICT, changes, deleted
+from webapp.formats import default_currency
 
 # ---------------------------------------------------------------- options
 
@@ -205,7 +207,17 @@ def action_budget(session: Session, actor: User, process_id: int) -> dict:
     """The budget by responsible institution and year; a measure's budget is spread over the
     years it runs in, in proportion to its days in each."""
     process = get_process(session, actor, process_id)
-    return shapes.budget(actions.budget_totals(session, process))
+    return shapes.budget(actions.budget_totals(session, process), default_currency())
+
+
+@api_route("/processes/{process_id}/actions/currency", "PUT",
+           summary="Set the currency of the action plan", tags=["analysis"], body=CurrencyIn,
+           response=BudgetOut, errors=WRITE)
+def set_action_currency(session: Session, actor: User, process_id: int, body: CurrencyIn) -> dict:
+    """Every amount of the action plan (measures' budgets, totals) is in this currency."""
+    process = get_process(session, actor, process_id)
+    actions.set_currency(session, actor, process, body.currency)
+    return shapes.budget(actions.budget_totals(session, process), default_currency())
 
 
 @api_route("/actions/{measure_id}", summary="Read a measure", tags=["analysis"],

@@ -3,6 +3,21 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // What scripts say to people comes from the page, translated on the server:
+  // policycycle.t("key", {name: "..."}) fills the %(name)s placeholders.
+  var strings = {};
+  var block = document.getElementById("i18n-strings");
+  if (block) {
+    try { strings = JSON.parse(block.textContent); } catch (error) { strings = {}; }
+  }
+  window.policycycle = window.policycycle || {};
+  window.policycycle.t = function (key, params) {
+    var text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return params && Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole;
+    });
+  };
+
   // Ask before consequential actions (forms or buttons with data-confirm).
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -8,6 +8,8 @@
   "use strict";
 
   var POLL_MS = 20000;
+  // Translated strings from the page (see app.js); the key itself if app.js did not load.
+  var t = (window.policycycle && window.policycycle.t) || function (key) { return key; };
   var meta = document.querySelector('meta[name="csrf-token"]');
   var csrf = meta ? meta.getAttribute("content") : "";
 
@@ -80,8 +82,8 @@
     var list = names(editors);
     presenceLine.hidden = list.length === 0;
     presenceLine.textContent = list.length === 0 ? "" :
-      (list.length === 1 ? list[0] + " is editing this section now." :
-        list.join(", ") + " are editing this section now.");
+      (list.length === 1 ? t("one_editing", { name: list[0] }) :
+        t("many_editing", { names: list.join(t("list_separator")) }));
   }
 
   function showSavedMeanwhile(data) {
@@ -89,16 +91,14 @@
     var base = parseInt(baseInput.value, 10);
     if (!(data.revision > base)) { notice.hidden = true; return; }
     notice.textContent = "";
-    var who = data.saved_by || "Someone";
-    notice.appendChild(document.createTextNode(
-      who + " saved revision " + data.revision + " while you were editing revision " + base + ". " +
-      "Save as usual: changes to different paragraphs are merged; if you both changed the same " +
-      "passage you will see both versions and keep your text. "));
+    notice.appendChild(document.createTextNode(t("saved_meanwhile", {
+      who: data.saved_by || t("someone"), revision: data.revision, base: base
+    }) + " "));
     var link = document.createElement("a");
     link.href = window.location.pathname;
     link.target = "_blank";
     link.rel = "noopener";
-    link.textContent = "Open the newest text in a new tab";
+    link.textContent = t("open_newest");
     notice.appendChild(link);
     notice.hidden = false;
   }
@@ -151,7 +151,7 @@
       quote.value = text;
       quote.classList.add("is-filled");
       var comment = $("#comment-body");
-      if (comment && !comment.value) { comment.setAttribute("placeholder", "Your comment on the selected passage…"); }
+      if (comment && !comment.value) { comment.setAttribute("placeholder", t("comment_on_selection")); }
     };
     body.addEventListener("mouseup", pick);
     body.addEventListener("keyup", pick);
@@ -159,7 +159,9 @@
 
   /* ---------------------------------------------------------------- marks <-> threads */
   all("mark.comment-anchor[data-comments]").forEach(function (mark) {
-    mark.title = "Comment #" + mark.getAttribute("data-comments").split(" ").join(", #");
+    mark.title = t("comment_numbers", {
+      numbers: mark.getAttribute("data-comments").split(" ").join(t("list_separator") + "#")
+    });
     mark.addEventListener("click", function () {
       var id = mark.getAttribute("data-comments").split(" ")[0];
       var thread = document.getElementById("comment-" + id);
