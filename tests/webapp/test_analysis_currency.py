@@ -8,8 +8,8 @@ import pytest
 
 from engine.errors import InvalidInput, PermissionDenied
 from engine.services.analysis import actions
-from tests.webapp.test_api_support import assert_error, make_world
-from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401
+from tests.webapp.api_client import assert_error
+from tests.webapp.browser import post, text
 
 
 @pytest.fixture
@@ -54,11 +54,8 @@ def test_an_unknown_currency_is_refused_with_422(fresh, auth, world, measure):
     assert world.process.currency is None
 
 
-def test_the_api_sets_the_currency_and_the_budget_names_it(
-        app, client, api_token, make_user, make_institution, make_process, add_member,
-        db_session):
-    api = make_world(app, client, api_token, make_user, make_institution, make_process,
-                     add_member)
+def test_the_api_sets_the_currency_and_the_budget_names_it(make_world, db_session):
+    api = make_world("api")
     base = f"/processes/{api.process.id}/actions"
     assert api["lead"].get(base + "/budget").get_json()["currency"] == "EUR"
     answer = api["lead"].put(base + "/currency", {"currency": "BRL"})
