@@ -122,7 +122,7 @@ def set_currency(session: Session, actor: User, process: Process, currency: Any)
         common.record(session, actor, process, "analysis.currency.changed",
                       f"Currency of the action plan: {process.currency or 'the default'}",
                       process, before={"currency": before}, after={"currency": process.currency},
-                      stage=common.current_stage(process))
+                      stage=process.working_stage)
     return process
 
 
