@@ -31,6 +31,7 @@ from engine.models.process import (
     TransitionRecord,
     WorkflowVersion,
 )
+from engine.models.suggestion import Suggestion, SuggestionChange
 from engine.models.user import ApiToken, User
 
 __all__ = [
@@ -64,6 +65,8 @@ __all__ = [
     "Risk",
     "Section",
     "SignOff",
+    "Suggestion",
+    "SuggestionChange",
     "SwotItem",
     "TransitionRecord",
     "User",
