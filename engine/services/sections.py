@@ -283,6 +283,7 @@ class SaveResult:
     revision: int
     merged: bool
     changed: bool
+    repeated: bool = False  # a retried save: the revision its first attempt made
 
 
 def save_body(
@@ -294,11 +295,14 @@ def save_body(
     base_revision: Any,
     kind: str = "save",
     note: str | None = None,
+    client_save_id: Any = None,
 ) -> SaveResult:
     """Save a new text of the section made on top of ``base_revision``.
 
     Raises EditConflict (with base, theirs, yours and the conflicting passages)
-    when another save changed the same lines since the base revision.
+    when another save changed the same lines since the base revision. A save sent
+    again with the same ``client_save_id`` (a retry after a timeout) returns the
+    revision the first one made.
     """
     process = _process(session, section)
     authorize(session, actor, Action.EDIT, process)
@@ -318,6 +322,12 @@ def save_body(
     ).scalar_one()
     if section.deleted_at is not None:
         raise Conflict("This section was deleted; restore it first.")
+    client_save_id = _client_save_id(client_save_id)
+    if client_save_id is not None:
+        first = session.scalar(select(Revision).where(
+            Revision.section_id == section.id, Revision.client_save_id == client_save_id))
+        if first is not None:
+            return SaveResult(section, first.number, first.merged, True, repeated=True)
     if base_number < 0 or base_number > section.revision:
         raise InvalidInput("Unknown base revision.", {"base_revision": f"0..{section.revision}"})
     yours = normalise(body)
@@ -354,7 +364,7 @@ def save_body(
     number = section.revision + 1
     session.add(Revision(section_id=section.id, number=number, body=text,
                          base_revision=base_number, merged=merged, kind=kind,
-                         note=note, author_id=actor.id))
+                         note=note, author_id=actor.id, client_save_id=client_save_id))
     section.body = text
     section.revision = number
     section.updated_at = utcnow()
@@ -381,6 +391,15 @@ def save_body(
                      process=process, subject=section,
                      data={"before": {"status": "agreed"}, "after": {"status": "drafting"}})
     return SaveResult(section, number, merged, True)
+
+
+def _client_save_id(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or len(value) > 100 or not value.isprintable():
+        raise InvalidInput("client_save_id must be a short text.",
+                           {"client_save_id": "at most 100 printable characters"})
+    return value
 
 
 def _revision_body(session: Session, section: Section, number: int) -> str:

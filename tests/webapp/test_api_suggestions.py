@@ -82,3 +82,12 @@ def test_unknown_change_ids_and_suggestions(world, sid):
     assert_error(world["core"].post(f"/suggestions/{made['id']}/accept",
                                     {"change_ids": "all"}), 422)
     assert_error(world["core"].post("/suggestions/2000000/accept"), 404, "not_found")
+
+
+def test_a_save_retried_with_the_same_client_save_id_makes_one_revision(world, sid):
+    save = {"body": BASE + "\nAdded.\n", "base_revision": 1, "client_save_id": "c-42"}
+    first = world["core"].put(f"/sections/{sid}", save).get_json()
+    again = world["core"].put(f"/sections/{sid}", save).get_json()
+    assert (first["revision"], first["repeated"]) == (2, False)
+    assert (again["revision"], again["repeated"]) == (2, True)
+    assert len(world["core"].get(f"/sections/{sid}/revisions").get_json()) == 2

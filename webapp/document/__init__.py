@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("document", __name__)
 
-from webapp.document import views  # noqa: E402,F401 - routes register on import
+from webapp.document import suggestions, views  # noqa: E402,F401 - routes register on import

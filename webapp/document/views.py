@@ -307,8 +307,22 @@ def _render_section(section: Section, process: Process, *, status: int = 200,
         )))},
         ttl=_ttl(),
         me=me,
+        **_suggested_edits(section, process),
     )
     return html, status
+
+
+def _suggested_edits(section: Section, process: Process) -> dict[str, Any]:
+    """What the section page shows of suggested edits (webapp/document/suggestions.py)."""
+    from engine.services import track_changes
+
+    session, me = get_session(), _me()
+    return {
+        "can_suggest": allowed(session, me, Action.SUGGEST, process)
+        and section.deleted_at is None,
+        "suggestions": [s for s in track_changes.suggestions_for(session, me, section)
+                        if s.decided_at is None],
+    }
 
 
 @bp.get("/sections/<int:section_id>")
@@ -325,8 +339,10 @@ def save(section_id: int) -> Any:
     session = get_session()
     body = request.form.get("body", "")
     base = request.form.get("base_revision")
+    was_agreed = section.status == "agreed"
     try:
-        result = section_service.save_body(session, _me(), section, body=body, base_revision=base)
+        result = section_service.save_body(session, _me(), section, body=body, base_revision=base,
+                                           client_save_id=request.form.get("client_save_id"))
     except EditConflict as error:
         return _render_conflict(section, process, error.details), 409
     except InvalidInput as error:
@@ -340,6 +356,8 @@ def save(section_id: int) -> Any:
                 "did not overlap and were merged.", n=result.revision), "success")
     else:
         flash(_("Saved as revision %(n)s.", n=result.revision), "success")
+    if was_agreed and result.changed and not result.repeated:
+        flash(_("This section was agreed; the change returned it to drafting."), "info")
     return _back_to_section(section.id)
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 07:37:08.106062
+Create Date: 2026-11-28 07:44:40.068117
 """
 
 from __future__ import annotations
@@ -519,10 +519,12 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('client_save_id', sa.String(length=100), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_revisions_author_id_users')),
     sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_revisions_section_id_sections'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_revisions')),
+    sa.UniqueConstraint('section_id', 'client_save_id', name=op.f('uq_revisions_section_id_client_save_id')),
     sa.UniqueConstraint('section_id', 'number', name=op.f('uq_revisions_section_id_number'))
     )
     with op.batch_alter_table('revisions', schema=None) as batch_op:
