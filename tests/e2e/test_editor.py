@@ -120,6 +120,7 @@ def test_core_member_writes_bold_and_a_table_and_it_is_saved_as_markdown(page):
     page.reload()
     editor = page.locator(SURFACE)
     page.wait_for_selector(SURFACE)
+    assert page.locator("#doc-draft-offer").count() == 0  # saved: nothing to offer back
     assert editor.locator("strong", has_text="word").count() == 1
     assert editor.locator("table th").all_inner_texts() == ["Year", "People"]
     assert editor.locator("table td").all_inner_texts() == ["2024", "120"]
@@ -185,7 +186,13 @@ def test_an_expert_suggests_and_the_core_member_accepts_or_rejects(page, second)
 
 
 def test_a_reload_after_typing_without_saving_offers_the_text_back(page):
-    page.on("dialog", lambda dialog: dialog.accept())
+    dialogs: list[str] = []
+
+    def answer(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
     sign_in(page, CORE)
     section = section_urls(page)[3]
     editor = open_editor(page, section)
@@ -195,6 +202,7 @@ def test_a_reload_after_typing_without_saving_offers_the_text_back(page):
     page.keyboard.type("Words nobody saved yet.")
     page.wait_for_function("() => Object.keys(localStorage).some(k => k.startsWith('policycycle-draft-'))")
     page.reload()
+    assert dialogs == ["beforeunload"]  # leaving with unsaved changes asks first
     page.wait_for_selector(SURFACE)
     offer = page.locator("#doc-draft-offer")
     assert offer.is_visible()

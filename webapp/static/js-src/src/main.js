@@ -141,10 +141,11 @@ export function mount(form) {
   let submitting = false;
   let timer = null;
 
+  const baseline = serializeKeeping(schema.nodeFromJSON(parse(original)), sources);
+
   function saveDraft() {
     const body = markdown();
-    const changed = body !== serializeKeeping(proposedDoc(schema.nodeFromJSON(parse(original))), sources) ||
-      hasSuggestions(editor.state.doc);
+    const changed = body !== baseline || hasSuggestions(editor.state.doc);
     dirty = changed;
     textarea.value = body;
     if (!draftKey) return;
@@ -302,7 +303,11 @@ export function mount(form) {
     // A sent suggestion is kept on the server; a save stays in the draft until the
     // page shows the saved text (a failed save must not lose it).
     if (suggesting && draftKey) writeDraft(draftKey, null);
-    else saveDraft();
+    else {
+      saveDraft();
+      const kept = draftKey ? readDraft(draftKey) : null;
+      if (kept) writeDraft(draftKey, Object.assign(kept, { submitted: true }));
+    }
   });
   window.addEventListener("beforeunload", (event) => {
     if (dirty && !submitting) {
@@ -314,8 +319,10 @@ export function mount(form) {
   // ---------------------------------------------------------------- a draft left behind
   const draft = draftKey ? readDraft(draftKey) : null;
   if (draft && draft.body !== undefined) {
-    if (draft.body === original) {
-      writeDraft(draftKey, null); // saved meanwhile: nothing to offer
+    const revision = parseInt(form.getAttribute("data-revision"), 10);
+    const saved = draft.submitted && revision > parseInt(draft.base, 10);
+    if (draft.body === original || saved) {
+      writeDraft(draftKey, null); // saved (perhaps merged with others): nothing to offer
     } else {
       const offer = el("div", { class: "doc-box doc-notice doc-draft-offer", role: "alert", id: "doc-draft-offer" });
       const when = draft.at ? new Date(draft.at).toLocaleString(document.documentElement.lang || undefined) : "";
@@ -332,6 +339,9 @@ export function mount(form) {
           editor.commands.setContent(parse(draft.body), { emitUpdate: true });
         }
         if (draft.suggest && canEdit) { toggle.checked = true; applyMode(); }
+        // The draft was written on its own revision: saved on that base, the server
+        // merges it with what others saved since instead of overwriting it.
+        if (baseInput && draft.base !== null && draft.base !== undefined) baseInput.value = draft.base;
         offer.textContent = S.draftRestored;
         offer.setAttribute("role", "status");
         dirty = true;
