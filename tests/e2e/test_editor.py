@@ -22,15 +22,22 @@ SELECTED = """(() => {
   const {from, to} = editor.state.selection;
   return editor.state.doc.textBetween(from, to);
 })"""
-# Selects the first word of the first paragraph of the text (not in a table or list).
-SELECT_FIRST_WORD = """() => {
+AT_END = """() => {
+  const editor = document.getElementById('doc-editor-form').editor;
+  const {selection, doc} = editor.state;
+  return selection.empty && selection.to >= doc.content.size - 1;
+}"""
+FOCUSED = "() => document.activeElement && document.activeElement.classList.contains('ProseMirror')"
+# Selects the first word of the first paragraph of the text (not in a table or list);
+# with true, puts the cursor before it instead.
+SELECT_FIRST_WORD = """(before) => {
   const editor = document.getElementById('doc-editor-form').editor;
   let start = null, word = null;
   editor.state.doc.forEach((node, offset) => {
     const found = node.type.name === 'paragraph' && /[A-Za-z]+/.exec(node.textContent);
     if (start === null && found) { start = offset + 1 + found.index; word = found[0]; }
   });
-  editor.chain().focus().setTextSelection({from: start, to: start + word.length}).run();
+  editor.chain().focus().setTextSelection(before ? start : {from: start, to: start + word.length}).run();
   return word;
 }"""
 
@@ -93,6 +100,7 @@ def test_core_member_writes_bold_and_a_table_and_it_is_saved_as_markdown(page):
     editor = open_editor(page, section)
     editor.click()
     page.keyboard.press("Control+End")
+    page.wait_for_function(AT_END)
     page.keyboard.press("Enter")
     page.keyboard.type("word")
     page.keyboard.press("Shift+Home")
@@ -151,7 +159,8 @@ def test_an_expert_suggests_and_the_core_member_accepts_or_rejects(page, second)
     editor = open_editor(second, section)
     toggle = second.locator("#doc-suggest-toggle")
     assert toggle.is_checked() and toggle.is_disabled()
-    old = second.evaluate(SELECT_FIRST_WORD)
+    old = second.evaluate(SELECT_FIRST_WORD, False)
+    second.wait_for_function(FOCUSED)
     second.keyboard.type("Rewritten")
     assert editor.locator("del.sugg-del").first.inner_text() == old
     assert editor.locator("ins.sugg-ins").first.inner_text() == "Rewritten"
@@ -173,8 +182,8 @@ def test_an_expert_suggests_and_the_core_member_accepts_or_rejects(page, second)
 
     # A rejected suggestion leaves the text as it is.
     editor = open_editor(second, section)
-    second.evaluate(SELECT_FIRST_WORD)
-    second.keyboard.press("ArrowLeft")
+    second.evaluate(SELECT_FIRST_WORD, True)
+    second.wait_for_function(FOCUSED)
     second.keyboard.type("Unwanted ")
     second.get_by_role("button", name="Send suggestion").click()
     second.wait_for_url(re.compile(r"/sections/\d+"))
@@ -198,6 +207,7 @@ def test_a_reload_after_typing_without_saving_offers_the_text_back(page):
     editor = open_editor(page, section)
     editor.click()
     page.keyboard.press("Control+End")
+    page.wait_for_function(AT_END)
     page.keyboard.press("Enter")
     page.keyboard.type("Words nobody saved yet.")
     page.wait_for_function("() => Object.keys(localStorage).some(k => k.startsWith('policycycle-draft-'))")

@@ -93,6 +93,11 @@ export function mount(form) {
   const saveButton = form.querySelector("#doc-save-button");
   const suggestButton = form.querySelector("#doc-suggest-button");
   if (clientId) clientId.value = newId();
+  // Back to this page after a save (the browser's page cache): a new save, a new id.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && clientId) clientId.value = newId();
+    submitting = false;
+  });
 
   const extensionList = extensions({ strings: S });
   const schema = getSchema(extensionList);
