@@ -116,6 +116,14 @@ def test_core_member_writes_bold_and_a_table_and_it_is_saved_as_markdown(page):
         if index:
             page.keyboard.press("Tab")
         page.keyboard.type(cell)
+    # A row and a column added with the keyboard, then undone with it.
+    page.keyboard.press("Control+Alt+r")
+    page.keyboard.press("Control+Alt+c")
+    assert editor.locator("table tr").count() == 3
+    assert editor.locator("table tr").first.locator("th").count() == 3
+    page.keyboard.press("Control+z")
+    page.keyboard.press("Control+z")
+    assert editor.locator("table td, table th").count() == 4
     shoot(page, "editor-01-bold-and-table")
     page.locator("#doc-save-button").click()
     page.wait_for_url(re.compile(r"/sections/\d+"))

@@ -120,6 +120,10 @@ export function mount(form) {
         "Mod-Alt-f": () => { actions.footnote(); return true; },
         "Mod-k": () => { actions.link(); return true; },
         "Mod-Alt-h": () => { actions.heading(); return true; },
+        "Mod-Alt-r": () => this.editor.commands.addRowAfter(),
+        "Mod-Alt-Shift-r": () => this.editor.commands.deleteRow(),
+        "Mod-Alt-c": () => this.editor.commands.addColumnAfter(),
+        "Mod-Alt-Shift-c": () => this.editor.commands.deleteColumn(),
       };
     },
     transformPastedHTML(html) {
@@ -205,7 +209,8 @@ export function mount(form) {
     ["bold", "Ctrl+B", true], ["italic", "Ctrl+I", true], ["heading", "Ctrl+Alt+H", true], null,
     ["bulletList", "Ctrl+Shift+8", true], ["orderedList", "Ctrl+Shift+7", true], ["blockquote", "Ctrl+Shift+B", true], null,
     ["link", "Ctrl+K", true], ["footnote", "Ctrl+Alt+F"], null,
-    ["table", "Ctrl+Alt+T"], ["addRow"], ["removeRow"], ["addColumn"], ["removeColumn"], null,
+    ["table", "Ctrl+Alt+T"], ["addRow", "Ctrl+Alt+R"], ["removeRow", "Ctrl+Alt+Shift+R"],
+    ["addColumn", "Ctrl+Alt+C"], ["removeColumn", "Ctrl+Alt+Shift+C"], null,
     ["undo", "Ctrl+Z"], ["redo", "Ctrl+Shift+Z"],
   ];
   const buttons = [];
