@@ -32,6 +32,7 @@ from engine.models.process import (
     TransitionRecord,
     WorkflowVersion,
 )
+from engine.models.suggestion import Suggestion, SuggestionChange
 from engine.models.user import ApiToken, PasswordReset, User
 
 __all__ = [
@@ -67,6 +68,8 @@ __all__ = [
     "Risk",
     "Section",
     "SignOff",
+    "Suggestion",
+    "SuggestionChange",
     "SwotItem",
     "TransitionRecord",
     "User",

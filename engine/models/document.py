@@ -49,7 +49,8 @@ class Revision(Base):
     """Every save of a section, kept for ever."""
 
     __tablename__ = "revisions"
-    __table_args__ = (UniqueConstraint("section_id", "number"),)
+    __table_args__ = (UniqueConstraint("section_id", "number"),
+                      UniqueConstraint("section_id", "client_save_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
@@ -60,6 +61,9 @@ class Revision(Base):
     kind: Mapped[str] = mapped_column(String(20), default="save")
     note: Mapped[str | None] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The id the writer's browser (or API client) gave the save: a retried save with the
+    # same id returns this revision instead of making a second one.
+    client_save_id: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     section: Mapped[Section] = relationship(back_populates="revisions")

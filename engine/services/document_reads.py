@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from engine.models import Comment, Process, Revision, Section, User
 from engine.services.document.sections import numbering
+from engine.services.track_changes import pending_counts
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ def comment_tallies(session: Session, process: Process) -> CommentTallies:
         .where(Comment.process_id == process.id, Comment.suggestion_status == "pending")
         .group_by(Comment.section_id)
     )}
+    # Suggested edits count with the suggestions made in comments.
+    for section_id, count in pending_counts(session, process).items():
+        pending[section_id] = pending.get(section_id, 0) + count
     return CommentTallies(open_counts, blocking_counts, pending)
 
 

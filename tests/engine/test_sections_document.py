@@ -314,3 +314,30 @@ def test_sections_of_the_outline_exist_from_the_start(db_session, make_process):
     as_of = svc.document_as_of(db_session, process, utcnow())
     assert sections
     assert {s.id for s in sections} <= set(as_of)
+
+
+# ------------------------------------------------------------------ retried saves
+
+
+def test_a_save_retried_with_the_same_client_id_makes_one_revision(db_session, doc):
+    process, lead, _, section = doc
+    first = svc.save_body(db_session, lead, section, body=BASE + "\nMore.\n", base_revision=1,
+                          client_save_id="tab-1:save-7")
+    again = svc.save_body(db_session, lead, section, body=BASE + "\nMore.\n", base_revision=1,
+                          client_save_id="tab-1:save-7")
+    assert (first.revision, first.repeated) == (2, False)
+    assert (again.revision, again.changed, again.repeated) == (2, True, True)
+    assert [r.number for r in svc.revisions(db_session, section)] == [1, 2]
+    assert len(audit.history(db_session, process, kind="section.saved")) == 2  # 1 and 2 only
+    other = svc.save_body(db_session, lead, section, body=BASE + "\nEven more.\n",
+                          base_revision=2, client_save_id="tab-1:save-8")
+    assert other.revision == 3
+
+
+def test_a_client_save_id_must_be_short_text(db_session, doc):
+    _, lead, _, section = doc
+    with pytest.raises(InvalidInput):
+        svc.save_body(db_session, lead, section, body="x", base_revision=1,
+                      client_save_id="x" * 101)
+    with pytest.raises(InvalidInput):
+        svc.save_body(db_session, lead, section, body="x", base_revision=1, client_save_id=5)

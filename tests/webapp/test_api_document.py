@@ -91,7 +91,8 @@ def test_save_then_save_again(world):
     sid = saved_section(world)
     answer = world["core"].put(f"/sections/{sid}", {"body": BASE + "\nLine four.\n",
                                                     "base_revision": 1})
-    assert answer.get_json() == {"id": sid, "revision": 2, "merged": False, "changed": True}
+    assert answer.get_json() == {"id": sid, "revision": 2, "merged": False, "changed": True,
+                                 "repeated": False}
     same = world["core"].put(f"/sections/{sid}", {"body": BASE + "\nLine four.\n",
                                                   "base_revision": 2})
     assert same.get_json()["changed"] is False

@@ -212,7 +212,8 @@ def test_expert_comments_but_cannot_edit(client, login, doc, db_session):
     login(doc["expert"])
     page = f"/sections/{section.id}"
     html = client.get(page).get_data(as_text=True)
-    assert 'id="doc-editor-form"' not in html
+    assert 'id="doc-save-button"' not in html  # experts suggest edits instead
+    assert f'action="/sections/{section.id}/suggestions" id="doc-editor-form"' in html
     assert 'id="new-comment"' in html
     csrf = token(client, page)
     response = client.post(page, data={"csrf_token": csrf, "base_revision": "1", "body": "Mine now"})
@@ -284,7 +285,7 @@ def test_invalid_comment_keeps_what_was_written(client, login, doc):
         "csrf_token": csrf, "body": "My long careful remark", "quote": "words that are not there"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert textarea(html, "body") == "My long careful remark"
+    assert textarea(html[html.index('id="new-comment"'):], "body") == "My long careful remark"
     assert textarea(html, "quote") == "words that are not there"
 
 

@@ -323,7 +323,8 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("document.export", "GET"): E("view", get(P + "/export?format=md", "section")),
     ("document.compare", "GET"): E("view", get(P + "/document/compare", "section")),
     ("document.section", "GET"): E("view", get("/sections/{section}", "expert_comment",
-                                               "core_resolved", "suggestion")),
+                                               "core_resolved", "suggestion",
+                                               "edit_suggestion")),
     ("document.save", "POST"): E("edit", form(
         "/sections/{section}", base_revision="2",
         body="The first paragraph.\n\nThe second paragraph, revised again.\n")),
@@ -367,6 +368,20 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("document.accept", "POST"): E("edit", form("/comments/{suggestion}/accept")),
     ("document.decline", "POST"): E("edit", form("/comments/{suggestion}/decline",
                                                  reason="The old wording is clearer.")),
+    ("document.propose", "POST"): E("comment", form("/sections/{section}/suggestions",
+                                                    base_revision="2", body="A proposed text.")),
+    ("document.accept_suggestion", "POST"): E("edit", form(
+        "/suggestions/{edit_suggestion}/accept")),
+    ("document.reject_suggestion", "POST"): E("edit", form(
+        "/suggestions/{edit_suggestion}/reject")),
+    ("api.propose", "POST"): E("comment", body(API + "/sections/{section}/suggestions",
+                                                base_revision=2, body="A proposed text.\n")),
+    ("api.list_suggestions", "GET"): E("view", get(API + "/sections/{section}/suggestions",
+                                                   "edit_suggestion")),
+    ("api.accept_suggestion", "POST"): E("edit", body(
+        API + "/suggestions/{edit_suggestion}/accept")),
+    ("api.reject_suggestion", "POST"): E("edit", body(
+        API + "/suggestions/{edit_suggestion}/reject")),
     ("api.list_comments", "GET"): E("view", get(API + "/sections/{section}/comments",
                                                 "expert_comment")),
     ("api.add_comment", "POST"): E("comment", body(API + "/sections/{section}/comments",

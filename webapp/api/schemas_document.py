@@ -47,6 +47,10 @@ class SectionSave(In):
     body: Annotated[str, Field(max_length=MAX_BODY, description="The whole text, Markdown.")]
     base_revision: Annotated[int, Field(strict=True, ge=0, le=MAX_ID, description=(
         "The revision the text was edited from (0 for an empty new section).")), Integral]
+    client_save_id: Annotated[str, Field(max_length=100)] | None = Field(
+        default=None, description="Your id for this save: a retry with the same id (after a "
+                                  "timeout, say) answers with the revision the first attempt "
+                                  "made instead of making a second one.")
 
 
 class SaveOut(Out):
@@ -55,6 +59,8 @@ class SaveOut(Out):
     merged: bool = Field(description="True when another save landed since base_revision and "
                                      "the changes were merged.")
     changed: bool = Field(description="False when the text was already the same.")
+    repeated: bool = Field(default=False, description="True when this save repeated an "
+                                                      "earlier one with the same client_save_id.")
 
 
 class SectionOut(Out):

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from engine.errors import Conflict, EditConflict, InvalidInput
 from engine.models import Process, Section
 from engine.permissions import Action
-from engine.services import awareness, presence
+from engine.services import awareness, presence, track_changes
 from engine.services.document import comments as comment_service
 from engine.services.document import sections as section_service
 from engine.services.document_reads import deciders, last_revision, revisions_after
@@ -71,8 +71,18 @@ def render_section(section: Section, process: Process, *, status: int = 200,
         users=deciders(session, (t.comment for t in annotated.threads)),
         ttl=ttl(),
         me=user,
+        **_suggested_edits(section, process),
     )
     return html, status
+
+
+def _suggested_edits(section: Section, process: Process) -> dict[str, Any]:
+    """What the section page shows of suggested edits (webapp/document/suggestions.py)."""
+    return {
+        "can_suggest": may(process, Action.SUGGEST) and section.deleted_at is None,
+        "suggestions": [s for s in track_changes.suggestions_for(get_session(), me(), section)
+                        if s.decided_at is None],
+    }
 
 
 @bp.get("/sections/<int:section_id>")
@@ -88,9 +98,11 @@ def save(section_id: int) -> Any:
     found, process = section_and_process(section_id)
     body = request.form.get("body", "")
     base = request.form.get("base_revision")
+    was_agreed = found.status == "agreed"
     try:
         result = section_service.save_body(get_session(), me(), found, body=body,
-                                           base_revision=base)
+                                           base_revision=base,
+                                           client_save_id=request.form.get("client_save_id"))
     except EditConflict as error:
         return _render_conflict(found, process, error.details), 409
     except InvalidInput as error:
@@ -104,6 +116,8 @@ def save(section_id: int) -> Any:
                 "did not overlap and were merged.", n=result.revision), "success")
     else:
         flash(_("Saved as revision %(n)s.", n=result.revision), "success")
+    if was_agreed and result.changed and not result.repeated:
+        flash(_("This section was agreed; the change returned it to drafting."), "info")
     return back_to_section(found.id)
 
 

@@ -267,6 +267,7 @@ class SaveResult:
     revision: int
     merged: bool
     changed: bool
+    repeated: bool = False  # a retried save: the revision its first attempt made
 
 
 def save_body(
@@ -278,11 +279,14 @@ def save_body(
     base_revision: Any,
     kind: str = "save",
     note: str | None = None,
+    client_save_id: Any = None,
 ) -> SaveResult:
     """Save a new text of the section made on top of ``base_revision``.
 
     Raises EditConflict (with base, theirs, yours and the conflicting passages)
-    when another save changed the same lines since the base revision.
+    when another save changed the same lines since the base revision. A save sent
+    again with the same ``client_save_id`` (a retry after a timeout) returns the
+    revision the first one made.
     """
     process = _process(session, section)
     authorize(session, actor, Action.EDIT, process)
@@ -302,6 +306,12 @@ def save_body(
     ).scalar_one()
     if section.deleted_at is not None:
         raise Conflict(msg("This section was deleted; restore it first."))
+    client_save_id = _client_save_id(client_save_id)
+    if client_save_id is not None:
+        first = session.scalar(select(Revision).where(
+            Revision.section_id == section.id, Revision.client_save_id == client_save_id))
+        if first is not None:
+            return SaveResult(section, first.number, first.merged, True, repeated=True)
     if base_number < 0 or base_number > section.revision:
         raise InvalidInput(msg("Unknown base revision."), {"base_revision": msg("0..%(revision)s", revision=section.revision)})
     yours = normalise(body)
@@ -338,7 +348,7 @@ def save_body(
     number = section.revision + 1
     session.add(Revision(section_id=section.id, number=number, body=text,
                          base_revision=base_number, merged=merged, kind=kind,
-                         note=note, author_id=actor.id))
+                         note=note, author_id=actor.id, client_save_id=client_save_id))
     section.body = text
     section.revision = number
     section.updated_at = utcnow()
@@ -365,6 +375,15 @@ def save_body(
                      data={"before": {"status": "agreed"}, "after": {"status": "drafting"},
                            "title": section.title, "edited_after_agreement": True})
     return SaveResult(section, number, merged, True)
+
+
+def _client_save_id(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or len(value) > 100 or not value.isprintable():
+        raise InvalidInput(msg("client_save_id must be a short text."),
+                           {"client_save_id": msg("at most 100 printable characters")})
+    return value
 
 
 def restore_revision(session: Session, actor: User, section: Section, number: Any) -> SaveResult:

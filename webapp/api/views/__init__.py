@@ -10,5 +10,6 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     institutions,
     members,
     processes,
+    suggestions,
     workflows,
 )

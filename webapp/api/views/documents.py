@@ -83,9 +83,10 @@ def save_section(session: Session, actor: User, section_id: int, body: SectionSa
     merge them and save again with `base_revision` = `details.current_revision`."""
     section = service.get_section(session, actor, section_id)
     result = service.save_body(session, actor, section, body=body.body,
-                               base_revision=body.base_revision)
+                               base_revision=body.base_revision,
+                               client_save_id=body.client_save_id)
     return {"id": result.section.id, "revision": result.revision, "merged": result.merged,
-            "changed": result.changed}
+            "changed": result.changed, "repeated": result.repeated}
 
 
 @api_route("/sections/{section_id}", "DELETE", summary="Delete a section", tags=["sections"],
