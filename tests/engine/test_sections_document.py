@@ -327,7 +327,7 @@ def test_a_save_retried_with_the_same_client_id_makes_one_revision(db_session, d
                           client_save_id="tab-1:save-7")
     assert (first.revision, first.repeated) == (2, False)
     assert (again.revision, again.changed, again.repeated) == (2, True, True)
-    assert [r.number for r in svc.revisions(db_session, section)] == [1, 2]
+    assert [r.number for r in revisions.revisions(db_session, section)] == [1, 2]
     assert len(audit.history(db_session, process, kind="section.saved")) == 2  # 1 and 2 only
     other = svc.save_body(db_session, lead, section, body=BASE + "\nEven more.\n",
                           base_revision=2, client_save_id="tab-1:save-8")

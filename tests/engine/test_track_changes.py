@@ -7,6 +7,7 @@ import pytest
 from engine.errors import Conflict, EditConflict, InvalidInput, PermissionDenied
 from engine.services import audit
 from engine.services import track_changes as tc
+from engine.services.document import revisions
 from engine.services.document import sections as svc
 from engine.text.changes import apply_changes, word_changes
 
@@ -122,7 +123,7 @@ def test_accepting_all_makes_one_new_revision_with_every_change(db_session, doc)
     assert suggestion.status == "accepted"
     assert suggestion.decided_by_id == core.id
     assert all(c.status == "accepted" for c in suggestion.changes)
-    revision = svc.revision(db_session, section, 2)
+    revision = revisions.revision(db_session, section, 2)
     assert revision.kind == "suggestion"
     assert revision.author_id == core.id
     [event] = audit.history(db_session, process, kind="suggestion.accepted")

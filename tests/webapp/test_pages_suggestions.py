@@ -25,7 +25,7 @@ def doc(db_session, make_process, add_member):
 def login(client):
     def sign_in(user):
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = f"{user.id}.{user.session_epoch or 0}"
             session["_fresh"] = True
 
     return sign_in
