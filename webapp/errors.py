@@ -18,6 +18,9 @@ from engine.errors import (
     InvalidInput,
     NotFound,
     PermissionDenied,
+    TooLarge,
+    Unavailable,
+    UnsupportedFile,
 )
 
 log = logging.getLogger(__name__)
@@ -27,6 +30,9 @@ STATUS_FOR: list[tuple[type[DomainError], int]] = [
     (PermissionDenied, 403),
     (InvalidInput, 422),
     (Conflict, 409),
+    (TooLarge, 413),
+    (UnsupportedFile, 415),
+    (Unavailable, 501),
 ]
 
 

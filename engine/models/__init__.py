@@ -22,6 +22,7 @@ from engine.models.audit import AuditEvent, AuditHead
 from engine.models.consultation import Consultation, ConsultationInput
 from engine.models.deliverable import Deliverable
 from engine.models.document import Comment, Presence, Revision, Section, Visit
+from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
 from engine.models.process import (
     Membership,
@@ -45,6 +46,7 @@ __all__ = [
     "DataSource",
     "Deliverable",
     "EvidenceCitation",
+    "GlossaryTerm",
     "Indicator",
     "Institution",
     "Instrument",

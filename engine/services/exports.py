@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,19 +80,27 @@ def export_process(
     *,
     fmt: str = "docx",
     template: str | None = None,
-    with_comments: bool = False,
+    with_comments: bool | None = None,
     default_template: str | None = None,
     templates_dir: str | Path | None = None,
+    profile: str | None = None,
+    changes_since: str | None = None,
+    currency: str = "EUR",
+    site: str = "",
 ) -> ExportResult:
     """Render the document of a process as .docx or Markdown.
 
     ``actor`` None means the command line (trusted); otherwise the actor must
-    be allowed to see the process.
+    be allowed to see the process. ``profile`` is ``publication`` or
+    ``working`` (default: by stage, see :mod:`engine.services.publication`);
+    ``with_comments`` None follows the profile; ``changes_since`` makes a
+    redline (:mod:`engine.export.redline`); ``pdf`` goes through LibreOffice.
     """
+    from engine.services import publication
     from engine.services.processes import get_process
 
-    if fmt not in MIMETYPES:
-        raise InvalidInput("format must be docx or md.", {"format": "docx or md"})
+    if fmt not in (*MIMETYPES, "pdf"):
+        raise InvalidInput("format must be docx, md or pdf.", {"format": "docx, md or pdf"})
     if actor is None:
         try:
             process = session.get(Process, int(process_id))
@@ -102,7 +110,12 @@ def export_process(
             raise NotFound(f"No process {process_id}.")
     else:
         process = get_process(session, actor, process_id)
+    profile = publication.check_profile(profile, process)
+    if with_comments is None:
+        with_comments = profile == "working"
     document = build_export_document(session, process, with_comments=with_comments)
+    publication.apply_profile(session, process, document, profile, currency=currency)
+    document.site = site
     if fmt == "md":
         return ExportResult(render_markdown(document).encode(), export_filename(document, "md"),
                             MIMETYPES["md"])
@@ -115,7 +128,17 @@ def export_process(
         info = load_template(name, templates_dir)
     except (TemplateError, FileNotFoundError) as error:
         raise InvalidInput(str(error), {"template": "unknown house style"}) from None
-    content = render_docx(document, info, with_comments=with_comments)
+    if changes_since:
+        from engine.services.redlines import render_redline
+
+        content = render_redline(session, process, document, info, changes_since,
+                                 with_comments=with_comments)
+    else:
+        content = render_docx(document, info, with_comments=with_comments)
+    if fmt == "pdf":
+        from engine.export.pdf import PDF_MIMETYPE, to_pdf
+
+        return ExportResult(to_pdf(content), export_filename(document, "pdf"), PDF_MIMETYPE)
     return ExportResult(content, export_filename(document, "docx"), MIMETYPES["docx"])
 
 
@@ -138,7 +161,7 @@ def build_export_document(
     nodes = flatten(outline(session, process))
     sections = [
         ExportSection(number=n.number, title=n.section.title, level=n.depth, body=n.section.body,
-                      key=n.section.key, id=n.section.id)
+                      key=n.section.key, id=n.section.id, revision=n.section.revision)
         for n in nodes
     ]
     revisions = session.scalar(
@@ -205,7 +228,9 @@ def _comments(session: Session, process: Process, section_ids: set[int]) -> list
 
 
 def _day(value: Any) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    # ISO here; the renderer prints every date in the house style's one format.
+    return value.date().isoformat() if isinstance(value, datetime) else (
+        value.isoformat() if value else "")
 
 
 # ------------------------------------------------------------------ annexes

@@ -188,6 +188,13 @@ class World:
     # ---------------------------------------------------------------- the document
 
     @cached_property
+    def glossary_term(self) -> Any:
+        from engine.services import glossary
+
+        return glossary.add_term(self.session, self.lead, self.process, term="NSO",
+                                 expansion="National Statistical Office")
+
+    @cached_property
     def section(self) -> Any:
         """The first section of the outline, with two revisions."""
         first = section_service.outline(self.session, self.process)[0].section

@@ -338,6 +338,18 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("api.list_revisions", "GET"): E("view", get(API + "/sections/{section}/revisions")),
     ("api.get_revision", "GET"): E("view", get(API + "/sections/{section}/revisions/1")),
     ("api.export", "GET"): E("view", get(API + P + "/export?format=md", "section")),
+    # -------------------------------------------------------------- glossary
+    ("word.glossary", "GET"): E("view", get(P + "/glossary", "glossary_term")),
+    ("word.add_term", "POST"): E("edit", form(P + "/glossary", term="IOM",
+                                              expansion="International Organization for "
+                                                        "Migration")),
+    ("word.delete_term", "POST"): E("edit", form(P + "/glossary/{glossary_term}/delete")),
+    ("api.list_glossary", "GET"): E("view", get(API + P + "/glossary", "glossary_term")),
+    ("api.add_glossary_term", "POST"): E("edit", body(API + P + "/glossary", term="IOM",
+                                                      expansion="International Organization "
+                                                                "for Migration")),
+    ("api.delete_glossary_term", "DELETE"): E("edit", Request(
+        API + P + "/glossary/{glossary_term}")),
     # -------------------------------------------------------------- comments
     ("document.add_comment", "POST"): E("comment", form(
         "/sections/{section}/comments", body="Cite the census.", quote="The first paragraph.")),

@@ -238,18 +238,20 @@ def export(process_id: int) -> Response:
     session = get_session()
     process = get_process(session, _me(), process_id)
     fmt = request.args.get("format", "docx")
-    if fmt not in ("docx", "md"):
-        flash(_("Choose Word (.docx) or Markdown (.md)."), "error")
+    if fmt not in ("docx", "md", "pdf"):
+        flash(_("Choose Word (.docx), PDF or Markdown (.md)."), "error")
         return _back_to_outline(process.id)
     try:
         from engine.services.exports import export_process
     except ImportError:
         flash(_("Export is not available on this installation yet."), "error")
         return _back_to_outline(process.id)
+    from webapp.word import export_options
+
     result = export_process(
-        session, _me(), process.id, fmt=fmt,
-        default_template=current_app.config.get("EXPORT_TEMPLATE"),
-        templates_dir=current_app.config.get("DOCUMENT_TEMPLATES_DIR"),
+        session, _me(), process.id, fmt=fmt, profile=request.args.get("profile") or None,
+        changes_since=request.args.get("changes_since") or None,
+        **export_options(current_app.config),
     )
     content = result.content if isinstance(result.content, bytes) else result.content.encode()
     return send_file(io.BytesIO(content), mimetype=result.mimetype, as_attachment=True,

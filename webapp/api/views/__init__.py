@@ -9,5 +9,6 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     institutions,
     members,
     processes,
+    word,
     workflows,
 )

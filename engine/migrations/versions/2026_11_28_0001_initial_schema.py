@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 22:46:09.222167
+Create Date: 2026-11-28 07:39:40.722757
 """
 
 from __future__ import annotations
@@ -213,6 +213,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('deliverables', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deliverables_process_id'), ['process_id'], unique=False)
+
+    op.create_table('glossary_terms',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('term', sa.String(length=60), nullable=False),
+    sa.Column('expansion', sa.String(length=300), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_glossary_terms_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_glossary_terms')),
+    sa.UniqueConstraint('process_id', 'term', name=op.f('uq_glossary_terms_process_id_term'))
+    )
+    with op.batch_alter_table('glossary_terms', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_glossary_terms_process_id'), ['process_id'], unique=False)
 
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -738,6 +751,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_memberships_process_id'))
 
     op.drop_table('memberships')
+    with op.batch_alter_table('glossary_terms', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_glossary_terms_process_id'))
+
+    op.drop_table('glossary_terms')
     with op.batch_alter_table('deliverables', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deliverables_process_id'))
 
