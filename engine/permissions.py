@@ -15,6 +15,7 @@ class Action(StrEnum):
     VIEW = "view"
     EDIT = "edit"  # sections, consultations, deliverables
     COMMENT = "comment"  # comment and reply
+    SUGGEST = "suggest"  # propose edits of a section's text for someone who edits to decide
     RESOLVE_COMMENT = "resolve_comment"  # any comment (experts: their own only)
     MANAGE = "manage"  # members, transitions, gate overrides
     SIGN_OFF = "sign_off"  # for one's own institution
@@ -30,9 +31,10 @@ class GlobalAction(StrEnum):
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "lead": frozenset(Action),
     "core": frozenset(
-        {Action.VIEW, Action.EDIT, Action.COMMENT, Action.RESOLVE_COMMENT, Action.SIGN_OFF}
+        {Action.VIEW, Action.EDIT, Action.COMMENT, Action.SUGGEST, Action.RESOLVE_COMMENT,
+         Action.SIGN_OFF}
     ),
-    "expert": frozenset({Action.VIEW, Action.COMMENT}),
+    "expert": frozenset({Action.VIEW, Action.COMMENT, Action.SUGGEST}),
     "observer": frozenset({Action.VIEW}),
 }
 
@@ -140,6 +142,7 @@ def _denial(action: Action, role: str) -> str:
     return {
         Action.EDIT: "Only the lead and core-group members can change this.",
         Action.COMMENT: "Observers can read but not comment.",
+        Action.SUGGEST: "Observers can read but not suggest edits.",
         Action.RESOLVE_COMMENT: "Experts can resolve only their own comments.",
         Action.MANAGE: "Only the lead of the requesting agency can do this.",
         Action.SIGN_OFF: "Only lead and core-group members sign off for their institution.",

@@ -32,6 +32,7 @@ from engine.models.process import (
     TransitionRecord,
     WorkflowVersion,
 )
+from engine.models.suggestion import Suggestion, SuggestionChange
 from engine.models.user import ApiToken, User
 
 __all__ = [
@@ -66,6 +67,8 @@ __all__ = [
     "Risk",
     "Section",
     "SignOff",
+    "Suggestion",
+    "SuggestionChange",
     "SwotItem",
     "TransitionRecord",
     "User",

@@ -244,6 +244,15 @@ class World:
         return self._comment(self.expert, "Say it plainly.", quote="The first paragraph.",
                              suggestion="The opening paragraph.")
 
+    @cached_property
+    def edit_suggestion(self) -> Any:
+        """A suggested edit of the section by the expert, with one change."""
+        from engine.services import track_changes
+
+        return self._flushed(track_changes.propose(
+            self.session, self.expert, self.section, base_revision=self.section.revision,
+            body=self.section.body + "\nA suggested closing sentence.\n"))
+
     # ---------------------------------------------------------------- the workspace
 
     @cached_property

@@ -364,6 +364,14 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("document.accept", "POST"): E("edit", form("/comments/{suggestion}/accept")),
     ("document.decline", "POST"): E("edit", form("/comments/{suggestion}/decline",
                                                  reason="The old wording is clearer.")),
+    ("api.propose", "POST"): E("comment", body(API + "/sections/{section}/suggestions",
+                                                base_revision=2, body="A proposed text.\n")),
+    ("api.list_suggestions", "GET"): E("view", get(API + "/sections/{section}/suggestions",
+                                                   "edit_suggestion")),
+    ("api.accept_suggestion", "POST"): E("edit", body(
+        API + "/suggestions/{edit_suggestion}/accept")),
+    ("api.reject_suggestion", "POST"): E("edit", body(
+        API + "/suggestions/{edit_suggestion}/reject")),
     ("api.list_comments", "GET"): E("view", get(API + "/sections/{section}/comments",
                                                 "expert_comment")),
     ("api.add_comment", "POST"): E("comment", body(API + "/sections/{section}/comments",

@@ -146,6 +146,11 @@ def outline(process_id: int) -> str:
         .where(Comment.process_id == process.id, Comment.suggestion_status == "pending")
         .group_by(Comment.section_id)
     ).all())
+    # Suggested edits count with suggestions made in comments.
+    from engine.services.track_changes import pending_counts
+
+    for section_id, count in pending_counts(session, process).items():
+        pending[section_id] = pending.get(section_id, 0) + count
     return _page("document/outline.html", process,
         nodes=nodes,
         can_edit=can_edit,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 07:39:40.722757
+Create Date: 2026-11-28 08:16:10.694579
 """
 
 from __future__ import annotations
@@ -549,6 +549,32 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_section_team_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('section_id', 'user_id', name=op.f('pk_section_team'))
     )
+    op.create_table('suggestions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('base_revision', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('source', sa.String(length=20), nullable=False),
+    sa.Column('author_label', sa.String(length=200), nullable=True),
+    sa.Column('client_id', sa.String(length=100), nullable=True),
+    sa.Column('applied_revision', sa.Integer(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_suggestions_author_id_users')),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_suggestions_decided_by_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_suggestions_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_suggestions_section_id_sections'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_suggestions')),
+    sa.UniqueConstraint('section_id', 'author_id', 'client_id', name=op.f('uq_suggestions_section_id_author_id_client_id'))
+    )
+    with op.batch_alter_table('suggestions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_suggestions_process_id'), ['process_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_suggestions_section_id'), ['section_id'], unique=False)
+
     op.create_table('instruments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -583,6 +609,28 @@ def upgrade() -> None:
     with op.batch_alter_table('option_scores', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_option_scores_criterion_id'), ['criterion_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_option_scores_option_id'), ['option_id'], unique=False)
+
+    op.create_table('suggestion_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('suggestion_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('old_text', sa.Text(), nullable=False),
+    sa.Column('new_text', sa.Text(), nullable=False),
+    sa.Column('base_start', sa.Integer(), nullable=False),
+    sa.Column('base_end', sa.Integer(), nullable=False),
+    sa.Column('context_before', sa.Text(), nullable=False),
+    sa.Column('context_after', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_suggestion_changes_decided_by_id_users')),
+    sa.ForeignKeyConstraint(['suggestion_id'], ['suggestions.id'], name=op.f('fk_suggestion_changes_suggestion_id_suggestions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_suggestion_changes')),
+    sa.UniqueConstraint('suggestion_id', 'position', name=op.f('uq_suggestion_changes_suggestion_id_position'))
+    )
+    with op.batch_alter_table('suggestion_changes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_suggestion_changes_suggestion_id'), ['suggestion_id'], unique=False)
 
     op.create_table('instrument_implementers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -675,6 +723,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_instrument_implementers_instrument_id'))
 
     op.drop_table('instrument_implementers')
+    with op.batch_alter_table('suggestion_changes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_suggestion_changes_suggestion_id'))
+
+    op.drop_table('suggestion_changes')
     with op.batch_alter_table('option_scores', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_option_scores_option_id'))
         batch_op.drop_index(batch_op.f('ix_option_scores_criterion_id'))
@@ -685,6 +737,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_instruments_option_id'))
 
     op.drop_table('instruments')
+    with op.batch_alter_table('suggestions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_suggestions_section_id'))
+        batch_op.drop_index(batch_op.f('ix_suggestions_process_id'))
+
+    op.drop_table('suggestions')
     op.drop_table('section_team')
     with op.batch_alter_table('revisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_revisions_section_id'))

@@ -9,6 +9,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     institutions,
     members,
     processes,
+    suggestions,
     word,
     workflows,
 )
