@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .markdown_inline import BOLD, ITALIC
-from .markers import section_mark
+from .markers import END_MARK, section_mark
 from .model import Annex, AnnexTable, ExportComment, ExportDocument, ExportSection
 from .ooxml import (
     W_NS,
@@ -422,6 +422,7 @@ class _Renderer:
                     page_break=self.settings.annex_page_break or (index == 0 and first_break),
                     style=s["annex_heading"],
                     comment_ids=comment_ids,
+                    marker=END_MARK if index == 0 else "",
                 )
             )
             w.last_heading = annex.title

@@ -12,7 +12,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-__all__ = ["SectionMark", "parse_mark", "section_mark", "site_marker"]
+__all__ = ["END_MARK", "SectionMark", "parse_mark", "section_mark", "site_marker"]
+
+# On the first annex heading: the sections end there (annexes are generated).
+END_MARK = "PC_END"
 
 _MARK = re.compile(r"^PC_([0-9a-f]{1,8})_(\d{1,9})_(\d{1,9})_(\d{1,9})$")
 

@@ -34,6 +34,7 @@ from engine.models.process import (
 )
 from engine.models.suggestion import Suggestion, SuggestionChange
 from engine.models.user import ApiToken, User
+from engine.models.word_import import DocumentImport
 
 __all__ = [
     "AnalysisComment",
@@ -46,6 +47,7 @@ __all__ = [
     "ConsultationInput",
     "DataSource",
     "Deliverable",
+    "DocumentImport",
     "EvidenceCitation",
     "GlossaryTerm",
     "Indicator",

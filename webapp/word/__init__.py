@@ -22,4 +22,4 @@ def export_options(config: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-from webapp.word import glossary  # noqa: E402,F401 - routes register on import
+from webapp.word import glossary, imports  # noqa: E402,F401 - routes register on import

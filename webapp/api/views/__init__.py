@@ -6,6 +6,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     consultations,
     deliverables,
     documents,
+    imports,
     institutions,
     members,
     processes,
