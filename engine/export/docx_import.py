@@ -345,9 +345,9 @@ _MARKS = ((4, "~~"), (1, "**"), (2, "*"))
 
 
 class _Reader:
-    def __init__(self, parts: dict[str, etree._Element]) -> None:
+    def __init__(self, parts: dict[str, etree._Element], styles: _Styles | None = None) -> None:
         self.parts = parts
-        self.styles = _styles(parts)
+        self.styles = _styles(parts) if styles is None else styles
         self.links: dict[str, str] = {}
         rels = parts.get("word/_rels/document.xml.rels")
         if rels is not None:
@@ -590,6 +590,24 @@ def read_docx(data: bytes) -> ImportedDocument:
     return _Reader(parts).read()
 
 
-def read_xml_parts(parts: dict[str, etree._Element]) -> ImportedDocument:
-    """Read already parsed parts (the normaliser feeds our own rendering through here)."""
-    return _Reader(parts).read()
+def read_xml_parts(parts: dict[str, etree._Element],
+                   styles_from: dict[str, etree._Element] | None = None) -> ImportedDocument:
+    """Read already parsed parts (the normaliser feeds our own rendering through here);
+    ``styles_from`` gives styles and numbering read once for many calls."""
+    reader = _Reader(parts, _styles_cached(styles_from) if styles_from is not None else None)
+    if styles_from is not None and "word/numbering.xml" in parts:
+        reader.styles.ordered.update(_styles({"word/numbering.xml": parts["word/numbering.xml"]})
+                                     .ordered)
+    return reader.read()
+
+
+_STYLE_CACHE: dict[int, _Styles] = {}
+
+
+def _styles_cached(parts: dict[str, etree._Element]) -> _Styles:
+    key = id(parts)
+    found = _STYLE_CACHE.get(key)
+    if found is None:
+        found = _STYLE_CACHE[key] = _styles(parts)
+    # A copy: list kinds (numbering) differ from one rendering to the next.
+    return _Styles(found.headings, found.quotes, found.captions, found.code, {})

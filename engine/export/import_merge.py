@@ -30,16 +30,17 @@ _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
 @lru_cache(maxsize=1)
-def _template() -> tuple[TemplateInfo, TemplatePackage]:
+def _template() -> tuple[TemplateInfo, TemplatePackage, dict[str, etree._Element]]:
     info = load_template(None)
-    return info, load_package(info.docx)
+    pkg = load_package(info.docx)
+    return info, pkg, {"word/styles.xml": etree.fromstring(pkg.styles_xml)}
 
 
 def normalized_blocks(markdown: str) -> list[Block]:
     """What the importer reads back from the export of ``markdown`` (one section body)."""
     if not markdown.strip():
         return []
-    info, pkg = _template()
+    info, pkg, styles = _template()
     writer = BodyWriter(pkg, info.settings)
     mark = section_mark("0", 0, 1, 0)
     head = writer.heading(1, writer.plain_runs("x"), number="1", marker=mark)
@@ -49,11 +50,10 @@ def normalized_blocks(markdown: str) -> list[Block]:
                  f"{writer.numbering.nums_xml()}</w:numbering>")
     parts = {
         "word/document.xml": etree.fromstring(document.encode()),
-        "word/styles.xml": etree.fromstring(pkg.styles_xml),
         "word/numbering.xml": etree.fromstring(numbering.encode()),
         "word/footnotes.xml": etree.fromstring(writer.footnotes_xml().encode()),
     }
-    found = read_xml_parts(parts)
+    found = read_xml_parts(parts, styles_from=styles)
     return found.sections[0].after if found.sections else []
 
 
@@ -77,6 +77,9 @@ def split_chunks(markdown: str) -> list[str]:
 
 def merge_section(original: str, imported: list[Block]) -> str | None:
     """The text to propose for a section, or None when nothing changed."""
+    new_keys = [b.key for b in imported]
+    if [b.key for b in normalized_blocks(original)] == new_keys:
+        return None  # the usual case, in one rendering
     chunks = split_chunks(original)
     notes = [c for c in chunks if _FOOTNOTE_DEF.match(c)]
     body_chunks = [c for c in chunks if not _FOOTNOTE_DEF.match(c)]
@@ -87,7 +90,6 @@ def merge_section(original: str, imported: list[Block]) -> str | None:
         for block in normalized_blocks(chunk + suffix):
             keys.append(block.key)
             owner.append(index)
-    new_keys = [b.key for b in imported]
     if keys == new_keys:
         return None
     matcher = SequenceMatcher(None, keys, new_keys, autojunk=False)
