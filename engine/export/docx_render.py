@@ -19,7 +19,7 @@ from .ooxml import (
     clean,
     column_widths,
     esc,
-    proportional_widths,
+    fitted_widths,
 )
 from .package import (
     CT_FOOTER,
@@ -377,11 +377,15 @@ class _Renderer:
             parts.append(self._annex_table(table, table.title or sec.title, generated=True))
         return "".join(parts)
 
-    def _front(self) -> str:
-        """Foreword, list of abbreviations and executive summary, unnumbered."""
+    def _front(self, foreword: bool) -> str:
+        """The foreword (before the contents) or the other front sections, unnumbered."""
         w, s = self.w, self.w.styles
         out: list[str] = []
         for sec in self.doc.front:
+            is_foreword = (sec.key or "").lower() == "foreword" or (
+                sec.key is None and sec.title.strip().lower() == "foreword")
+            if is_foreword != foreword:
+                continue
             if not (sec.body or "").strip() and self.publication:
                 continue
             head = w.heading(1, w.plain_runs(sec.title), page_break=True,
@@ -453,7 +457,7 @@ class _Renderer:
         total = self.pkg.text_width
         small = ncol >= 7  # a wide matrix is set a size smaller to fit the page
         if table.widths and len(table.widths) == ncol and all(x > 0 for x in table.widths):
-            widths = proportional_widths([float(x) for x in table.widths], total)
+            widths = fitted_widths([float(x) for x in table.widths], columns, rows, total)
         elif small:
             widths = [x * 4 // 5 for x in column_widths(columns, rows, total * 5 // 4)]
         else:
@@ -619,16 +623,18 @@ class _Renderer:
         cover = s.cover_page
         # The body starts on a new page after a cover or contents.
         front_break = cover or s.table_of_contents
-        front = self._front()
+        front = self._front(foreword=True)
         front_break = front_break or bool(front)
         abbreviations = self._abbreviations()
-        body = self._sections(comments, front_break and not abbreviations)
+        summary = self._front(foreword=False)
+        body = self._sections(comments, front_break and not (abbreviations or summary))
         annexes = self._annexes(front_break and not self.doc.sections)
         parts: list[str] = [self._cover()]  # a cover page, or a title block
         parts.append(front)
         if s.table_of_contents:
             parts.append(self._toc(page_break=cover or bool(front)))
         parts.append(abbreviations)
+        parts.append(summary)
         parts.append(body)
         parts.append(annexes)
         if self._orphans and not self.doc.sections and not self.doc.annexes:

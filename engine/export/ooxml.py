@@ -58,6 +58,7 @@ __all__ = [
     "clean",
     "column_widths",
     "esc",
+    "fitted_widths",
     "proportional_widths",
 ]
 
@@ -959,6 +960,28 @@ def column_widths(header: list[str], rows: list[list[str]], total: int) -> list[
     wsum = sum(weights)
     widths = [m + int(spare * w / wsum) for m, w in zip(minimum, weights, strict=True)]
     widths[-1] += total - sum(widths)  # rounding
+    return widths
+
+
+def fitted_widths(weights: list[float], header: list[str], rows: list[list[str]],
+                  total: int) -> list[int]:
+    """Widths from relative weights, widened where a column's longest word would
+    break, and taken back from the columns that have room."""
+    minimum = []
+    for c, head in enumerate(header):
+        word = max((len(w) for r in rows if c < len(r) for w in r[c].split()), default=0)
+        head_word = max((len(w) for w in head.split()), default=1)
+        minimum.append(max(word * _CHAR_TWIPS, head_word * _BOLD_CHAR_TWIPS) + _CELL_PADDING)
+    wanted = proportional_widths(weights, total)
+    if sum(minimum) >= total:
+        return column_widths(header, rows, total)
+    widths = [max(w, m) for w, m in zip(wanted, minimum, strict=True)]
+    excess = sum(widths) - total
+    room = [w - m for w, m in zip(widths, minimum, strict=True)]
+    spare = sum(room)
+    if excess > 0 and spare > 0:
+        widths = [w - excess * r // spare for w, r in zip(widths, room, strict=True)]
+    widths[-1] += total - sum(widths)
     return widths
 
 

@@ -161,3 +161,21 @@ def test_publication_has_no_heading_only_page(db_session, policy, soffice, tmp_p
         words = " ".join(body)
         stripped = re.sub(r"^\d+(\.\d+)*\s+", "", words)
         assert body and stripped not in titles, f"page {number} holds only a heading: {words}"
+
+
+def test_front_matter_comes_in_its_order(rich_doc):
+    """Foreword before the contents; abbreviations, then the executive summary, then chapter 1."""
+    from engine.export import ExportSection, render_docx
+
+    rich_doc.profile = "publication"
+    rich_doc.front = [ExportSection("", "Foreword", 1, "The Minister's words.", id=901),
+                      ExportSection("", "Executive summary", 1, "In short.", id=902)]
+    rich_doc.abbreviations = [("NSO", "National Statistical Office")]
+    content = render_docx(rich_doc)
+    text = _text(_part(content, "word/document.xml"))
+    # Headings appear twice (the contents list them): the text that follows is unique.
+    order = [text.index("Foreword"), text.index("The Minister's words."),
+             text.index("Contents"), text.index("National Statistical Office"),
+             text.rindex("Executive summary"), text.index("In short.")]
+    assert order == sorted(order)
+    assert text.index("In short.") < text.rindex(rich_doc.sections[0].title)

@@ -61,3 +61,19 @@ def test_pdf_without_libreoffice_answers_501(client, world, api_token, monkeypat
                           headers=api_token(world.lead))
     assert response.status_code == 501
     assert "LibreOffice" in response.get_json()["error"]["message"]
+
+
+def test_the_cli_exports_a_profile_and_a_redline(runner, world, tmp_path):
+    out = tmp_path / "publication.docx"
+    result = runner.invoke(args=["export", str(world.process.id), "-o", str(out),
+                                 "--profile", "publication"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as zf:
+        assert b"Issuing body" in zf.read("word/document.xml")
+    redline = tmp_path / "redline.docx"
+    result = runner.invoke(args=["export", str(world.process.id), "-o", str(redline),
+                                 "--changes-since", "2020-01-01"])
+    assert result.exit_code == 0, result.output
+    bad = runner.invoke(args=["export", str(world.process.id), "-o", str(redline),
+                              "--changes-since", "someday"])
+    assert bad.exit_code == 1 and "changes_since" in bad.output

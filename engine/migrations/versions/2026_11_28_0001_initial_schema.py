@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 08:28:03.204301
+Create Date: 2026-11-28 08:38:01.251514
 """
 
 from __future__ import annotations
