@@ -2,7 +2,7 @@
 
 Two registries collect the work of later features without the core knowing
 them: the parts of a process archive (``engine.archive.register_part``) and the
-annexes of the exported document (``engine.services.exports.annex``). The
+annexes of the exported document (``engine.services.annex_registry.annex``). The
 modules that register sit *above* the registry they fill, so neither
 ``engine.archive`` nor ``engine.services.exports`` imports them; this module
 does. (A registering module imports its registry, so the core's own annexes
@@ -23,6 +23,7 @@ from __future__ import annotations
 import engine.archive
 import engine.services.analysis.annexes  # noqa: F401 - the analysis annexes
 import engine.services.analysis.archive  # noqa: F401 - the analysis archive parts
+import engine.services.annex_registry
 import engine.services.exports
 
-REGISTRIES = (engine.archive.PARTS, engine.services.exports.ANNEXES)
+REGISTRIES = (engine.archive.PARTS, engine.services.annex_registry.ANNEXES)

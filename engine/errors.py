@@ -82,3 +82,21 @@ class StaleState(Conflict):
     """Somebody else changed the same record at the same time; reload and try again."""
 
     code = "stale"
+
+
+class TooLarge(DomainError):
+    """An upload is over a size limit."""
+
+    code = "too_large"
+
+
+class UnsupportedFile(DomainError):
+    """An upload is not a file this feature reads (wrong type, macros, encrypted)."""
+
+    code = "unsupported_file"
+
+
+class Unavailable(DomainError):
+    """A feature needs a tool this installation does not have."""
+
+    code = "not_implemented"

@@ -12,7 +12,8 @@ def register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api
     from webapp.dashboard import bp as dashboard
     from webapp.document import bp as document
+    from webapp.word import bp as word
     from webapp.workspace import bp as workspace
 
-    for blueprint in (accounts, dashboard, workspace, document, analysis, admin, api):
+    for blueprint in (accounts, dashboard, workspace, document, analysis, word, admin, api):
         app.register_blueprint(blueprint)

@@ -142,24 +142,28 @@ def tokens_create(email: str, name: str) -> None:
 @click.command("export")
 @click.argument("process_id", type=int)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx",
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "pdf"]), default="docx",
               show_default=True)
 @click.option("--template", default=None, help="House style (default: the process's or config).")
-@click.option("--with-comments", is_flag=True, help="Include open comments as Word comments.")
+@click.option("--with-comments/--without-comments", default=None,
+              help="Open comments as Word comments (default: with, in the working profile).")
+@click.option("--profile", type=click.Choice(["publication", "working"]), default=None,
+              help="publication (default from the validation stage on) or working.")
+@click.option("--changes-since", default=None, metavar="WHEN",
+              help="Redline: ISO date or date-time, or transition:<id>.")
 @with_appcontext
 def export(process_id: int, output: str, fmt: str, template: str | None,
-           with_comments: bool) -> None:
+           with_comments: bool | None, profile: str | None, changes_since: str | None) -> None:
     """Export the strategy document of a process."""
     from engine.services.exports import export_process
-    from webapp.settings import settings
+    from webapp.word import export_options
 
     session = _session()
     try:
         result = export_process(
             session, None, process_id, fmt=fmt, template=template,
-            with_comments=with_comments,
-            default_template=settings().export_template,
-            templates_dir=settings().document_templates_dir,
+            with_comments=with_comments, profile=profile, changes_since=changes_since,
+            **export_options(current_app.config),
         )
     except DomainError as error:
         _fail(error.message)

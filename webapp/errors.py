@@ -18,6 +18,9 @@ from engine.errors import (
     InvalidInput,
     NotFound,
     PermissionDenied,
+    TooLarge,
+    Unavailable,
+    UnsupportedFile,
 )
 from engine.i18n import Message
 from webapp.templating import t
@@ -29,6 +32,9 @@ STATUS_FOR: list[tuple[type[DomainError], int]] = [
     (PermissionDenied, 403),
     (InvalidInput, 422),
     (Conflict, 409),
+    (TooLarge, 413),
+    (UnsupportedFile, 415),
+    (Unavailable, 501),
 ]
 
 

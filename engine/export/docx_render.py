@@ -4,11 +4,12 @@ comments, header and footer, on top of a template package."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .markdown_inline import BOLD
-from .model import Annex, AnnexTable, ExportComment, ExportDocument
+from .markdown_inline import BOLD, ITALIC
+from .markers import END_MARK, section_mark
+from .model import Annex, AnnexTable, ExportComment, ExportDocument, ExportSection
 from .ooxml import (
     W_NS,
     Anchor,
@@ -18,7 +19,7 @@ from .ooxml import (
     clean,
     column_widths,
     esc,
-    proportional_widths,
+    fitted_widths,
 )
 from .package import (
     CT_FOOTER,
@@ -30,13 +31,20 @@ from .package import (
     assemble_docx,
     load_package,
 )
+from .redline import redline_body
 from .templates import TemplateInfo, TemplateSettings, load_template
 
 __all__ = ["render_docx"]
 
 COMMENT_ID_BASE = 100_000
+APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _PLACEHOLDER = re.compile(r"(\{[a-z_]+\}|\t)")
+_DRAFTING_FIELDS = re.compile(r"[ ]*[·|,–-]?[ ]*v?\{(?:stage|version|workflow)\}")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Generated tables (action plan matrix, monitoring framework) are marked so
+# that an import leaves them out of the section's text.
+GENERATED_MARK = "PCX_"
 
 # Word wants a region in w:lang; map bare language codes to a usual one.
 _LANG_REGIONS = {
@@ -97,6 +105,10 @@ class _Renderer:
         self._comment_ids: dict[int, ExportComment] = {}
         self._comment_parent: dict[int, int] = {}
         self._orphans: list[int] = []
+        self.publication = doc.profile == "publication"
+        self.w.caption_label = self.label("table")
+        self.w.caption_separator = self.settings.annex_separator
+        self._generated = 0
 
     def label(self, key: str) -> str:
         return self.settings.label(key, self.lang)
@@ -185,7 +197,7 @@ class _Renderer:
         ppr = sp(title_sid) if title_sid else '<w:spacing w:before="2400" w:after="240"/>'
         flags = 0 if title_sid else BOLD
         out.append(w.paragraph(ppr, w.plain_runs(doc.title, flags)))
-        if doc.workflow_title:
+        if doc.workflow_title and not self.publication:
             out.append(w.paragraph(sp(s["subtitle"]), w.plain_runs(doc.workflow_title)))
 
         if self.settings.marking_on_cover and doc.marking:
@@ -198,15 +210,24 @@ class _Renderer:
                 f'<w:t xml:space="preserve">{esc(clean(doc.marking))}</w:t></w:r></w:p>'
             )
 
-        rows = [
-            ("country", doc.country),
-            ("requesting_institution", doc.requesting_institution),
-            ("workflow", doc.workflow_title),
-            ("stage", doc.stage_title),
-            ("status", doc.status_label),
-            ("version", str(doc.version)),
-            ("date", self.settings.format_date(doc.date, self.lang)),
-        ]
+        if self.publication:
+            # What a published strategy says about itself; no drafting counters.
+            status = self.label("validated" if doc.marking == "VALIDATED" else "draft")
+            rows = [
+                ("issuing_body", doc.requesting_institution),
+                ("status", status),
+                ("date", self.settings.format_date(doc.date, self.lang)),
+            ]
+        else:
+            rows = [
+                ("country", doc.country),
+                ("requesting_institution", doc.requesting_institution),
+                ("workflow", doc.workflow_title),
+                ("stage", doc.stage_title),
+                ("status", doc.status_label),
+                ("version", str(doc.version)),
+                ("date", self.settings.format_date(doc.date, self.lang)),
+            ]
         label_sid, value_sid = s["cover_label"], s["cover_value"]
         tw = self.pkg.text_width
         left = tw * 32 // 100
@@ -291,8 +312,16 @@ class _Renderer:
                 for _, ids in items:
                     self._orphans.extend(ids)
         first = True
-        for sec in self.doc.sections:
+        filled = _filled(self.doc.sections)
+        counters: list[int] = []
+        for index, sec in enumerate(self.doc.sections):
+            if self.publication and not filled[index]:
+                continue  # a published document leaves out what is not written yet
             level = max(sec.level, 1)
+            # The number Word's numbering will show (left-out sections take none).
+            counters = counters[:level] + [0] * (level - len(counters))
+            counters[level - 1] += 1
+            number = ".".join(str(n) for n in counters[:level])
             slot = w.reserve_toc() if level <= 3 else None
             heading_ids: list[int] = []
             if first:
@@ -305,25 +334,78 @@ class _Renderer:
                         heading_ids.extend(ids)
                     else:
                         w.anchors.append(Anchor(pattern, ids))
-            body = w.markdown(sec.body or "", heading_base=level + 1)
+            w.last_heading = sec.title
+            body = self._section_body(sec, level)
             for anchor in w.anchors:  # quote not found: anchor to the heading
                 heading_ids.extend(anchor.ids)
             w.anchors = []
+            # A chapter with nothing written gets no page of its own.
             page_break = (first and first_break) or (
-                self.settings.page_break_before_level1 and level == 1
+                self.settings.page_break_before_level1 and level == 1 and filled[index]
             )
             head = w.heading(
                 level,
                 w.plain_runs(sec.title),
-                number=clean(sec.number),
+                number=number,
                 page_break=page_break,
                 style=w.styles.heading(min(level, 3)),
                 toc_slot=slot,
                 comment_ids=sorted(heading_ids),
+                marker=self._marker(sec),
             )
             out.append(head)
             out.append(body)
             first = False
+        return "".join(out)
+
+    def _marker(self, sec: ExportSection) -> str:
+        if sec.id is None:
+            return ""
+        return section_mark(self.doc.site, self.doc.process_id, sec.id, sec.revision)
+
+    def _section_body(self, sec: ExportSection, level: int) -> str:
+        w = self.w
+        parts = []
+        if sec.history is not None:
+            parts.append(redline_body(w, sec.history, sec.body, level + 1))
+        elif (sec.body or "").strip():
+            parts.append(w.markdown(sec.body, heading_base=level + 1))
+        elif not sec.tables and not self.publication:
+            runs = w.plain_runs(self.label("to_be_drafted"), ITALIC)
+            parts.append(w.paragraph(w.styles.ppr_style(w.styles["body"]), runs))
+        for table in sec.tables:
+            parts.append(self._annex_table(table, table.title or sec.title, generated=True))
+        return "".join(parts)
+
+    def _front(self, foreword: bool) -> str:
+        """The foreword (before the contents) or the other front sections, unnumbered."""
+        w, s = self.w, self.w.styles
+        out: list[str] = []
+        for sec in self.doc.front:
+            is_foreword = (sec.key or "").lower() == "foreword" or (
+                sec.key is None and sec.title.strip().lower() == "foreword")
+            if is_foreword != foreword:
+                continue
+            if not (sec.body or "").strip() and self.publication:
+                continue
+            head = w.heading(1, w.plain_runs(sec.title), page_break=True,
+                             style=s.heading(1), marker=self._marker(sec))
+            out.append(head + self._section_body(sec, 1))
+        return "".join(out)
+
+    def _abbreviations(self) -> str:
+        w, s = self.w, self.w.styles
+        if not self.doc.abbreviations:
+            return ""
+        out = [w.heading(1, w.plain_runs(self.label("abbreviations")), page_break=True,
+                         style=s.heading(1))]
+        ppr = s.ppr_style(s["body"]) + (
+            '<w:tabs><w:tab w:val="left" w:pos="1800"/></w:tabs>'
+            '<w:spacing w:after="60"/><w:ind w:left="1800" w:hanging="1800"/>'
+        )
+        for term, expansion in self.doc.abbreviations:
+            runs = [*w.plain_runs(term, BOLD), (5, "", 0, None), *w.plain_runs(expansion)]
+            out.append(w.paragraph(ppr, runs))
         return "".join(out)
 
     def _annexes(self, first_break: bool) -> str:
@@ -344,43 +426,61 @@ class _Renderer:
                     page_break=self.settings.annex_page_break or (index == 0 and first_break),
                     style=s["annex_heading"],
                     comment_ids=comment_ids,
+                    marker=END_MARK if index == 0 else "",
                 )
             )
+            w.last_heading = annex.title
             if annex.intro:
                 out.append(w.markdown(annex.intro, heading_base=2))
-            for t_index, table in enumerate(annex.tables, start=1):
-                out.append(self._annex_table(table, f"{table_label} {letter}.{t_index}", sep))
+            for table in annex.tables:
+                out.append(self._annex_table(table, table.title or annex.title))
+        del table_label
         return "".join(out)
 
-    def _annex_table(self, table: AnnexTable, label: str, sep: str) -> str:
+    def _annex_table(self, table: AnnexTable, title: str, generated: bool = False) -> str:
         w = self.w
         out = []
-        if table.title:
-            sid = w.styles["caption"]
-            ppr = w.styles.ppr_style(sid) + ("" if sid else "<w:keepNext/>")
-            runs = w.plain_runs(f"{label}{sep}{table.title}", 0 if sid else BOLD)
-            out.append(w.paragraph(ppr, runs))
+        caption = w.caption(title)
+        if generated:
+            self._generated += 1
+            mark = f'<w:bookmarkStart w:id="{900_000 + self._generated}" w:name="{GENERATED_MARK}{self._generated}"/><w:bookmarkEnd w:id="{900_000 + self._generated}"/>'
+            caption = caption.replace("</w:pPr>", "</w:pPr>" + mark, 1)
+        out.append(caption)
         ncol = max(len(table.columns), 1)
         columns = list(table.columns) + [""] * (ncol - len(table.columns))
         rows = []
         for row in table.rows:
-            cells = [str(c) if c is not None else "" for c in row]
+            cells = [self._dates(str(c)) if c is not None else "" for c in row]
             if len(cells) > ncol:
                 cells = cells[: ncol - 1] + ["\n".join(cells[ncol - 1 :])]
             rows.append(cells + [""] * (ncol - len(cells)))
         total = self.pkg.text_width
+        small = ncol >= 7  # a wide matrix is set a size smaller to fit the page
         if table.widths and len(table.widths) == ncol and all(x > 0 for x in table.widths):
-            widths = proportional_widths([float(x) for x in table.widths], total)
+            widths = fitted_widths([float(x) for x in table.widths], columns, rows, total)
+        elif small:
+            widths = [x * 4 // 5 for x in column_widths(columns, rows, total * 5 // 4)]
         else:
             widths = column_widths(columns, rows, total)
-        out.append(
-            w.table(
-                [w.plain_runs(c) for c in columns],
-                [[w.plain_runs(c) for c in row] for row in rows],
-                widths,
-            )
+        xml = w.table(
+            [w.plain_runs(c) for c in columns],
+            [[w.plain_runs(c) for c in row] for row in rows],
+            widths,
         )
+        if small:
+            size = '<w:sz w:val="16"/><w:szCs w:val="16"/>'
+            xml = xml.replace("</w:rPr><w:t", size + "</w:rPr><w:t")
+            xml = re.sub(r"<w:r>(?=<w:t)", f"<w:r><w:rPr>{size}</w:rPr>", xml)
+        out.append(xml)
         return "".join(out)
+
+    def _dates(self, text: str) -> str:
+        """ISO dates in generated tables, in the document's one date format."""
+        if "-" not in text:
+            return text
+        return _ISO_DATE.sub(
+            lambda m: self.settings.format_date(
+                date(int(m.group(1)), int(m.group(2)), int(m.group(3))), self.lang), text)
 
     # -- header and footer -----------------------------------------------
     def _values(self) -> dict[str, str]:
@@ -402,6 +502,9 @@ class _Renderer:
 
     def _pattern_paragraph(self, pattern: str, style_role: str) -> str:
         w = self.w
+        if self.publication:
+            # A published document carries no drafting counters (stage, version).
+            pattern = _DRAFTING_FIELDS.sub("", pattern)
         if not pattern.strip():
             # No text (e.g. on the cover): also no rule from the style.
             return '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>'
@@ -491,10 +594,26 @@ class _Renderer:
             f"<dc:description>{esc(clean(doc.status_label))}</dc:description>"
             "<cp:lastModifiedBy>policycycle</cp:lastModifiedBy>"
             f"<cp:revision>{int(doc.version)}</cp:revision>"
+            f"<cp:version>{int(doc.version)}</cp:version>"
+            f"<cp:contentStatus>{esc(clean(doc.status_label))}</cp:contentStatus>"
             f"<dc:language>{esc(word_language(self.lang))}</dc:language>"
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
             "</cp:coreProperties>"
+        )
+
+    def _app(self) -> str:
+        """Extended properties: who issued it, no counts (Word computes pages)."""
+        doc = self.doc
+        return (
+            f"{_XML_HEAD}<Properties "
+            'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            "<Application>policycycle</Application><DocSecurity>0</DocSecurity>"
+            "<ScaleCrop>false</ScaleCrop>"
+            f"<Company>{esc(clean(doc.requesting_institution))}</Company>"
+            "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+            "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
         )
 
     # -- all together ----------------------------------------------------
@@ -504,11 +623,18 @@ class _Renderer:
         cover = s.cover_page
         # The body starts on a new page after a cover or contents.
         front_break = cover or s.table_of_contents
-        body = self._sections(comments, front_break)
+        front = self._front(foreword=True)
+        front_break = front_break or bool(front)
+        abbreviations = self._abbreviations()
+        summary = self._front(foreword=False)
+        body = self._sections(comments, front_break and not (abbreviations or summary))
         annexes = self._annexes(front_break and not self.doc.sections)
         parts: list[str] = [self._cover()]  # a cover page, or a title block
+        parts.append(front)
         if s.table_of_contents:
-            parts.append(self._toc(page_break=cover))
+            parts.append(self._toc(page_break=cover or bool(front)))
+        parts.append(abbreviations)
+        parts.append(summary)
         parts.append(body)
         parts.append(annexes)
         if self._orphans and not self.doc.sections and not self.doc.annexes:
@@ -532,8 +658,26 @@ class _Renderer:
         if self._comment_ids:
             ps.comments, ps.comments_extended = self._comments_xml()
         ps.core = self._core()
+        ps.extra["docProps/app.xml"] = (APP_CT, self._app())
         ps.rels.extend(self.w.doc_rels.rels)
         return assemble_docx(self.pkg, ps)
+
+
+def _filled(sections: list[ExportSection]) -> list[bool]:
+    """Per section: it, or a section under it, has something to print."""
+    out = [False] * len(sections)
+    # Walk backwards: a section is filled if its body or a descendant is.
+    stack: list[tuple[int, bool]] = []  # (level, filled) of later siblings' subtrees
+    for i in range(len(sections) - 1, -1, -1):
+        sec = sections[i]
+        level = max(sec.level, 1)
+        own = bool((sec.body or "").strip()) or bool(sec.tables)
+        below = False
+        while stack and stack[-1][0] > level:
+            below = stack.pop()[1] or below
+        out[i] = own or below
+        stack.append((level, out[i]))
+    return out
 
 
 def render_docx(

@@ -147,9 +147,9 @@ def render_markdown(doc: ExportDocument, settings: TemplateSettings | None = Non
     blocks.append(f"**{e(doc.marking)}**")
     blocks.append("  \n".join(f"**{e(k)}:** {e(v)}" for k, v in meta if v))
     notes_counter = [0]
-    for sec in doc.sections:
+    for sec in [*doc.front, *doc.sections]:  # foreword and summary first, unnumbered
         level = min(max(sec.level, 1) + 1, 6)
-        number = f"{e(sec.number)} " if sec.number else ""
+        number = f"{e(sec.number)} " if sec.number and sec not in doc.front else ""
         blocks.append(f"{'#' * level} {number}{e(sec.title)}")
         body = _adapt_body(sec.body or "", min(level + 1, 6), {}, notes_counter)
         if body.strip():

@@ -9,6 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
+
+
+@dataclass
+class AnnexTable:
+    """A plain-text table printed in an annex."""
+
+    columns: list[str]
+    rows: list[list[str]]  # plain-text cells, may contain newlines
+    title: str | None = None
+    widths: list[float] | None = None  # relative column widths
 
 
 @dataclass
@@ -21,16 +32,9 @@ class ExportSection:
     body: str  # Markdown
     key: str | None = None
     id: int | None = None
-
-
-@dataclass
-class AnnexTable:
-    """A plain-text table printed in an annex."""
-
-    columns: list[str]
-    rows: list[list[str]]  # plain-text cells, may contain newlines
-    title: str | None = None
-    widths: list[float] | None = None  # relative column widths
+    revision: int | None = None  # the revision exported (marked for import)
+    tables: list[AnnexTable] = field(default_factory=list)  # pulled in after the body
+    history: Any = None  # a redline.SectionHistory: print the changes since then, tracked
 
 
 @dataclass
@@ -73,3 +77,9 @@ class ExportDocument:
     sections: list[ExportSection] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     comments: list[ExportComment] = field(default_factory=list)
+    # "working" prints everything; "publication" prints what a ministry issues.
+    profile: str = "working"
+    front: list[ExportSection] = field(default_factory=list)  # foreword, executive summary
+    abbreviations: list[tuple[str, str]] = field(default_factory=list)  # (term, expansion)
+    process_id: int | None = None
+    site: str = ""  # marks the file as this installation's, for import

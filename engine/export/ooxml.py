@@ -19,6 +19,7 @@ from .markdown_blocks import (
     Heading,
     ListBlock,
     Paragraph,
+    ParsedMarkdown,
     Quote,
     Rule,
     Table,
@@ -57,6 +58,7 @@ __all__ = [
     "clean",
     "column_widths",
     "esc",
+    "fitted_widths",
     "proportional_widths",
 ]
 
@@ -64,6 +66,13 @@ __all__ = [
 COMMENT_START = 3
 COMMENT_END = 4
 TAB = 5
+
+# Tracked changes ride on a run's flags: INS or DEL, and above CHANGE_SHIFT
+# the index (from 1) of the change's author and date in BodyWriter.changes.
+INS = 1 << 12
+DEL = 1 << 13
+CHANGE_SHIFT = 16
+_FORMAT = (1 << 12) - 1
 
 W_NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -158,7 +167,10 @@ class Numbering:
     def __init__(self, pkg: TemplatePackage, settings: TemplateSettings) -> None:
         self.bullet_abstract = pkg.max_abstract_num + 1
         self.number_abstract = pkg.max_abstract_num + 2
+        self.heading_abstract = pkg.max_abstract_num + 3
         self._next = pkg.max_num + 1
+        self.heading_styles: list[str | None] = []  # Heading 1..3 style ids, set by the writer
+        self.heading_indent = 794
         self._nums: list[str] = []
         self._settings = settings
         self._bullet_num: int | None = None
@@ -204,6 +216,33 @@ class Numbering:
         """Where the text of a list item at ``level`` starts (twips)."""
         return self._geometry(ordered)[min(level, 8)][0]
 
+    def heading_list(self) -> int:
+        """The one ``w:num`` of the chapter numbering (1, 1.1, 1.1.1)."""
+        if self._heading_num is None:
+            self._heading_num = self._alloc(f'<w:abstractNumId w:val="{self.heading_abstract}"/>')
+        return self._heading_num
+
+    _heading_num: int | None = None
+
+    def _heading_abstract_xml(self) -> str:
+        """Chapter numbers as a Word multilevel list linked to the heading
+        styles, so a heading inserted in Word renumbers the ones after it."""
+        ind = self.heading_indent
+        out = [f'<w:abstractNum w:abstractNumId="{self.heading_abstract}">'
+               '<w:multiLevelType w:val="multilevel"/>']
+        for lvl in range(9):
+            text = ".".join(f"%{n}" for n in range(1, lvl + 2))
+            style = self.heading_styles[lvl] if lvl < len(self.heading_styles) else None
+            pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+            out.append(
+                f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+                f'{pstyle}<w:suff w:val="tab"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{ind}"/></w:tabs>'
+                f'<w:ind w:left="{ind}" w:hanging="{ind}"/></w:pPr></w:lvl>'
+            )
+        out.append("</w:abstractNum>")
+        return "".join(out)
+
     def abstract_xml(self) -> str:
         s = self._settings
         bullets = s.bullets or ("•",)
@@ -235,6 +274,8 @@ class Numbering:
                 "</w:lvl>"
             )
         out.append("</w:abstractNum>")
+        if self._heading_num is not None:
+            out.append(self._heading_abstract_xml())
         return "".join(out)
 
     def nums_xml(self) -> str:
@@ -305,6 +346,15 @@ class BodyWriter:
         self.anchors: list[Anchor] = []
         self._footnotes = _Footnotes()
         self._bookmark = 0
+        self.table_count = 0  # SEQ Table numbers given so far
+        self.changes: list[tuple[str, str]] = []  # (author, ISO date) of tracked changes
+        self._change_id = 500_000  # apart from bookmark and comment ids
+        self.block_change = 0  # INS/DEL | index: a whole block inserted or deleted
+        self.inline_override: dict[str, list[Run]] = {}  # text -> runs with tracked changes
+        self.caption_label = "Table"
+        self.caption_separator = " — "
+        self.last_heading = ""  # what a body table's caption names
+        self.numbering.heading_styles = [self.styles.heading(n) for n in (1, 2, 3)]
         self._rels = self.doc_rels
         self._in_note = False
         self._rpr_cache: dict[int, str] = {}
@@ -323,6 +373,7 @@ class BodyWriter:
 
     # -- runs ------------------------------------------------------------
     def _rpr(self, flags: int, link: bool) -> str:
+        flags &= _FORMAT
         key = flags | (128 if link else 0)
         cached = self._rpr_cache.get(key)
         if cached is not None:
@@ -370,7 +421,9 @@ class BodyWriter:
                         rid = self._rels.hyperlink(href)
                         out.append(f'<w:hyperlink r:id="{rid}" w:history="1">')
                 href_open = href
-            if kind == TEXT:
+            if flags > _FORMAT:
+                out.append(self._change_run(kind, text, flags, href))
+            elif kind == TEXT:
                 out.append(
                     f'<w:r>{self._rpr(flags, href is not None)}<w:t xml:space="preserve">'
                     f"{esc(text)}</w:t></w:r>"
@@ -397,6 +450,29 @@ class BodyWriter:
             out.append("</w:hyperlink>")
         return "".join(out)
 
+    def change_attrs(self, flags: int) -> str:
+        """``w:id``, ``w:author`` and ``w:date`` of a tracked change."""
+        author, date = self.changes[(flags >> CHANGE_SHIFT) - 1]
+        self._change_id += 1
+        return f'w:id="{self._change_id}" w:author={attr(clean(author) or "?")} w:date="{date}"'
+
+    def _change_run(self, kind: int, text: str, flags: int, href: str | None) -> str:
+        deleted = bool(flags & DEL)
+        tag = "del" if deleted else "ins"
+        rpr = self._rpr(flags, href is not None)
+        if kind == TEXT:
+            t = "delText" if deleted else "t"
+            inner = f'<w:{t} xml:space="preserve">{esc(text)}</w:{t}>'
+        elif kind == BREAK:
+            inner = "<w:br/>"
+        elif kind == TAB:
+            inner = "<w:tab/>"
+        elif kind == FOOTNOTE:
+            return self._footnote_ref(text)
+        else:
+            return ""
+        return f"<w:{tag} {self.change_attrs(flags)}><w:r>{rpr}{inner}</w:r></w:{tag}>"
+
     def plain_runs(self, text: str, flags: int = 0) -> list[Run]:
         """Runs for plain text: newlines become line breaks."""
         text = clean(text).replace("\t", " ")
@@ -415,6 +491,12 @@ class BodyWriter:
         """A ``w:p`` with the given pPr children; anchors pending comments."""
         if self.anchors and not self._in_note:
             runs = self._anchor(runs)
+        change = self.block_change
+        if change and not self._in_note:
+            # The whole paragraph, its mark included, is a tracked change.
+            runs = [(k, t, f if f > _FORMAT else f | change, h) for k, t, f, h in runs]
+            tag = "del" if change & DEL else "ins"
+            ppr += f"<w:rPr><w:{tag} {self.change_attrs(change)}/></w:rPr>"
         body = self.runs_xml(runs)
         if ppr:
             return f"<w:p><w:pPr>{ppr}</w:pPr>{prefix}{body}</w:p>"
@@ -446,6 +528,7 @@ class BodyWriter:
         style: str | None = None,
         toc_slot: int | None = None,
         comment_ids: list[int] | None = None,
+        marker: str = "",
     ) -> str:
         """A heading paragraph with a bookmark (the contents link to it).
 
@@ -454,13 +537,20 @@ class BodyWriter:
         """
         sid = style or self.styles.heading(level)
         ppr = self.styles.ppr_style(sid)
-        if sid is None:
-            ppr += "<w:keepNext/>"
+        # Headings keep with what follows, so no page ends on a heading.
+        ppr += "<w:keepNext/>"
         if page_break:
             ppr += "<w:pageBreakBefore/>"
-        if not number and sid is not None and style is None:
-            # Unnumbered heading: cancel the hanging indent meant for numbers.
-            ppr += '<w:ind w:left="0" w:firstLine="0"/>'
+        if number:
+            # The number comes from the chapter numbering (numbering.xml).
+            ilvl = min(level, 9) - 1
+            ppr += (f'<w:numPr><w:ilvl w:val="{ilvl}"/>'
+                    f'<w:numId w:val="{self.numbering.heading_list()}"/></w:numPr>')
+        elif sid is not None:
+            # Unnumbered heading in a heading style: no list, no hanging indent.
+            ppr += '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+            if style is None:
+                ppr += '<w:ind w:left="0" w:firstLine="0"/>'
         if sid is None:
             ppr += f'<w:outlineLvl w:val="{min(level, 9) - 1}"/>'
             runs = [(k, t, f | BOLD, h) for k, t, f, h in runs]
@@ -472,19 +562,41 @@ class BodyWriter:
                 self.toc.append(entry)
             else:
                 self.toc[toc_slot] = entry
+        self.last_heading = text
+        if self.block_change and not self._in_note:
+            change = self.block_change
+            runs = [(k, t, (f & _FORMAT) | change, h) for k, t, f, h in runs]
+            tag = "del" if change & DEL else "ins"
+            ppr += f"<w:rPr><w:{tag} {self.change_attrs(change)}/></w:rPr>"
         if comment_ids:
             runs = _insert_markers(runs, 0, len(text), comment_ids)
         elif self.anchors and not self._in_note:
             runs = self._anchor(runs)
-        lead: list[Run] = []
-        if number:
-            sep = self.settings.heading_number_separator
-            lead.append((TEXT, number, 0, None))
-            lead.append((TAB, "", 0, None) if sep == "\t" else (TEXT, sep, 0, None))
+        marks = ""
+        if marker:
+            # The section's own bookmark (id and revision exported), for import.
+            mid, _ = self.new_bookmark()
+            marks = f'<w:bookmarkStart w:id="{mid}" w:name="{marker}"/><w:bookmarkEnd w:id="{mid}"/>'
         return (
-            f"<w:p><w:pPr>{ppr}</w:pPr>"
-            f'<w:bookmarkStart w:id="{bid}" w:name="{name}"/>{self.runs_xml(lead + runs)}'
+            f"<w:p><w:pPr>{ppr}</w:pPr>{marks}"
+            f'<w:bookmarkStart w:id="{bid}" w:name="{name}"/>{self.runs_xml(runs)}'
             f'<w:bookmarkEnd w:id="{bid}"/></w:p>'
+        )
+
+    def caption(self, title: str, *, generated: bool = False) -> str:
+        """A numbered caption above a table: "Table 3 — title" with a SEQ field."""
+        self.table_count += 1
+        sid = self.styles["caption"]
+        ppr = self.styles.ppr_style(sid) + "<w:keepNext/>"
+        rpr = "" if sid else "<w:rPr><w:b/></w:rPr>"
+        text = clean(title).replace("\n", " ")
+        sep = esc(self.caption_separator) if text else ""
+        return (
+            f'<w:p><w:pPr>{ppr}</w:pPr><w:r>{rpr}<w:t xml:space="preserve">'
+            f"{esc(self.caption_label)} </w:t></w:r>"
+            f'<w:fldSimple w:instr=" SEQ Table \\* ARABIC "><w:r>{rpr}<w:t>{self.table_count}'
+            f'</w:t></w:r></w:fldSimple><w:r>{rpr}<w:t xml:space="preserve">{sep}{esc(text)}'
+            "</w:t></w:r></w:p>"
         )
 
     def reserve_toc(self) -> int:
@@ -518,7 +630,25 @@ class BodyWriter:
         self._blocks(parsed.blocks, ctx, out)
         return "".join(out)
 
+    def begin_body(self, parsed: ParsedMarkdown, heading_base: int) -> _Ctx:
+        """Set the footnotes and links of a body about to be written block by block."""
+        self._note_defs = parsed.footnotes
+        self._links = parsed.links
+        self._has_note = parsed.footnotes.__contains__
+        levels = [b.level for b in parsed.blocks if type(b) is Heading]
+        return _Ctx(para_style=self._body_style, heading_base=heading_base,
+                    heading_min=min(levels) if levels else 1)
+
+    def write_blocks(self, blocks: list[Block], ctx: _Ctx) -> str:
+        out: list[str] = []
+        self._blocks(blocks, ctx, out)
+        return "".join(out)
+
     def inline(self, text: str) -> list[Run]:
+        if self.inline_override:
+            override = self.inline_override.get(text)
+            if override is not None:
+                return override
         return parse_inline(text, self._links, self._has_note)
 
     def _blocks(self, blocks: list[Block], ctx: _Ctx, out: list[str]) -> None:
@@ -651,7 +781,8 @@ class BodyWriter:
         header = [inline(c) for c in table.header]
         rows = [[inline(c) for c in row] for row in table.rows]
         widths = column_widths(table.header, table.rows, self.pkg.text_width)
-        return self.table(header, rows, widths, table.aligns)
+        caption = "" if self._in_note else self.caption(self.last_heading)
+        return caption + self.table(header, rows, widths, table.aligns)
 
     def table(
         self,
@@ -829,6 +960,28 @@ def column_widths(header: list[str], rows: list[list[str]], total: int) -> list[
     wsum = sum(weights)
     widths = [m + int(spare * w / wsum) for m, w in zip(minimum, weights, strict=True)]
     widths[-1] += total - sum(widths)  # rounding
+    return widths
+
+
+def fitted_widths(weights: list[float], header: list[str], rows: list[list[str]],
+                  total: int) -> list[int]:
+    """Widths from relative weights, widened where a column's longest word would
+    break, and taken back from the columns that have room."""
+    minimum = []
+    for c, head in enumerate(header):
+        word = max((len(w) for r in rows if c < len(r) for w in r[c].split()), default=0)
+        head_word = max((len(w) for w in head.split()), default=1)
+        minimum.append(max(word * _CHAR_TWIPS, head_word * _BOLD_CHAR_TWIPS) + _CELL_PADDING)
+    wanted = proportional_widths(weights, total)
+    if sum(minimum) >= total:
+        return column_widths(header, rows, total)
+    widths = [max(w, m) for w, m in zip(wanted, minimum, strict=True)]
+    excess = sum(widths) - total
+    room = [w - m for w, m in zip(widths, minimum, strict=True)]
+    spare = sum(room)
+    if excess > 0 and spare > 0:
+        widths = [w - excess * r // spare for w, r in zip(widths, room, strict=True)]
+    widths[-1] += total - sum(widths)
     return widths
 
 

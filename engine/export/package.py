@@ -446,6 +446,7 @@ def _analyse(path: Path) -> TemplatePackage:
             "word/settings.xml",
             "word/numbering.xml",
             "docProps/core.xml",
+            "docProps/app.xml",  # the template's counts and application; ours replaces it
         )
     }
     return TemplatePackage(

@@ -43,6 +43,11 @@ DEFAULT_LABELS: dict[str, str] = {
     "of": "of",
     "table": "Table",
     "contents": "Contents",
+    "issuing_body": "Issuing body",
+    "draft": "Draft",
+    "validated": "Validated",
+    "to_be_drafted": "(to be drafted)",
+    "abbreviations": "Abbreviations",
 }
 
 DEFAULT_MONTHS = [

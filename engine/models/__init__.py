@@ -22,6 +22,7 @@ from engine.models.audit import AuditEvent, AuditHead
 from engine.models.consultation import Consultation, ConsultationInput
 from engine.models.deliverable import Deliverable
 from engine.models.document import Comment, Presence, Revision, Section, Visit
+from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
 from engine.models.mail import OutgoingMail
 from engine.models.process import (
@@ -34,6 +35,7 @@ from engine.models.process import (
 )
 from engine.models.suggestion import Suggestion, SuggestionChange
 from engine.models.user import ApiToken, PasswordReset, User
+from engine.models.word_import import DocumentImport
 
 __all__ = [
     "AnalysisComment",
@@ -46,7 +48,9 @@ __all__ = [
     "ConsultationInput",
     "DataSource",
     "Deliverable",
+    "DocumentImport",
     "EvidenceCitation",
+    "GlossaryTerm",
     "Indicator",
     "Institution",
     "Instrument",

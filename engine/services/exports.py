@@ -7,9 +7,8 @@ their tables the same way, in a module that ``engine.composition`` imports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from engine.models import Comment, Process, Revision, Section, TransitionRecord,
 from engine.services import consultations as consultation_service
 from engine.services import deliverables as deliverable_service
 from engine.services import loading
+from engine.services.annex_registry import ANNEXES, annex
 from engine.services.document.sections import flatten, outline
 from engine.services.institutions import tree
 from engine.vocabulary import (
@@ -54,20 +54,6 @@ MIMETYPES = {
     "md": "text/markdown; charset=utf-8",
 }
 
-AnnexBuilder = Callable[[Session, Process], Annex | None]
-ANNEXES: dict[str, AnnexBuilder] = {}
-
-
-def annex(key: str) -> Callable[[AnnexBuilder], AnnexBuilder]:
-    """Register an annex builder under ``key`` (the key house styles refer to)."""
-
-    def register(builder: AnnexBuilder) -> AnnexBuilder:
-        ANNEXES[key] = builder
-        return builder
-
-    return register
-
-
 @dataclass(frozen=True)
 class ExportResult:
     content: bytes
@@ -82,17 +68,26 @@ def export_process(
     *,
     fmt: str = "docx",
     template: str | None = None,
-    with_comments: bool = False,
+    with_comments: bool | None = None,
     default_template: str | None = None,
     templates_dir: str | Path | None = None,
+    profile: str | None = None,
+    changes_since: str | None = None,
+    currency: str = "EUR",
+    site: str = "",
 ) -> ExportResult:
     """Render the document of a process as .docx or Markdown.
 
     ``actor`` None means the command line (trusted); otherwise the actor must
-    be allowed to see the process.
+    be allowed to see the process. ``profile`` is ``publication`` or
+    ``working`` (default: by stage, see :mod:`engine.services.publication`);
+    ``with_comments`` None follows the profile; ``changes_since`` makes a
+    redline (:mod:`engine.export.redline`); ``pdf`` goes through LibreOffice.
     """
-    if fmt not in MIMETYPES:
-        raise InvalidInput(msg("format must be docx or md."), {"format": msg("docx or md")})
+    from engine.services import publication
+
+    if fmt not in (*MIMETYPES, "pdf"):
+        raise InvalidInput(msg("format must be docx, md or pdf."), {"format": msg("docx, md or pdf")})
     if actor is None:
         try:
             process = session.get(Process, int(process_id))
@@ -102,7 +97,13 @@ def export_process(
             raise NotFound(msg("No process %(process_id)s.", process_id=process_id))
     else:
         process = loading.get_process(session, actor, process_id)
+    profile = publication.check_profile(profile, process)
+    if with_comments is None:
+        with_comments = profile == "working"
     document = build_export_document(session, process, with_comments=with_comments)
+    publication.apply_profile(session, process, document, profile,
+                              currency=process.currency or currency)
+    document.site = site
     if fmt == "md":
         return ExportResult(render_markdown(document).encode(), export_filename(document, "md"),
                             MIMETYPES["md"])
@@ -115,7 +116,17 @@ def export_process(
         info = load_template(name, templates_dir)
     except (TemplateError, FileNotFoundError) as error:
         raise InvalidInput(str(error), {"template": msg("unknown house style")}) from None
-    content = render_docx(document, info, with_comments=with_comments)
+    if changes_since:
+        from engine.services.redlines import render_redline
+
+        content = render_redline(session, process, document, info, changes_since,
+                                 with_comments=with_comments)
+    else:
+        content = render_docx(document, info, with_comments=with_comments)
+    if fmt == "pdf":
+        from engine.export.pdf import PDF_MIMETYPE, to_pdf
+
+        return ExportResult(to_pdf(content), export_filename(document, "pdf"), PDF_MIMETYPE)
     return ExportResult(content, export_filename(document, "docx"), MIMETYPES["docx"])
 
 
@@ -133,7 +144,7 @@ def build_export_document(
     nodes = flatten(outline(session, process))
     sections = [
         ExportSection(number=n.number, title=n.section.title, level=n.depth, body=n.section.body,
-                      key=n.section.key, id=n.section.id)
+                      key=n.section.key, id=n.section.id, revision=n.section.revision)
         for n in nodes
     ]
     revisions = session.scalar(
@@ -200,7 +211,9 @@ def _comments(session: Session, process: Process, section_ids: set[int]) -> list
 
 
 def _day(value: Any) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    # ISO here; the renderer prints every date in the house style's one format.
+    return value.date().isoformat() if isinstance(value, datetime) else (
+        value.isoformat() if value else "")
 
 
 # ------------------------------------------------------------------ annexes

@@ -160,6 +160,100 @@ class _StrikethroughExtension(Extension):
         md.inlinePatterns.register(pattern, "strikethrough", 65)
 
 
+_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])(?:( +)(.*))?$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
+_FENCE_LINE = re.compile(r"^ *(`{3,}|~{3,})")
+
+
+def normalise_lists(lines: list[str]) -> list[str]:
+    """CommonMark's list rules in Python-Markdown's terms.
+
+    The Word export reads Markdown as CommonMark does: a list may start right
+    after a paragraph line, and an item nests under another when it is indented
+    to the other's text (two spaces under ``-``, three under ``1.``). Python-Markdown
+    wants a blank line before a list and four spaces per level; this rewrites the
+    lines so that the page shows the blocks the Word file shows. A backslash at the
+    end of a line inside a paragraph is a hard break, as in CommonMark.
+    """
+    out: list[str] = []
+    stack: list[int] = []  # content column of each open list item
+    fence = ""
+    previous = ""  # "", "item", "text"
+    for index, line in enumerate(lines):
+        if fence:
+            out.append(line)
+            if line.strip().startswith(fence):
+                fence = ""
+            continue
+        opened = _FENCE_LINE.match(line)
+        if opened:
+            fence = opened.group(1)[:3]
+            out.append(line)
+            previous = "text"
+            continue
+        if not line.strip():
+            out.append(line)
+            previous = ""
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        item = _ITEM.match(line) if not _RULE.match(line) else None
+        if item is not None and stack and previous == "" and indent < stack[-1]:
+            while stack and indent < stack[-1]:
+                stack.pop()
+        if item is not None and indent >= (stack[-1] + 4 if stack else 4):
+            item = None  # indented code, not an item
+        if item is not None:
+            while stack and indent < stack[-1]:
+                stack.pop()
+            marker, rest = item.group(2), item.group(4) or ""
+            if not stack and previous == "text":
+                if marker[0].isdigit() and int(marker[:-1]) != 1:
+                    out.append(line)  # only "1." may interrupt a paragraph
+                    continue
+                out.append("")
+            gap = len(item.group(3) or " ")
+            stack.append(indent + len(marker) + (gap if gap <= 4 else 1))
+            out.append(" " * (4 * (len(stack) - 1)) + marker + " " + rest)
+            previous = "item"
+            continue
+        if stack and previous == "":
+            while stack and indent < stack[-1]:
+                stack.pop()
+        if stack and (indent >= stack[-1] or previous == "item"):
+            line = " " * (4 * len(stack)) + line.lstrip(" ")
+        if line.endswith("\\") and not line.endswith("\\\\") and index + 1 < len(lines) \
+                and lines[index + 1].strip():
+            line = line[:-1] + "  "
+        out.append(line)
+        previous = "text" if previous != "item" or not stack else "item"
+    return out
+
+
+class _CommonMarkListsExtension(Extension):
+    """Lists nest and start as in CommonMark (see :func:`normalise_lists`)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+        from markdown.preprocessors import Preprocessor
+        from markdown.treeprocessors import Treeprocessor
+
+        class Lists(Preprocessor):
+            def run(self, lines: list[str]) -> list[str]:
+                return normalise_lists(lines)
+
+        class CellPipes(Treeprocessor):
+            """``\\|`` inside code in a table cell is a pipe (GitHub's tables)."""
+
+            def run(self, root):  # noqa: ANN001, ANN202
+                for cell in (c for c in root.iter() if c.tag in ("td", "th")):
+                    for code in cell.iter("code"):
+                        if code.text and "\\|" in code.text:
+                            code.text = code.text.replace("\\|", "|")
+
+        # After whitespace normalising (30), before fenced code (25) and HTML blocks (20).
+        md.preprocessors.register(Lists(md), "commonmark_lists", 27)
+        md.treeprocessors.register(CellPipes(md), "cell_pipes", 1)
+
+
 def _build() -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
@@ -169,6 +263,7 @@ def _build() -> markdown.Markdown:
             "sane_lists",
             "toc",
             _StrikethroughExtension(),
+            _CommonMarkListsExtension(),
         ],
         extension_configs={
             "tables": {"use_align_attribute": True},

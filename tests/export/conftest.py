@@ -255,3 +255,28 @@ def pandoc() -> str:
     if exe is None:
         pytest.skip("pandoc is not installed")
     return exe
+
+
+@pytest.fixture(scope="session")
+def soffice_docx(tmp_path_factory: pytest.TempPathFactory):
+    """Re-save a .docx through headless LibreOffice (``soffice --convert-to docx``),
+    as a person who edits in LibreOffice would; returns the new file."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = tmp_path_factory.mktemp("lo-docx-profile") / uuid.uuid4().hex
+
+    def convert(docx: Path) -> Path:
+        outdir = docx.parent / "resaved"
+        outdir.mkdir(exist_ok=True)
+        env = dict(os.environ, HOME=str(profile.parent))
+        proc = subprocess.run(
+            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+             "docx:MS Word 2007 XML", "--outdir", str(outdir), str(docx)],
+            capture_output=True, text=True, timeout=180, env=env, check=False,
+        )
+        result = outdir / docx.name
+        assert proc.returncode == 0 and result.is_file(), proc.stdout + proc.stderr
+        return result
+
+    return convert

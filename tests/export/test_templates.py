@@ -182,7 +182,7 @@ def test_a_plain_word_template_without_our_styles(rich_doc: ExportDocument, tmp_
             if name.endswith((".xml", ".rels")):
                 etree.fromstring(zf.read(name))
     document = docx.Document(io.BytesIO(data))
-    assert "1\tIntroduction" in [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Introduction" in [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     body = part(data, "word/document.xml").decode()
     assert '<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference' in body
     assert '<w:tblStyle w:val="TableGrid"/>' in body

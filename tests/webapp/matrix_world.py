@@ -217,6 +217,31 @@ class World:
     # ---------------------------------------------------------------- the document
 
     @cached_property
+    def exported_docx(self) -> bytes:
+        """The process's Word export, as this site (the test app's secret) marks it."""
+        from engine.export.markers import site_marker
+        from engine.services.exports import export_process
+
+        self.section  # noqa: B018 - a section with text
+        return export_process(self.session, None, self.process.id,
+                              site=site_marker("test-secret-key")).content
+
+    @cached_property
+    def word_import(self) -> Any:
+        from engine.export.markers import site_marker
+        from engine.services.imports import import_docx
+
+        return import_docx(self.session, self.lead, self.process, self.exported_docx,
+                           site=site_marker("test-secret-key")).record
+
+    @cached_property
+    def glossary_term(self) -> Any:
+        from engine.services import glossary
+
+        return glossary.add_term(self.session, self.lead, self.process, term="NSO",
+                                 expansion="National Statistical Office")
+
+    @cached_property
     def section(self) -> Any:
         """The first section of the outline, with two revisions."""
         first = section_service.outline(self.session, self.process)[0].section

@@ -163,7 +163,7 @@ def test_query_parameters_are_described(doc):
     export = doc["paths"]["/processes/{process_id}/export"]["get"]
     params = {p["name"]: p for p in export["parameters"]}
     assert params["format"]["in"] == "query"
-    assert params["format"]["schema"]["enum"] == ["docx", "md"]
+    assert params["format"]["schema"]["enum"] == ["docx", "md", "pdf"]
     content = export["responses"]["200"]["content"]
     assert {"text/markdown",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"} <= \

@@ -115,6 +115,7 @@ class Request:
     form: dict[str, Value] | None = None  # a page form, posted with the CSRF token
     json: dict[str, Value] | None = None  # an API body
     accept_json: bool = False  # a page endpoint called as the editor's script calls it
+    upload: Value = None  # bytes of a file posted as the multipart field "file"
     touch: tuple[str, ...] = ()  # world objects the page should show (built first)
 
 
@@ -354,6 +355,24 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("api.list_revisions", "GET"): E("view", get(API + "/sections/{section}/revisions")),
     ("api.get_revision", "GET"): E("view", get(API + "/sections/{section}/revisions/1")),
     ("api.export", "GET"): E("view", get(API + P + "/export?format=md", "section")),
+    # -------------------------------------------------------------- Word import
+    ("word.upload_import", "POST"): E("comment", Request(P + "/imports", form={},
+                                                         upload=lambda w: w.exported_docx)),
+    ("word.import_report", "GET"): E("view", get(P + "/imports/{word_import}")),
+    ("api.create_import", "POST"): E("comment", Request(API + P + "/imports",
+                                                        upload=lambda w: w.exported_docx)),
+    # -------------------------------------------------------------- glossary
+    ("word.glossary", "GET"): E("view", get(P + "/glossary", "glossary_term")),
+    ("word.add_term", "POST"): E("edit", form(P + "/glossary", term="IOM",
+                                              expansion="International Organization for "
+                                                        "Migration")),
+    ("word.delete_term", "POST"): E("edit", form(P + "/glossary/{glossary_term}/delete")),
+    ("api.list_glossary", "GET"): E("view", get(API + P + "/glossary", "glossary_term")),
+    ("api.add_glossary_term", "POST"): E("edit", body(API + P + "/glossary", term="IOM",
+                                                      expansion="International Organization "
+                                                                "for Migration")),
+    ("api.delete_glossary_term", "DELETE"): E("edit", Request(
+        API + P + "/glossary/{glossary_term}")),
     # -------------------------------------------------------------- comments
     ("document.add_comment", "POST"): E("comment", form(
         "/sections/{section}/comments", body="Cite the census.", quote="The first paragraph.")),
@@ -705,13 +724,18 @@ def send(app, client, world: World, endpoint: str, method: str, expectation: Exp
     kwargs: dict[str, Any] = {}
     if request.json is not None:
         kwargs["json"] = resolve(request.json, world)
+    if request.upload is not None:
+        import io
+
+        kwargs["data"] = {"file": (io.BytesIO(resolve(request.upload, world)), "edited.docx")}
     if endpoint.startswith("api."):
         if user is not None:
             headers["Authorization"] = f"Bearer {world.token(user)[1]}"
     else:
         token = sign_in(app, client, user)
         if request.form is not None:
-            kwargs["data"] = {**_text_values(resolve(request.form, world)), "csrf_token": token}
+            kwargs["data"] = {**kwargs.get("data", {}),
+                              **_text_values(resolve(request.form, world)), "csrf_token": token}
         elif method != "GET":
             headers["X-CSRFToken"] = token
         if request.accept_json:

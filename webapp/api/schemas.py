@@ -406,7 +406,13 @@ class EventOut(Out):
 
 
 class ExportQuery(In):
-    format: Literal["docx", "md"] = "docx"
+    format: Literal["docx", "md", "pdf"] = "docx"
     template: Annotated[str, Field(max_length=100, pattern=r"^[A-Za-z0-9_-]+$",
                                    description="House style (docx).")] | None = None
-    with_comments: bool = False
+    with_comments: Annotated[bool | None, Field(
+        description="Open comments as Word comments (default: yes in the working profile).")] = None
+    profile: Annotated[Literal["publication", "working"] | None, Field(
+        description="publication (default from the validation stage on) or working.")] = None
+    changes_since: Annotated[str | None, Field(
+        max_length=80, description="A redline: ISO 8601 date or date-time, or transition:<id>.")] = None
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from flask import flash, jsonify, request, send_file
+from flask import current_app, flash, jsonify, request, send_file
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
@@ -28,7 +28,7 @@ from webapp.document.common import (
     section_and_process,
     ttl,
 )
-from webapp.settings import settings
+from webapp.word import export_options
 from webapp.workspace.common import load, may
 
 
@@ -131,13 +131,13 @@ def process_presence(process_id: int) -> Response:
 def export(process_id: int) -> Response:
     process = load(process_id)
     fmt = request.args.get("format", "docx")
-    if fmt not in ("docx", "md"):
-        flash(_("Choose Word (.docx) or Markdown (.md)."), "error")
+    if fmt not in ("docx", "md", "pdf"):
+        flash(_("Choose Word (.docx), PDF or Markdown (.md)."), "error")
         return back_to_outline(process.id)
     result = export_process(
-        get_session(), me(), process.id, fmt=fmt,
-        default_template=settings().export_template,
-        templates_dir=settings().document_templates_dir,
+        get_session(), me(), process.id, fmt=fmt, profile=request.args.get("profile") or None,
+        changes_since=request.args.get("changes_since") or None,
+        **export_options(current_app.config),
     )
     content = result.content if isinstance(result.content, bytes) else result.content.encode()
     return send_file(io.BytesIO(content), mimetype=result.mimetype, as_attachment=True,

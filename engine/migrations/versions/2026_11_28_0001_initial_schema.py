@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 09:01:48.376526
+Create Date: 2026-11-28 09:13:34.699706
 """
 
 from __future__ import annotations
@@ -253,6 +253,35 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('deliverables', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deliverables_process_id'), ['process_id'], unique=False)
+
+    op.create_table('document_imports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('suggestions', sa.Integer(), nullable=False),
+    sa.Column('comments', sa.Integer(), nullable=False),
+    sa.Column('unmatched', engine.db.JSONType(), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_document_imports_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], name=op.f('fk_document_imports_uploaded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_document_imports'))
+    )
+    with op.batch_alter_table('document_imports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_document_imports_process_id'), ['process_id'], unique=False)
+
+    op.create_table('glossary_terms',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('term', sa.String(length=60), nullable=False),
+    sa.Column('expansion', sa.String(length=300), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_glossary_terms_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_glossary_terms')),
+    sa.UniqueConstraint('process_id', 'term', name=op.f('uq_glossary_terms_process_id_term'))
+    )
+    with op.batch_alter_table('glossary_terms', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_glossary_terms_process_id'), ['process_id'], unique=False)
 
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -837,6 +866,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_memberships_process_id'))
 
     op.drop_table('memberships')
+    with op.batch_alter_table('glossary_terms', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_glossary_terms_process_id'))
+
+    op.drop_table('glossary_terms')
+    with op.batch_alter_table('document_imports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_document_imports_process_id'))
+
+    op.drop_table('document_imports')
     with op.batch_alter_table('deliverables', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deliverables_process_id'))
 

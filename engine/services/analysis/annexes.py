@@ -1,6 +1,6 @@
 """The structured analysis printed as annexes of the exported document.
 
-Each builder is registered with ``engine.services.exports.annex`` (when
+Each builder is registered with ``engine.services.annex_registry.annex`` (when
 ``engine.composition`` imports this module) under the
 key that house styles name in ``[annexes] order`` and returns None when the
 process has nothing of that kind. The rows come from ``tables`` (the same
@@ -30,7 +30,7 @@ from engine.services.analysis import (
     risks,
     tables,
 )
-from engine.services.exports import annex
+from engine.services.annex_registry import annex
 from engine.vocabulary import (
     COVERAGE_DIMENSIONS,
     ESS_DIMENSIONS,

@@ -7,9 +7,11 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     consultations,
     deliverables,
     documents,
+    imports,
     institutions,
     members,
     processes,
     suggestions,
+    word,
     workflows,
 )

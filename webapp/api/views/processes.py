@@ -25,7 +25,7 @@ from webapp.api.schemas import (
     ProcessSummary,
     TransitionIn,
 )
-from webapp.settings import settings
+from webapp.word import export_options
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -85,15 +85,15 @@ def history(session: Session, actor: User, process_id: int, query: HistoryQuery)
 @api_route("/processes/{process_id}/export", summary="Export the strategy document",
            tags=["processes"], query=ExportQuery,
            files={DOCX: "Word document (`format=docx`)",
-                  "text/markdown": "Markdown (`format=md`)"})
+                  "text/markdown": "Markdown (`format=md`)",
+                  "application/pdf": "PDF through LibreOffice (`format=pdf`)"})
 def export(session: Session, actor: User, process_id: int, query: ExportQuery) -> Response:
     """The document as a file download (docx by default)."""
     loading.get_process(session, actor, process_id)
     result = export_process(
         session, actor, process_id, fmt=query.format, template=query.template,
-        with_comments=query.with_comments,
-        default_template=settings().export_template,
-        templates_dir=settings().document_templates_dir,
+        with_comments=query.with_comments, profile=query.profile,
+        changes_since=query.changes_since, **export_options(current_app.config),
     )
     return send_file(BytesIO(result.content), mimetype=result.mimetype, as_attachment=True,
                      download_name=result.filename)
