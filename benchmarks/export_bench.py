@@ -253,10 +253,10 @@ def word_figures(factory: Callable, process_id: int, runs: int) -> dict[str, Cal
     export edited in 40 places. Returns the timed functions and the edited file."""
     from datetime import UTC, datetime
 
-    from engine.services.sections import save_body
     from sqlalchemy import select
 
     from engine.models import Process, Section, User
+    from engine.services.document.sections import save_body
     from engine.services.exports import export_process
     from engine.services.imports import import_docx
 

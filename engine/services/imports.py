@@ -15,7 +15,7 @@ from engine.export.import_merge import merge_section
 from engine.models import DocumentImport, Membership, Process, Revision, Section, User
 from engine.permissions import Action, allowed, authorize
 from engine.services import audit, track_changes
-from engine.services import comments as comment_service
+from engine.services.document import comments as comment_service
 
 
 @dataclass

@@ -8,12 +8,12 @@ import subprocess
 import zipfile
 
 import pytest
-from engine.services.sections import flatten, outline
 from lxml import etree
 from sqlalchemy import select
 
 from engine.models import Process
 from engine.services import glossary
+from engine.services.document.sections import flatten, outline
 from engine.services.exports import export_process
 from engine.services.publication import ACTION_PLAN_COLUMNS, MONITORING_COLUMNS
 from engine.services.users import by_email

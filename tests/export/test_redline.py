@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from engine.errors import InvalidInput
 from engine.models import Process, Revision, Section, TransitionRecord
-from engine.services import sections as section_service
+from engine.services.document import sections as section_service
 from engine.services.exports import export_process
 from engine.services.users import by_email
 

@@ -6,7 +6,7 @@ import io
 import zipfile
 
 from engine.models import GlossaryTerm
-from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import post, text
 
 
 def test_a_member_adds_and_removes_an_abbreviation_on_the_page(client, auth, world, db_session):

@@ -10,9 +10,9 @@ import pytest
 from engine.export import docx_import
 from engine.export.markers import site_marker
 from engine.models import DocumentImport, Suggestion
-from engine.services import sections as section_service
+from engine.services.document import sections as section_service
 from engine.services.exports import export_process
-from tests.webapp.test_pages_support import fresh_fixture, post, text, world_fixture  # noqa: F401 - fixtures
+from tests.webapp.browser import post, text
 
 SITE = site_marker("test-secret-key")
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from engine.export.docx_import import MAX_UPLOAD
 from engine.models import User
 from engine.services.imports import import_docx
-from engine.services.processes import get_process
+from engine.services.loading import get_process
 from webapp.api.registry import api_route
 from webapp.api.schemas_word import ImportOut
 from webapp.word import export_options

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from engine.models import User
 from engine.services import glossary as service
-from engine.services.processes import get_process
+from engine.services.loading import get_process
 from webapp.api.registry import api_route
 from webapp.api.schemas_word import GlossaryTermIn, GlossaryTermOut
 
