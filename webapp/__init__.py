@@ -24,7 +24,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.extensions["policycycle"] = settings
     app.extensions["policycycle.catalog"] = catalog_for(settings.workflows_dir)
 
-    from webapp import auth, cli, database, errors, i18n, templating
+    from webapp import assets, auth, cli, compression, database, errors, i18n, templating
 
     database.init_app(app)
     i18n.init_app(app)
@@ -32,6 +32,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    assets.init_app(app)
+    compression.init_app(app)
 
     from webapp.blueprints import register_blueprints
 

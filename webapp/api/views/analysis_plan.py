@@ -22,8 +22,7 @@ from engine.services.analysis import (
     responses,
     risks,
 )
-from engine.services.loading import process_of
-from engine.services.loading import get_process
+from engine.services.loading import get_process, process_of
 from webapp.api import shapes
 from webapp.api.registry import api_route
 from webapp.api.schemas_analysis import (
