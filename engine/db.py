@@ -109,12 +109,51 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
+# Whether the transactions begun here may write (see ``write_intent``). Writing is the
+# default: only code that says it reads (the web layer, for GET and HEAD) reads unlocked.
+_write_intent: ContextVar[bool] = ContextVar("policycycle_write_intent", default=True)
+
+_WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREATE", "DROP",
+                     "ALTER")
+
+
+@contextmanager
+def write_intent(writes: bool) -> Iterator[None]:
+    """Inside the block, new SQLite transactions take the write lock at BEGIN only if ``writes``.
+
+    With ``writes=False`` a transaction begins deferred: it reads from a snapshot
+    without holding the single write lock, so readers never queue behind
+    writers. Should it write after all (a page that notes a visit), it is
+    restarted as a write transaction just before its first write: SQLite
+    cannot upgrade a read snapshot once another writer has committed, so the
+    read snapshot ends there and BEGIN IMMEDIATE waits its turn for the lock.
+    Reads made before that point may be a moment older than the write; only
+    use ``writes=False`` where that does not matter (bookkeeping on a read).
+    PostgreSQL ignores it.
+    """
+    token = _write_intent.set(writes)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def writes_intended() -> bool:
+    """Whether transactions begun now take the write lock at BEGIN (see ``write_intent``)."""
+    return _write_intent.get()
+
+
+def _is_write(statement: str) -> bool:
+    return statement.lstrip()[:9].upper().startswith(_WRITE_STATEMENTS)
+
+
 def _configure_sqlite(engine: Engine) -> None:
-    """Turn on foreign keys and WAL, and take the write lock at BEGIN.
+    """Turn on foreign keys and WAL; take the write lock at BEGIN when the work writes.
 
     SQLite cannot upgrade a read transaction to a write one while another
-    writer holds the lock; starting every transaction with BEGIN IMMEDIATE
-    makes concurrent writers queue (up to the busy timeout) instead of failing.
+    writer holds the lock; beginning a writing transaction with BEGIN
+    IMMEDIATE makes concurrent writers queue (up to the busy timeout) instead
+    of failing. Reading transactions (``write_intent(False)``) begin deferred.
     """
 
     @event.listens_for(engine, "connect")
@@ -129,7 +168,24 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if writes_intended():
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.info["policycycle_lock"] = "write"
+        else:
+            connection.exec_driver_sql("BEGIN")
+            connection.info["policycycle_lock"] = "read"
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_execute(connection: Any, cursor: Any, statement: str, *_args: Any) -> None:
+        if connection.info.get("policycycle_lock") == "read" and _is_write(statement):
+            connection.info["policycycle_lock"] = "write"
+            cursor.execute("COMMIT")  # ends the read snapshot; nothing was written
+            cursor.execute("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection: Any) -> None:
+        connection.info.pop("policycycle_lock", None)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

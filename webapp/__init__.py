@@ -24,7 +24,18 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.extensions["policycycle"] = settings
     app.extensions["policycycle.catalog"] = catalog_for(settings.workflows_dir)
 
-    from webapp import auth, cli, database, errors, i18n, mail, security, templating
+    from webapp import (
+        assets,
+        auth,
+        cli,
+        compression,
+        database,
+        errors,
+        i18n,
+        mail,
+        security,
+        templating,
+    )
 
     database.init_app(app)
     i18n.init_app(app)
@@ -34,6 +45,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     mail.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+    assets.init_app(app)
+    compression.init_app(app)
 
     from webapp.blueprints import register_blueprints
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from typing import Any
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, request
 from sqlalchemy.orm import Session
 
-from engine.db import make_engine, make_session_factory
+from engine.db import make_engine, make_session_factory, write_intent
+
+#: Methods that read: their transaction takes no write lock up front (SQLite).
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def init_app(app: Flask) -> None:
@@ -16,8 +20,23 @@ def init_app(app: Flask) -> None:
         engine = app.config.get("SQLALCHEMY_ENGINE") or make_engine(app.config["DATABASE_URL"])
         factory = make_session_factory(engine)
     app.extensions["policycycle.sessions"] = factory
+    app.before_request(_declare_intent)
     app.after_request(_commit)
+    app.teardown_request(_end_intent)
     app.teardown_appcontext(_close)
+
+
+def _declare_intent() -> None:
+    """Reading requests begin deferred; writing ones take the write lock at BEGIN (SQLite)."""
+    stack = ExitStack()
+    stack.enter_context(write_intent(request.method not in READING_METHODS))
+    g.policycycle_intent = stack
+
+
+def _end_intent(_exc: BaseException | None) -> None:
+    stack: ExitStack | None = g.pop("policycycle_intent", None)
+    if stack is not None:
+        stack.close()
 
 
 def get_session() -> Session:

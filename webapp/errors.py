@@ -8,7 +8,8 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -80,14 +81,45 @@ def error_response(
     return Response(html, status=status, mimetype="text/html")
 
 
+#: Seconds a client is asked to wait when the database cannot be reached.
+RETRY_AFTER_SECONDS = 5
+
+#: Errors that say the database is unreachable or busy, not that the request was wrong:
+#: connection refused, server shutting down or starting up, connection lost, pool exhausted,
+#: SQLite's lock timeout.
+UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+
+
+def unavailable_response(error: Exception) -> Response:
+    """503 with Retry-After, drawn without touching the database again."""
+    from flask import current_app, g
+
+    log.warning("database unavailable: %s", error.__class__.__name__, exc_info=error)
+    session = g.pop("db_session", None)
+    if session is not None:
+        try:
+            session.close()
+        except Exception:  # noqa: BLE001 - the connection is gone; the pool drops it
+            log.debug("closing the session after an outage failed", exc_info=True)
+    # The page must not try to load the signed-in person (nor their language) again.
+    if "_login_user" not in g:
+        g._login_user = current_app.login_manager.anonymous_user()
+    response = error_response(
+        503, "unavailable", _("The service cannot reach its database just now. "
+                              "Please try again in a moment.")
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def response_for_commit_failure(exc: Exception) -> Response:
     if isinstance(exc, StaleDataError):
         return error_response(409, "stale", _("Someone else changed this at the same moment; reload and try again."))
     if isinstance(exc, IntegrityError):
         return error_response(409, "conflict", _("This clashes with a record that already exists."))
-    if isinstance(exc, OperationalError):
-        log.exception("database unavailable")
-        return error_response(503, "unavailable", _("The database is busy; please try again."))
+    if isinstance(exc, UNAVAILABLE):
+        return unavailable_response(exc)
     log.exception("commit failed")
     return error_response(500, "internal", _("Something went wrong on our side."))
 
@@ -134,6 +166,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(IntegrityError)
     def _integrity(error: IntegrityError) -> Response:
         return response_for_commit_failure(error)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)
+    def _unavailable(error: Exception) -> Response:
+        return unavailable_response(error)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:

@@ -47,14 +47,25 @@ def get_process(session: Session, actor: User | None, process_id: Any) -> Proces
     process = session.get(Process, pid)
     if process is None:
         raise NotFound(msg("No such process."))
+    _keep(session, process)
     authorize(session, actor, Action.VIEW, process)
     return process
+
+
+def _keep(session: Session, process: Process) -> None:
+    """Hold the process for the session's life (the identity map holds rows only weakly).
+
+    A request checks permissions on the same process several times (loading
+    an item, then the service): kept, it and its memberships are read once.
+    """
+    session.info.setdefault("policycycle.processes", {})[process.id] = process
 
 
 def process_of(session: Session, process_id: int) -> Process:
     """The process an item already loaded belongs to (no permission check: the caller makes it)."""
     process = session.get(Process, process_id)
     assert process is not None
+    _keep(session, process)
     return process
 
 

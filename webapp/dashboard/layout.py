@@ -6,15 +6,13 @@ Registered app-wide from this blueprint so that templates of every blueprint
 
 from __future__ import annotations
 
-import hashlib
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
+from webapp.assets import static_url
 from webapp.dashboard import bp
 from webapp.formats import user_today
 
@@ -44,19 +42,9 @@ EVENT_FAMILIES: dict[str, Any] = {
 }
 
 
-@lru_cache(maxsize=64)
-def _fingerprint(path: str, mtime: float) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
-
-
 def asset(filename: str) -> str:
     """A static file's URL with a content fingerprint, so browsers may cache it for long."""
-    path = Path(current_app.static_folder or "") / filename
-    try:
-        version = _fingerprint(str(path), path.stat().st_mtime)
-    except OSError:
-        version = "0"
-    return url_for("static", filename=filename, v=version)
+    return static_url(filename)
 
 
 def document_url(process_id: int) -> str:
