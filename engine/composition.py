@@ -23,6 +23,7 @@ from __future__ import annotations
 import engine.archive
 import engine.services.analysis.annexes  # noqa: F401 - the analysis annexes
 import engine.services.analysis.archive  # noqa: F401 - the analysis archive parts
+import engine.services.dashboard  # noqa: F401 - the gate-summary handler
 import engine.services.exports
 
 REGISTRIES = (engine.archive.PARTS, engine.services.exports.ANNEXES)

@@ -24,6 +24,7 @@ from engine.models.deliverable import Deliverable
 from engine.models.document import Comment, Presence, Revision, Section, Visit
 from engine.models.institution import Institution
 from engine.models.process import (
+    GateSummary,
     Membership,
     Process,
     ProcessStage,
@@ -45,6 +46,7 @@ __all__ = [
     "DataSource",
     "Deliverable",
     "EvidenceCitation",
+    "GateSummary",
     "Indicator",
     "Institution",
     "Instrument",

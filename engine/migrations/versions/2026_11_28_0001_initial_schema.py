@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 22:46:09.222167
+Create Date: 2026-11-28 08:36:56.213381
 """
 
 from __future__ import annotations
@@ -214,6 +214,15 @@ def upgrade() -> None:
     with op.batch_alter_table('deliverables', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deliverables_process_id'), ['process_id'], unique=False)
 
+    op.create_table('gate_summaries',
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('met', sa.Integer(), nullable=False),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('checked_on', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_gate_summaries_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('process_id', name=op.f('pk_gate_summaries'))
+    )
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -738,6 +747,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_memberships_process_id'))
 
     op.drop_table('memberships')
+    op.drop_table('gate_summaries')
     with op.batch_alter_table('deliverables', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deliverables_process_id'))
 
