@@ -32,6 +32,7 @@ from engine.models import (
     User,
 )
 from engine.services import effects
+from engine.services.history import Page
 from engine.services.processes import StageView, last_activity, list_processes, stage_views
 from engine.vocabulary import SUSPENDED
 
@@ -173,6 +174,37 @@ def _store(
     gate.stage_key, gate.met, gate.total, gate.checked_on = process.state, met, total, today
     session.add(gate)
     session.flush()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard's list of processes can be narrowed to (None: any)."""
+
+    stage: str | None = None  # the stage a process is in (its state's key)
+    role: str | None = None  # the person's role; "none" for processes they are not in
+    institution_id: int | None = None  # the requesting institution
+
+
+def filter_processes(summaries: list[ProcessSummary], filters: Filters) -> list[ProcessSummary]:
+    """The summaries that match every filter given."""
+
+    def keep(s: ProcessSummary) -> bool:
+        if filters.stage and s.process.state != filters.stage:
+            return False
+        if filters.role and (s.role or "none") != filters.role:
+            return False
+        return not (filters.institution_id
+                    and s.process.requesting_institution_id != filters.institution_id)
+
+    return [s for s in summaries if keep(s)]
+
+
+def page_of(items: list[ProcessSummary], page: int, per_page: int) -> Page[ProcessSummary]:
+    """One page of the dashboard's list (a page past the end shows the last one)."""
+    pages = max(1, -(-len(items) // per_page))
+    page = min(max(1, page), pages)
+    start = (page - 1) * per_page
+    return Page(items[start:start + per_page], page, per_page, len(items))
 
 
 def pending_work(

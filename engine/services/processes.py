@@ -134,7 +134,8 @@ def list_processes(session: Session, actor: User) -> list[Process]:
     )
     query = (
         select(Process)
-        .options(selectinload(Process.stages), selectinload(Process.memberships))
+        .options(selectinload(Process.stages), selectinload(Process.memberships),
+                 selectinload(Process.requesting_institution))
         .outerjoin(latest, latest.c.process_id == Process.id)
         .order_by(func.coalesce(latest.c.at, Process.updated_at).desc(), Process.id.desc())
     )
