@@ -141,11 +141,11 @@ class Objective(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     parent: Mapped[Objective | None] = relationship(
-        remote_side=[id], back_populates="children", lazy="selectin", join_depth=2
+        remote_side=[id], back_populates="children", lazy="selectin", join_depth=1
     )
     children: Mapped[list[Objective]] = relationship(
         back_populates="parent", order_by="Objective.id", passive_deletes=True, lazy="selectin",
-        join_depth=3,
+        join_depth=1,
     )
     indicators: Mapped[list[Indicator]] = relationship(
         back_populates="objective", order_by="Indicator.id", cascade="all, delete-orphan",
