@@ -24,6 +24,7 @@ import engine.archive
 import engine.services.analysis.annexes  # noqa: F401 - the analysis annexes
 import engine.services.analysis.archive  # noqa: F401 - the analysis archive parts
 import engine.services.annex_registry
+import engine.services.dashboard  # noqa: F401 - the gate-summary handler
 import engine.services.exports
 
 REGISTRIES = (engine.archive.PARTS, engine.services.annex_registry.ANNEXES)

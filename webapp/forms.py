@@ -184,7 +184,9 @@ class DeliverableForm(FlaskForm):
 
 class DeliverableEditForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
-    owner_email = SelectField(_l("Owner"), choices=[])
+    # A plain e-mail input, suggested from one list of members shared by every row of
+    # the page (a select per row repeated every member on every row).
+    owner_email = EmailField(_l("Owner"), validators=[Optional(), Length(max=320)])
     due_on = DateField(_l("Due on"), validators=[Optional()])
 
 

@@ -26,6 +26,7 @@ from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
 from engine.models.mail import OutgoingMail
 from engine.models.process import (
+    GateSummary,
     Membership,
     Process,
     ProcessStage,
@@ -51,6 +52,7 @@ __all__ = [
     "DocumentImport",
     "EvidenceCitation",
     "GlossaryTerm",
+    "GateSummary",
     "Indicator",
     "Institution",
     "Instrument",

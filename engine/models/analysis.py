@@ -140,17 +140,20 @@ class Objective(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    parent: Mapped[Objective | None] = relationship(remote_side=[id], back_populates="children")
+    parent: Mapped[Objective | None] = relationship(
+        remote_side=[id], back_populates="children", lazy="selectin", join_depth=1
+    )
     children: Mapped[list[Objective]] = relationship(
-        back_populates="parent", order_by="Objective.id", passive_deletes=True
+        back_populates="parent", order_by="Objective.id", passive_deletes=True, lazy="selectin",
+        join_depth=1,
     )
     indicators: Mapped[list[Indicator]] = relationship(
         back_populates="objective", order_by="Indicator.id", cascade="all, delete-orphan",
-        passive_deletes=True,
+        passive_deletes=True, lazy="selectin",
     )
     options: Mapped[list[PolicyOption]] = relationship(
         back_populates="objective", order_by="PolicyOption.id", cascade="all, delete-orphan",
-        passive_deletes=True,
+        passive_deletes=True, lazy="selectin",
     )
 
     @property
@@ -178,7 +181,7 @@ class Indicator(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    objective: Mapped[Objective] = relationship(back_populates="indicators")
+    objective: Mapped[Objective] = relationship(back_populates="indicators", lazy="selectin")
     data_source: Mapped[DataSource | None] = relationship(lazy="joined")
 
     @property
@@ -225,9 +228,10 @@ class PolicyOption(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    objective: Mapped[Objective] = relationship(back_populates="options")
+    objective: Mapped[Objective] = relationship(back_populates="options", lazy="selectin")
     scores: Mapped[list[OptionScore]] = relationship(
-        order_by="OptionScore.id", cascade="all, delete-orphan", passive_deletes=True
+        order_by="OptionScore.id", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="selectin",
     )
 
 
@@ -264,13 +268,15 @@ class Instrument(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    option: Mapped[PolicyOption | None] = relationship()
+    option: Mapped[PolicyOption | None] = relationship(lazy="selectin")
     lead_institution: Mapped[Institution | None] = relationship(lazy="joined")
     implementers: Mapped[list[InstrumentImplementer]] = relationship(
-        order_by="InstrumentImplementer.id", cascade="all, delete-orphan", passive_deletes=True
+        order_by="InstrumentImplementer.id", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="selectin",
     )
     scores: Mapped[list[InstrumentScore]] = relationship(
-        order_by="InstrumentScore.id", cascade="all, delete-orphan", passive_deletes=True
+        order_by="InstrumentScore.id", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="selectin",
     )
 
     @property
@@ -334,12 +340,13 @@ class Measure(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    instrument: Mapped[Instrument | None] = relationship()
-    objective: Mapped[Objective | None] = relationship()
+    instrument: Mapped[Instrument | None] = relationship(lazy="selectin")
+    objective: Mapped[Objective | None] = relationship(lazy="selectin")
     responsible: Mapped[Institution | None] = relationship(lazy="joined")
     indicator: Mapped[Indicator | None] = relationship(lazy="joined")
     partner_links: Mapped[list[MeasurePartner]] = relationship(
-        order_by="MeasurePartner.id", cascade="all, delete-orphan", passive_deletes=True
+        order_by="MeasurePartner.id", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="selectin",
     )
 
     @property

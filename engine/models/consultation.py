@@ -26,7 +26,8 @@ class Consultation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     inputs: Mapped[list[ConsultationInput]] = relationship(
-        back_populates="consultation", order_by="ConsultationInput.id", cascade="all, delete-orphan"
+        back_populates="consultation", order_by="ConsultationInput.id", cascade="all, delete-orphan",
+        lazy="selectin",
     )
 
 

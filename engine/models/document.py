@@ -42,7 +42,9 @@ class Section(Base):
     revisions: Mapped[list[Revision]] = relationship(
         back_populates="section", order_by="Revision.number", cascade="all, delete-orphan"
     )
-    team: Mapped[list[User]] = relationship(secondary=section_team, order_by=User.name)
+    team: Mapped[list[User]] = relationship(
+        secondary=section_team, order_by=User.name, lazy="selectin"
+    )
 
 
 class Revision(Base):
@@ -97,7 +99,9 @@ class Comment(Base):
 
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
     section: Mapped[Section] = relationship()
-    replies: Mapped[list[Comment]] = relationship(order_by="Comment.id", cascade="all, delete-orphan")
+    replies: Mapped[list[Comment]] = relationship(
+        order_by="Comment.id", cascade="all, delete-orphan", lazy="selectin"
+    )
 
 
 class Presence(Base):

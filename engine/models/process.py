@@ -146,6 +146,26 @@ class SignOff(Base):
     user: Mapped[User] = relationship(lazy="joined")
 
 
+class GateSummary(Base):
+    """How many conditions of the current stage's gate were met, as last evaluated.
+
+    The dashboard reads these instead of evaluating every process's gate on every
+    load. A change to the process deletes its row (``engine.services.dashboard``), so
+    a row is always as fresh as the process; ``checked_on`` makes it expire at
+    midnight too (a consultation dated today counts from today).
+    """
+
+    __tablename__ = "gate_summaries"
+
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage_key: Mapped[str] = mapped_column(String(60))
+    met: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    checked_on: Mapped[date] = mapped_column(Date)
+
+
 class TransitionRecord(Base):
     """One fired trigger: who moved the process where, why, and over which failing checks."""
 

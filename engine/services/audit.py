@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from engine.db import utcnow
@@ -243,6 +243,19 @@ def check_anchor(session: Session, process_id: int | None, seq: int,
     return []
 
 
+def _history_query(
+    process: Process, stage: str | None, actor_id: int | None, kind: str | None
+) -> Select[tuple[AuditEvent]]:
+    query = select(AuditEvent).where(AuditEvent.chain == chain_for(process.id))
+    if stage:
+        query = query.where(AuditEvent.stage == stage)
+    if actor_id:
+        query = query.where(AuditEvent.actor_id == actor_id)
+    if kind:
+        query = query.where(AuditEvent.kind.startswith(kind))
+    return query
+
+
 def history(
     session: Session,
     process: Process,
@@ -252,16 +265,26 @@ def history(
     kind: str | None = None,
     limit: int | None = None,
     newest_first: bool = False,
+    offset: int = 0,
 ) -> list[AuditEvent]:
     """The process's events, oldest first unless asked otherwise, optionally filtered."""
-    query = select(AuditEvent).where(AuditEvent.chain == chain_for(process.id))
-    if stage:
-        query = query.where(AuditEvent.stage == stage)
-    if actor_id:
-        query = query.where(AuditEvent.actor_id == actor_id)
-    if kind:
-        query = query.where(AuditEvent.kind.startswith(kind))
+    query = _history_query(process, stage, actor_id, kind)
     query = query.order_by(AuditEvent.seq.desc() if newest_first else AuditEvent.seq)
+    if offset:
+        query = query.offset(offset)
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+def count_history(
+    session: Session,
+    process: Process,
+    *,
+    stage: str | None = None,
+    actor_id: int | None = None,
+    kind: str | None = None,
+) -> int:
+    """How many events ``history`` would list with the same filters."""
+    query = _history_query(process, stage, actor_id, kind)
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0

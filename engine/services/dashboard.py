@@ -13,21 +13,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.catalog import definition_of
-from engine.gates import Check, evaluate_gate
+from engine.gates import evaluate_gate
 from engine.models import (
+    AuditEvent,
     Comment,
     Consultation,
     ConsultationInput,
     Deliverable,
+    GateSummary,
     Membership,
     Process,
     Section,
     User,
 )
+from engine.services import effects
+from engine.services.history import Page
 from engine.services.processes import StageView, last_activity, list_processes, stage_views
 from engine.vocabulary import SUSPENDED
 
@@ -41,7 +46,8 @@ class ProcessSummary:
     process: Process
     role: str | None  # the person's role; None for an administrator who is not a member
     stages: list[StageView]
-    checks: list[Check]
+    checks_met: int  # conditions of the current stage's gate met ...
+    checks_total: int  # ... out of this many (from the stored GateSummary)
     terminal: bool
     last_change: datetime | None = None
 
@@ -52,11 +58,7 @@ class ProcessSummary:
     @property
     def gate_ready(self) -> bool:
         """The current stage's checklist is green and the process can move on."""
-        return not self.terminal and not self.suspended and all(c.ok for c in self.checks)
-
-    @property
-    def checks_met(self) -> int:
-        return sum(1 for c in self.checks if c.ok)
+        return not self.terminal and not self.suspended and self.checks_met == self.checks_total
 
 
 @dataclass(frozen=True)
@@ -94,24 +96,115 @@ def my_processes(
     session: Session, actor: User, *, today: date | None = None
 ) -> list[ProcessSummary]:
     """The actor's processes (all of them for administrators), most recently changed first."""
+    today = today or date.today()
     roles = _roles(session, actor)
     summaries = []
     processes = list_processes(session, actor)
     activity = last_activity(session, [p.id for p in processes])
+    gates = gate_summaries(session, processes, today=today)
     for process in processes:
         definition = definition_of(process)
-        checks = evaluate_gate(session, process, today=today)
+        gate = gates.get(process.id)
+        met, total = (gate.met, gate.total) if gate is not None else (0, 0)
         summaries.append(
             ProcessSummary(
                 process=process,
                 role=roles.get(process.id),
-                stages=stage_views(process, checks, today=today),
-                checks=checks,
+                stages=stage_views(process, blocked=met < total, today=today),
+                checks_met=met,
+                checks_total=total,
                 terminal=process.state in definition.terminal_states,
                 last_change=activity.get(process.id, process.updated_at),
             )
         )
     return summaries
+
+
+# ------------------------------------------------------------------ gate summaries
+# The dashboard shows "n of m conditions met" for every process. Evaluating each
+# gate on each load costs a dozen statements per process; instead the figures are
+# stored per process (GateSummary), deleted by any change to the process (every
+# change passes through audit.record, hence this handler), and evaluated again,
+# once, by the next dashboard that needs them. They also expire at midnight.
+
+
+@effects.in_transaction()
+def _forget_gate_summary(session: Session, event: AuditEvent) -> None:
+    """Any change to a process may change its gate: drop the stored figures."""
+    if event.process_id is not None:
+        session.execute(delete(GateSummary).where(GateSummary.process_id == event.process_id))
+
+
+def gate_summaries(
+    session: Session, processes: list[Process], *, today: date
+) -> dict[int, GateSummary]:
+    """The stored gate figures of the processes, evaluating (and storing) the missing ones."""
+    if not processes:
+        return {}
+    found = {
+        g.process_id: g
+        for g in session.scalars(
+            select(GateSummary).where(GateSummary.process_id.in_([p.id for p in processes]))
+        )
+    }
+    for process in processes:
+        gate = found.get(process.id)
+        if gate is not None and gate.stage_key == process.state and gate.checked_on == today:
+            continue
+        checks = evaluate_gate(session, process, today=today)
+        met = sum(1 for c in checks if c.ok)
+        if gate is None:
+            gate = GateSummary(process_id=process.id)
+            found[process.id] = gate
+            try:
+                # Two dashboards may store the same figures at once: the second one keeps its own.
+                with session.begin_nested():
+                    _store(session, gate, process, met, len(checks), today)
+            except IntegrityError:
+                session.expunge(gate)
+            continue
+        _store(session, gate, process, met, len(checks), today)
+    session.flush()
+    return found
+
+
+def _store(
+    session: Session, gate: GateSummary, process: Process, met: int, total: int, today: date
+) -> None:
+    gate.stage_key, gate.met, gate.total, gate.checked_on = process.state, met, total, today
+    session.add(gate)
+    session.flush()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard's list of processes can be narrowed to (None: any)."""
+
+    stage: str | None = None  # the stage a process is in (its state's key)
+    role: str | None = None  # the person's role; "none" for processes they are not in
+    institution_id: int | None = None  # the requesting institution
+
+
+def filter_processes(summaries: list[ProcessSummary], filters: Filters) -> list[ProcessSummary]:
+    """The summaries that match every filter given."""
+
+    def keep(s: ProcessSummary) -> bool:
+        if filters.stage and s.process.state != filters.stage:
+            return False
+        if filters.role and (s.role or "none") != filters.role:
+            return False
+        return not (filters.institution_id
+                    and s.process.requesting_institution_id != filters.institution_id)
+
+    return [s for s in summaries if keep(s)]
+
+
+def page_of(items: list[ProcessSummary], page: int, per_page: int) -> Page[ProcessSummary]:
+    """One page of the dashboard's list (a page past the end shows the last one)."""
+    pages = max(1, -(-len(items) // per_page))
+    page = min(max(1, page), pages)
+    start = (page - 1) * per_page
+    return Page(items[start:start + per_page], page, per_page, len(items))
 
 
 def pending_work(

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from engine.catalog import Catalog, definition_of, pin
 from engine.db import utcnow
@@ -136,6 +136,8 @@ def list_processes(session: Session, actor: User) -> list[Process]:
     )
     query = (
         select(Process)
+        .options(selectinload(Process.stages), selectinload(Process.memberships),
+                 selectinload(Process.requesting_institution))
         .outerjoin(latest, latest.c.process_id == Process.id)
         .order_by(func.coalesce(latest.c.at, Process.updated_at).desc(), Process.id.desc())
     )
@@ -175,9 +177,16 @@ class StageView:
 
 
 def stage_views(
-    process: Process, checks: list[Check] | None = None, *, today: date | None = None
+    process: Process, checks: list[Check] | None = None, *, today: date | None = None,
+    blocked: bool | None = None,
 ) -> list[StageView]:
-    """Each stage in order with its status, planned and actual dates."""
+    """Each stage in order with its status, planned and actual dates.
+
+    The current stage is "blocked" when one of ``checks`` fails (or, without the
+    checks, when ``blocked`` says so).
+    """
+    if blocked is None:
+        blocked = checks is not None and not all(c.ok for c in checks)
     definition = definition_of(process)
     today = today or date.today()
     active = process.working_stage
@@ -194,7 +203,7 @@ def stage_views(
                 status = "suspended"
             elif stage.terminal:
                 status = "done"
-            elif checks is not None and not all(c.ok for c in checks):
+            elif blocked:
                 status = "blocked"
             else:
                 status = "current"

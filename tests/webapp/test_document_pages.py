@@ -426,3 +426,21 @@ def test_title_status_and_team_from_the_section_page(client, login, doc):
     assert f'action="/sections/{section.id}/team/{expert.id}/remove"' in html
     post(client, f"{page}/team/{expert.id}/remove", {}, page=page)
     assert [u.id for u in section.team] == [core.id]
+
+
+def test_a_long_section_history_is_listed_a_page_at_a_time(client, login, doc, db_session):
+    lead, section = doc["lead"], doc["section"]
+    for n in range(55):
+        section_service.save_body(db_session, lead, section, body=BODY + f"\nVersion {n}.\n",
+                                  base_revision=section.revision)
+    db_session.flush()
+    login(lead)
+    first = client.get(f"/sections/{section.id}/revisions").get_data(as_text=True)
+    assert "56 revisions" in first
+    assert first.count('name="b" value=') == 50
+    assert 'name="b" value="56"' in first and 'name="b" value="6"' not in first
+    assert "Page 1 of 2" in first
+    second = client.get(f"/sections/{section.id}/revisions?page=2&a=1&b=2").get_data(
+        as_text=True)
+    assert second.count('name="b" value=') == 6
+    assert 'name="b" value="1"' in second

@@ -149,3 +149,44 @@ def test_processes_are_listed_by_their_latest_activity(client, auth, db_session,
     page = client.get("/").get_data(as_text=True)
     assert page.index("Older process") < page.index("Newer process")
     assert newer.title in page
+
+
+def _titles(page) -> list[str]:
+    import re
+
+    return re.findall(r'class="process-card-title"><a href="[^"]+">([^<]+)</a>',
+                      page.get_data(as_text=True))
+
+
+def test_the_list_of_processes_comes_a_page_at_a_time(client, auth, world, make_process):
+    for n in range(22):
+        make_process(lead=world.lead, title=f"Strategy {n:02d}")
+    auth.login(world.lead)
+    first = client.get("/")
+    assert len(_titles(first)) == 20
+    assert "Page 1 of 2" in text(first)
+    second = client.get("/?page=2")
+    assert len(_titles(second)) == 3  # 23 processes in all
+    assert not set(_titles(first)) & set(_titles(second))
+    assert client.get("/?page=abc").status_code == 200  # a bad page number shows the first
+
+
+def test_the_processes_can_be_filtered_by_role_stage_and_institution(
+        client, auth, world, make_process, make_institution, db_session):
+    from engine.services.members import add_member
+
+    elsewhere = make_institution("Ministry of Labour")
+    mine = make_process(lead=world.core, title="Labour migration strategy",
+                        institution=elsewhere)
+    add_member(db_session, world.core, mine, email=world.lead.email,
+               institution_id=world.home.id, role="observer")
+    auth.login(world.lead)
+    assert set(_titles(client.get("/"))) == {"National migration policy",
+                                             "Labour migration strategy"}
+    assert _titles(client.get("/?role=observer")) == ["Labour migration strategy"]
+    assert _titles(client.get("/?role=lead")) == ["National migration policy"]
+    assert _titles(client.get(f"/?institution={elsewhere.id}")) == ["Labour migration strategy"]
+    assert len(_titles(client.get("/?stage=agenda_setting"))) == 2
+    empty = client.get("/?stage=policy_analysis")
+    assert _titles(empty) == []
+    assert "No process matches these filters." in text(empty)

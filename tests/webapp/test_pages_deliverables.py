@@ -111,3 +111,31 @@ def test_a_bad_due_date_is_shown_next_to_the_field(client, auth, world):
     assert response.status_code == 422
     assert "Not a valid date value." in text(response)
     assert 'value="Issues paper"' in response.get_data(as_text=True)
+
+
+def test_the_members_are_listed_once_for_every_row_s_owner_field(client, auth, world,
+                                                                 db_session):
+    for kind in ("mandate", "issues_paper", "stakeholder_map"):
+        deliverable_service.create_deliverable(
+            db_session, world.lead, world.process, stage="agenda_setting", kind=kind,
+            owner_email=world.core.email)
+    db_session.flush()
+    auth.login(world.lead)
+    html = client.get(base(world)).get_data(as_text=True)
+    # Each row's owner is an e-mail input suggesting from one shared list ...
+    assert html.count('list="deliverable-owners"') == 3
+    assert html.count('<datalist id="deliverable-owners">') == 1
+    assert html.count(f'value="{world.core.email}"') == 3 + 2  # rows, suggestion, select
+    # ... and only the form that adds a deliverable keeps a select of members.
+    assert html.count(f'<option value="{world.core.email}">') == 2  # that select, the list
+
+
+def test_an_owner_who_is_not_a_member_is_refused(client, auth, world, db_session):
+    item = deliverable_service.create_deliverable(
+        db_session, world.lead, world.process, stage="agenda_setting", kind="mandate")
+    db_session.flush()
+    auth.login(world.lead)
+    response = post(client, auth, f"{base(world)}/{item.id}", {
+        "title": "Mandate", "owner_email": world.outsider.email, "due_on": ""})
+    assert response.status_code == 422
+    assert "The owner must be a member of this process." in text(response)

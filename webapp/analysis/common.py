@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, redirect, url_for
+from flask import abort, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -118,10 +119,19 @@ def objective_choices(session: Session, process: Process, blank: str | None = No
 
 
 def fill(form: Any, session: Session, process: Process) -> Any:
-    """Give a form's select fields their choices."""
+    """Give a form's select fields their choices (read once per request, whatever the
+    number of forms on the page)."""
+
+    def _memo(name: str, compute: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
+        memo = g.setdefault("analysis_choices", {})
+        key = (process.id, name)
+        if key not in memo:
+            memo[key] = compute()
+        return list(memo[key])
+
     if isinstance(form, f.DataSourceForm):
         form.source_type.choices = choice_labels(DATA_SOURCE_TYPES)
-        form.custodian_id.choices = institutions(session, _("Not known yet"))
+        form.custodian_id.choices = _memo("institutions", lambda: institutions(session, _("Not known yet")))
         short = {"+": _("covers"), "+/-": _("under conditions"), "-": _("does not cover"),
                  "unknown": _("not known")}
         for _dimension, field in form.coverage_fields():
@@ -133,32 +143,32 @@ def fill(form: Any, session: Session, process: Process) -> Any:
     elif isinstance(form, f.SwotForm):
         form.quadrant.choices = choice_labels(SWOT_QUADRANTS)
     elif isinstance(form, f.ObjectiveForm):
-        form.parent_id.choices = [("", _("None: this is a general objective"))] + [
-            (str(o.id), o.title) for o in objectives.general_objectives(session, process)]
+        form.parent_id.choices = _memo("general", lambda: [("", _("None: this is a general objective"))] + [
+            (str(o.id), o.title) for o in objectives.general_objectives(session, process)])
         form.stage.choices = stage_choices(process)
     elif isinstance(form, f.IndicatorForm):
-        form.data_source_id.choices = [("", _("None"))] + [
-            (str(s.id), s.name) for s in inventory.list_sources(session, process)]
+        form.data_source_id.choices = _memo("sources", lambda: [("", _("None"))] + [
+            (str(s.id), s.name) for s in inventory.list_sources(session, process)])
     elif isinstance(form, f.OptionForm):
-        form.objective_id.choices = objective_choices(session, process)
+        form.objective_id.choices = _memo("objectives", lambda: objective_choices(session, process))
         form.stage.choices = stage_choices(process)
     elif isinstance(form, f.InstrumentForm):
         form.family.choices = choice_labels(INSTRUMENT_FAMILIES)
-        form.option_id.choices = [("", _("None"))] + [
+        form.option_id.choices = _memo("chosen", lambda: [("", _("None"))] + [
             (str(o.id), f"{o.title} ({o.objective.title})")
-            for o in options.chosen_options(session, process)]
-        form.lead_institution_id.choices = institutions(session, _("Not decided yet"))
-        form.implementing_institution_ids.choices = institutions(session, "")[1:]
+            for o in options.chosen_options(session, process)])
+        form.lead_institution_id.choices = _memo("institutions:undecided", lambda: institutions(session, _("Not decided yet")))
+        form.implementing_institution_ids.choices = _memo("institutions:none", lambda: institutions(session, "")[1:])
         form.stage.choices = stage_choices(process)
     elif isinstance(form, f.MeasureForm):
-        form.instrument_id.choices = [("", _("None"))] + [
-            (str(i.id), i.title) for i in instruments.list_instruments(session, process)]
-        form.objective_id.choices = objective_choices(session, process, _("None"))
-        form.responsible_id.choices = institutions(session, _("Not decided yet"))
-        form.partner_ids.choices = institutions(session, "")[1:]
-        form.indicator_id.choices = [("", _("None"))] + [
+        form.instrument_id.choices = _memo("instruments", lambda: [("", _("None"))] + [
+            (str(i.id), i.title) for i in instruments.list_instruments(session, process)])
+        form.objective_id.choices = _memo("objectives:none", lambda: objective_choices(session, process, _("None")))
+        form.responsible_id.choices = _memo("institutions:undecided", lambda: institutions(session, _("Not decided yet")))
+        form.partner_ids.choices = _memo("institutions:none", lambda: institutions(session, "")[1:])
+        form.indicator_id.choices = _memo("indicators", lambda: [("", _("None"))] + [
             (str(i.id), f"{i.name} ({i.objective.title})")
-            for i in objectives.list_indicators(session, process)]
+            for i in objectives.list_indicators(session, process)])
         form.stage.choices = stage_choices(process)
     elif isinstance(form, f.RiskForm):
         form.category.choices = choice_labels(RISK_CATEGORIES)
@@ -167,7 +177,7 @@ def fill(form: Any, session: Session, process: Process) -> Any:
         form.owner_user_id.choices = [("", _("Nobody"))] + [
             (str(m.user_id), m.user.name)
             for m in sorted(process.active_memberships, key=lambda m: m.user.name.lower())]
-        form.owner_institution_id.choices = institutions(session, _("None"))
+        form.owner_institution_id.choices = _memo("institutions:blank", lambda: institutions(session, _("None")))
         form.status.choices = choice_labels(RISK_STATUSES)
         form.stage.choices = stage_choices(process)
     return form

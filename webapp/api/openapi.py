@@ -10,7 +10,7 @@ from flask import current_app
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from webapp.api.registry import ROUTES, Route, api_route
+from webapp.api.registry import ROUTES, PageQuery, Route, api_route
 from webapp.api.schemas import MAX_ID, ErrorOut
 
 REF = "#/components/schemas/{model}"
@@ -24,6 +24,16 @@ ERROR_DESCRIPTIONS = {
     413: "The request body is larger than the server accepts.",
     415: "The body is not sent as application/json.",
     422: "Invalid values; `details` maps each field path to a message.",
+}
+
+
+#: The response headers of a paginated list (RFC 8288 links and the total).
+PAGE_HEADERS = {
+    "Link": {"description": "RFC 8288 links to the first, previous, next and last pages "
+                            "(`rel=\"first\"`, `\"prev\"`, `\"next\"`, `\"last\"`).",
+             "schema": {"type": "string"}},
+    "X-Total-Count": {"description": "How many items the whole list has.",
+                      "schema": {"type": "integer", "minimum": 0}},
 }
 
 
@@ -114,6 +124,13 @@ def _operation(route: Route, refs: dict[tuple[type[BaseModel], str], Any]) -> di
             if "description" in prop:
                 parameter["description"] = prop["description"]
             parameters.append(parameter)
+    if route.paginated:
+        schema = PageQuery.model_json_schema()
+        for name, prop in schema["properties"].items():
+            parameters.append({"name": name, "in": "query", "required": False,
+                               "description": prop["description"],
+                               "schema": _strip_titles({k: v for k, v in prop.items()
+                                                        if k != "description"})})
     if parameters:
         operation["parameters"] = parameters
     if route.body is not None:
@@ -137,6 +154,8 @@ def _operation(route: Route, refs: dict[tuple[type[BaseModel], str], Any]) -> di
             "content": {"application/json": {"schema": {"type": "array", "items": ref}
                                              if many else ref}},
         }
+        if route.paginated:
+            responses[str(route.status)]["headers"] = PAGE_HEADERS
     else:
         responses[str(route.status)] = {
             "description": "Success.",

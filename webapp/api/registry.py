@@ -23,10 +23,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, get_type_hints
+from typing import Any, get_origin, get_type_hints
+from urllib.parse import urlencode
 
 from flask import Response, jsonify, request
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from werkzeug.routing import BaseConverter
 
 from webapp.api.schemas import MAX_ID
@@ -35,6 +36,9 @@ from webapp.errors import ApiError
 _PARAM = re.compile(r"{(\w+)}")
 #: Nesting deeper than this is refused before validation (no recursion surprises).
 MAX_DEPTH = 32
+#: API lists answer this many items per page unless ``per_page`` says otherwise.
+DEFAULT_PER_PAGE = 100
+MAX_PER_PAGE = 500
 JSON_MIMETYPE = re.compile(r"^application/([\w.+-]+\+)?json$")
 
 
@@ -56,6 +60,7 @@ class Route:
     errors: dict[int, tuple[type[BaseModel], ...]]  # status -> specific schemas (or ())
     auth: bool
     files: dict[str, str] = field(default_factory=dict)  # mimetype -> description
+    paginated: bool = False  # a GET answering a list: page/per_page, Link, X-Total-Count
 
 
 #: Every route declared with ``api_route``, in declaration order.
@@ -88,6 +93,7 @@ def api_route(
         path_params = {name: hints.get(name, int) for name in names}
         rule = _PARAM.sub(lambda m: _converter(m.group(1), path_params[m.group(1)]), path)
         adapter = TypeAdapter(response) if response is not None else None
+        paginated = method == "GET" and get_origin(response) is list
 
         @wraps(view)
         def endpoint(**kwargs: Any) -> Any:
@@ -99,15 +105,27 @@ def api_route(
                 kwargs["session"] = get_session()
             if body is not None:
                 kwargs["body"] = validate(body, read_json_object())
+            args = request.args.to_dict()
+            page = None
+            if paginated:
+                page = validate(PageQuery, {k: args.pop(k) for k in ("page", "per_page")
+                                            if k in args})
+                if "page" in wanted:
+                    kwargs["page"] = page
             if query is not None:
-                kwargs["query"] = validate(query, request.args.to_dict())
+                kwargs["query"] = validate(query, args)
             result = view(**{k: v for k, v in kwargs.items() if k in wanted})
             if isinstance(result, Response):
                 return result
+            total = None
+            if page is not None:
+                result, total = _page_of(result, page)
             if adapter is not None:
                 result = adapter.dump_python(adapter.validate_python(result), mode="json")
             answer = jsonify(result)
             answer.status_code = status
+            if page is not None and total is not None:
+                _link_headers(answer, page, total)
             return answer
 
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=endpoint, methods=[method])
@@ -125,15 +143,68 @@ def api_route(
                 query=query,
                 response=response,
                 status=status,
-                errors=_error_statuses(declared, auth=auth, body=body, query=query,
+                errors=_error_statuses(declared, auth=auth, body=body,
+                                       query=query if query is not None or not paginated
+                                       else PageQuery,
                                        path_params=path_params),
                 auth=auth,
                 files=dict(files or {}),
+                paginated=paginated,
             )
         )
         return view
 
     return decorator
+
+
+class PageQuery(BaseModel):
+    """The page of a list answer: ``page`` from 1, ``per_page`` items (at most MAX_PER_PAGE)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: int = Field(default=1, ge=1, le=1_000_000, description="Page number, from 1.")
+    per_page: int = Field(default=DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE,
+                          description=f"Items per page (default {DEFAULT_PER_PAGE}, "
+                                      f"at most {MAX_PER_PAGE}).")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass(frozen=True)
+class Paged:
+    """What a view that pages in its own query returns: one page and the total."""
+
+    items: list[Any]
+    total: int
+
+
+def _page_of(result: Any, page: PageQuery) -> tuple[list[Any], int]:
+    """One page of a list answer and how many items the whole list has."""
+    if isinstance(result, Paged):
+        return result.items, result.total
+    items = list(result)
+    return items[page.offset:page.offset + page.per_page], len(items)
+
+
+def _link_headers(answer: Response, page: PageQuery, total: int) -> None:
+    """RFC 8288 ``Link`` (first, prev, next, last) and ``X-Total-Count``."""
+    last = max(1, -(-total // page.per_page))
+    base = request.base_url
+    others = [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "per_page")]
+
+    def url(number: int) -> str:
+        return base + "?" + urlencode([*others, ("page", number), ("per_page", page.per_page)])
+
+    links = [(1, "first")]
+    if page.page > 1:
+        links.append((min(page.page - 1, last), "prev"))
+    if page.page < last:
+        links.append((page.page + 1, "next"))
+    links.append((last, "last"))
+    answer.headers["Link"] = ", ".join(f'<{url(n)}>; rel="{rel}"' for n, rel in links)
+    answer.headers["X-Total-Count"] = str(total)
 
 
 class IdConverter(BaseConverter):

@@ -18,7 +18,11 @@ from engine.text.diff import diff_html
 from webapp.database import get_session
 from webapp.document import bp
 from webapp.document.common import flash_error, me, numbers, page, section_and_process
+from webapp.paging import paged
 from webapp.workspace.common import load, may
+
+#: Revisions listed per page of a section's history.
+REVISIONS_PER_PAGE = 50
 
 
 @bp.get("/sections/<int:section_id>/revisions")
@@ -42,8 +46,10 @@ def revisions(section_id: int) -> str:
     by_number = {r.number: r for r in revs}
     old_body = by_number[old].body if old in by_number else ""
     new_body = by_number[new].body if new in by_number else ""
+    shown, page_url = paged(list(reversed(revs)), REVISIONS_PER_PAGE)
     return page("document/revisions.html", process, section=section,
-        number=numbers(process).get(section.id, ""), revisions=list(reversed(revs)),
+        number=numbers(process).get(section.id, ""), revisions=shown.items,
+        revision_count=len(revs), revisions_page=shown, page_url=page_url,
         old=old, new=new, diff=diff_html(old_body, new_body) if revs else "",
         same=old_body == new_body,
         can_edit=may(process, Action.EDIT) and section.deleted_at is None,

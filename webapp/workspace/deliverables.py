@@ -39,10 +39,6 @@ def _edit_form(process: Process, item: Deliverable,
     form = form or DeliverableEditForm(formdata=None, data={
         "title": item.title, "owner_email": item.owner.email if item.owner else "",
         "due_on": item.due_on})
-    choices = member_choices(process.active_memberships, blank=_("Nobody yet"))
-    if item.owner and item.owner.email not in {value for value, _ in choices}:
-        choices.append((item.owner.email, _("%(name)s (no longer a member)", name=item.owner.name)))
-    form.owner_email.choices = choices
     return form
 
 
@@ -79,6 +75,7 @@ def _render(process: Process, status: int = 200, *, form: DeliverableForm | None
         form=_create_form(process, form),
         open_form=form is not None,
         edit_forms=edit_forms,
+        owners=member_choices(process.active_memberships),
         failed_item=failed_item,
         next_statuses={item.id: [s for s in FLOW_ORDER if s in DELIVERABLE_FLOW[item.status]]
                        for item in items},

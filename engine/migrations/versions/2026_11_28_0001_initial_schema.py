@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 09:13:34.699706
+Create Date: 2026-11-28 09:32:31.056375
 """
 
 from __future__ import annotations
@@ -270,6 +270,15 @@ def upgrade() -> None:
     with op.batch_alter_table('document_imports', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_imports_process_id'), ['process_id'], unique=False)
 
+    op.create_table('gate_summaries',
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('met', sa.Integer(), nullable=False),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('checked_on', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_gate_summaries_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('process_id', name=op.f('pk_gate_summaries'))
+    )
     op.create_table('glossary_terms',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -870,6 +879,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_glossary_terms_process_id'))
 
     op.drop_table('glossary_terms')
+    op.drop_table('gate_summaries')
     with op.batch_alter_table('document_imports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_document_imports_process_id'))
 

@@ -61,3 +61,22 @@ def body_as_of(session: Session, section: Section, when: datetime) -> str:
         .order_by(Revision.number.desc()).limit(1)
     )
     return body or ""
+
+
+def bodies_as_of(session: Session, section_ids: list[int], when: datetime) -> dict[int, str]:
+    """``body_as_of`` for many sections in one statement: section id -> text ("" if none)."""
+    if not section_ids:
+        return {}
+    latest = (
+        select(Revision.section_id, func.max(Revision.number).label("number"))
+        .where(Revision.section_id.in_(section_ids), Revision.created_at <= when)
+        .group_by(Revision.section_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Revision.section_id, Revision.body).join(
+            latest, (latest.c.section_id == Revision.section_id)
+            & (latest.c.number == Revision.number))
+    ).all()
+    found = {section_id: body or "" for section_id, body in rows}
+    return {sid: found.get(sid, "") for sid in section_ids}

@@ -540,8 +540,8 @@ def document_as_of(session: Session, process: Process, when: datetime) -> dict[i
             node = by_id.get(node.parent_id) if node.parent_id else None
         return False
 
-    return {s.id: revisions.body_as_of(session, s, when) for s in sections
-            if s.created_at <= when and not gone(s)}
+    present = [s.id for s in sections if s.created_at <= when and not gone(s)]
+    return revisions.bodies_as_of(session, present, when)
 
 
 @dataclass(frozen=True)

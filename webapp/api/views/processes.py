@@ -13,7 +13,7 @@ from engine.services import audit, loading, transitions
 from engine.services import processes as service
 from engine.services.exports import export_process
 from webapp.api import shapes
-from webapp.api.registry import api_route
+from webapp.api.registry import Paged, PageQuery, api_route
 from webapp.api.schemas import (
     ErrorOut,
     EventOut,
@@ -74,12 +74,18 @@ def fire_transition(session: Session, actor: User, process_id: int, body: Transi
 
 @api_route("/processes/{process_id}/history", summary="The audit history", tags=["processes"],
            query=HistoryQuery, response=list[EventOut])
-def history(session: Session, actor: User, process_id: int, query: HistoryQuery) -> list[dict]:
-    """Every recorded change of the process, oldest first; filter by stage or kind prefix."""
+def history(session: Session, actor: User, process_id: int, query: HistoryQuery,
+            page: PageQuery) -> Paged:
+    """The recorded changes of the process, oldest first, a page at a time (100 events by
+    default); filter by stage or kind prefix. `limit` caps the whole list."""
     process = loading.get_process(session, actor, process_id)
+    total = audit.count_history(session, process, stage=query.stage, kind=query.kind)
+    if query.limit is not None:
+        total = min(total, query.limit)
+    size = min(page.per_page, total - page.offset)
     events = audit.history(session, process, stage=query.stage, kind=query.kind,
-                           limit=query.limit)
-    return [shapes.event(e) for e in events]
+                           limit=size, offset=page.offset) if size > 0 else []
+    return Paged([shapes.event(e) for e in events], total)
 
 
 @api_route("/processes/{process_id}/export", summary="Export the strategy document",

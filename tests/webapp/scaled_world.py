@@ -1,0 +1,164 @@
+"""A process filled through the services, at a chosen scale, for the query-count tests.
+
+``build_scaled(session, catalog, lead, scale)`` starts a process led by ``lead`` and
+gives it, for each unit of ``scale``: members, sections with revisions and comments,
+a consultation with inputs, deliverables, and every kind of analysis record
+(objectives with indicators, scored options, instruments, measures, risks, data
+sources, SWOT items, analysis comments). The test compares the statements a page
+costs on ``scale=1`` and ``scale=10``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from engine.catalog import Catalog
+from engine.models import Institution, Process, User
+from engine.services import consultations as consultation_service
+from engine.services import deliverables as deliverable_service
+from engine.services import institutions as institution_service
+from engine.services import members as member_service
+from engine.services import users as user_service
+from engine.services.analysis import (
+    actions,
+    criteria,
+    instruments,
+    inventory,
+    objectives,
+    options,
+    problem,
+    risks,
+)
+from engine.services.analysis import comments as analysis_comments
+from engine.services.document import comments as comment_service
+from engine.services.document import sections as section_service
+from engine.services.processes import start_process
+
+
+@dataclass
+class Scaled:
+    """Ids of one object of each kind a route needs (path parameters)."""
+
+    process: Process
+    ids: dict[str, int] = field(default_factory=dict)
+
+
+_counter = iter(range(1, 1_000_000))
+
+
+def new_user(session: Session, name: str, password_hash: str | None = None) -> User:
+    n = next(_counter)
+    user = user_service.create_user(session, None, email=f"scaled{n}@example.org",
+                                    name=f"{name} {n}")
+    if password_hash:
+        user.password_hash = password_hash
+    return user
+
+
+def new_institution(session: Session, name: str) -> Institution:
+    return institution_service.create_institution(
+        session, None, name=f"{name} {next(_counter)}", kind="ministry", country="Ruritania")
+
+
+def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> Scaled:
+    """A process of ``lead``'s with ``scale`` units of every kind of record."""
+    home = new_institution(session, "Ministry of Home Affairs")
+    process = start_process(session, lead, catalog, title=f"Policy at scale {scale}",
+                            workflow="national-policy", country="Ruritania",
+                            requesting_institution_id=home.id)
+    made = Scaled(process)
+    ids = made.ids
+    stage = process.state
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+
+    people = []
+    for _ in range(3 * scale):
+        person = new_user(session, "Member")
+        place = new_institution(session, "Office")
+        member_service.add_member(session, lead, process, email=person.email,
+                                  institution_id=place.id, role="core")
+        people.append((person, place))
+
+    first_section = None
+    for n in range(3 * scale):
+        section = section_service.create_section(session, lead, process, title=f"Part {n}")
+        first_section = first_section or section
+        for revision in range(2):
+            section_service.save_body(
+                session, lead, section, base_revision=revision,
+                body=f"Paragraph {n}, version {revision}.\n\nAnother paragraph.\n")
+        for k in range(2):
+            author = people[k % len(people)][0]
+            comment = comment_service.add_comment(
+                session, author, section, body=f"Comment {k} on part {n}",
+                quote="Another paragraph", blocking=k == 0)
+            comment_service.reply(session, lead, comment, body="Thanks.")
+    assert first_section is not None
+    ids["section"] = first_section.id
+    ids["number"] = 1
+    ids["comment"] = comment.id
+
+    for n in range(scale):
+        consultation = consultation_service.create_consultation(
+            session, lead, process, stage=stage, method="workshop", title=f"Workshop {n}",
+            held_on=yesterday, groups=["civil_society"], summary="Held.")
+        for k in range(4):
+            item = consultation_service.add_input(session, lead, consultation,
+                                                  source=f"Union {k}", text=f"Input {k}.")
+        consultation_service.set_disposition(session, lead, item, disposition="accepted",
+                                             reason="Taken up.")
+    ids["consultation"] = consultation.id
+
+    for n in range(2 * scale):
+        owner = people[n % len(people)][0]
+        deliverable = deliverable_service.create_deliverable(
+            session, lead, process, stage=stage, kind="issues_paper", title=f"Note {n}",
+            owner_email=owner.email, due_on=yesterday)
+    ids["deliverable"] = deliverable.id
+
+    crits = [criteria.create_criterion(session, lead, process, scope="options", name=f"C{k}")
+             for k in range(2)]
+    made_options = []
+    for n in range(scale):
+        general = objectives.create_objective(session, lead, process, title=f"Goal {n}")
+        specific = objectives.create_objective(session, lead, process, title=f"Aim {n}",
+                                               parent_id=general.id)
+        indicator = objectives.create_indicator(
+            session, lead, specific, name=f"Rate {n}", baseline="10", baseline_year=2024,
+            target="20", target_year=2030)
+        pair = [options.create_option(session, lead, process, objective_id=general.id,
+                                      title=f"Option {n}.{k}", costs="Some", benefits="Many")
+                for k in range(2)]
+        criteria.set_scores(session, lead, process, "options", [
+            {"option_id": o.id, "criterion_id": c.id, "score": 3} for o in pair for c in crits])
+        options.choose_option(session, lead, pair[0], justification="Best")
+        made_options.extend(pair)
+    ids.update(objective=general.id, specific=specific.id, indicator=indicator.id,
+               option=made_options[0].id)
+
+    for n in range(scale):
+        source = inventory.create_source(
+            session, lead, process, source_type="population_register", name=f"Register {n}",
+            custodian_id=people[0][1].id, coverage={"immigrant_stock": "+"})
+        instrument = instruments.create_instrument(
+            session, lead, process, family="regulatory", title=f"Law {n}",
+            option_id=made_options[0].id, lead_institution_id=people[0][1].id)
+        for k in range(2):
+            measure = actions.create_measure(
+                session, lead, process, title=f"Measure {n}.{k}", instrument_id=instrument.id,
+                responsible_id=people[k % len(people)][1].id, output_indicator="Done",
+                indicator_id=indicator.id, budget="1000", start_on="2026-01-01",
+                end_on="2027-12-31")
+            risk = risks.create_risk(
+                session, lead, process, title=f"Risk {n}.{k}", category="elections",
+                likelihood=3, impact=4, mitigation="Start early",
+                owner_user_id=people[k % len(people)][0].id)
+        problem.add_swot_item(session, lead, process, quadrant="threat", text=f"Threat {n}")
+        analysis_comments.add_comment(session, lead, process, item_type="risk",
+                                      item_id=risk.id, body=f"Which year? {n}")
+    ids.update(source=source.id, instrument=instrument.id, measure=measure.id, risk=risk.id)
+    session.flush()
+    return made
