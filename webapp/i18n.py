@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, Flask, current_app, flash, redirect, request, url_for
+from flask import session as browser_session
 from flask_babel import Babel, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -109,7 +110,7 @@ def select_locale() -> str:
     user = _profile()
     if user is not None and user.language in offered:
         return user.language
-    chosen = session.get(SESSION_KEY)
+    chosen = browser_session.get(SESSION_KEY)
     if chosen in offered:
         return chosen
     return request.accept_languages.best_match(offered) or offered[0]
@@ -151,7 +152,7 @@ def choose():  # noqa: ANN201
     if code not in languages():
         flash(_("This language is not offered."), "error")
         return redirect(back)
-    session[SESSION_KEY] = code
+    browser_session[SESSION_KEY] = code
     user = _profile()
     if user is not None and user.language != code:
         db = get_session()

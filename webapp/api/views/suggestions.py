@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from engine.models import Suggestion, User
 from engine.services import track_changes as service
 from engine.services.document import sections as section_service
+from engine.services.users import get_user
 from webapp.api import shapes
 from webapp.api.registry import api_route
 from webapp.api.schemas import EditConflictOut, ErrorOut
@@ -17,7 +18,7 @@ from webapp.api.schemas_suggestions import DecisionIn, SuggestionIn, SuggestionO
 
 def _shape(session: Session, suggestion: Suggestion) -> dict[str, Any]:
     deciders = {c.decided_by_id for c in suggestion.changes} | {suggestion.decided_by_id}
-    users = {i: session.get(User, i) for i in deciders if i is not None}
+    users = {i: get_user(session, i) for i in deciders if i is not None}
     return {
         "id": suggestion.id, "section_id": suggestion.section_id,
         "author": shapes.user_ref(suggestion.author), "author_label": suggestion.author_label,

@@ -8,7 +8,7 @@ from engine.catalog import Catalog
 from engine.errors import InvalidInput, NotFound
 from webapp.api import shapes
 from webapp.api.registry import api_route
-from webapp.api.schemas import WorkflowOut, WorkflowQuery, WorkflowSummary
+from webapp.api.schemas_workflows import WorkflowOut, WorkflowQuery, WorkflowSummary
 
 
 def _catalog() -> Catalog:
