@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, flash, redirect, request, url_for
-from flask import session as browser_session
+from flask import session as cookie
 from flask_babel import Babel, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -110,7 +110,7 @@ def select_locale() -> str:
     user = _profile()
     if user is not None and user.language in offered:
         return user.language
-    chosen = browser_session.get(SESSION_KEY)
+    chosen = cookie.get(SESSION_KEY)
     if chosen in offered:
         return chosen
     return request.accept_languages.best_match(offered) or offered[0]
@@ -152,7 +152,7 @@ def choose():  # noqa: ANN201
     if code not in languages():
         flash(_("This language is not offered."), "error")
         return redirect(back)
-    browser_session[SESSION_KEY] = code
+    cookie[SESSION_KEY] = code
     user = _profile()
     if user is not None and user.language != code:
         db = get_session()
