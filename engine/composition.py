@@ -24,5 +24,6 @@ import engine.archive
 import engine.services.analysis.annexes  # noqa: F401 - the analysis annexes
 import engine.services.analysis.archive  # noqa: F401 - the analysis archive parts
 import engine.services.exports
+import engine.services.notifications  # noqa: F401 - notification effect handlers
 
 REGISTRIES = (engine.archive.PARTS, engine.services.exports.ANNEXES)

@@ -24,6 +24,7 @@ from engine.models.deliverable import Deliverable
 from engine.models.document import Comment, Presence, Revision, Section, Visit
 from engine.models.institution import Institution
 from engine.models.mail import OutgoingMail
+from engine.models.notification import DigestRun, Invitation, Notification
 from engine.models.process import (
     Membership,
     Process,
@@ -44,16 +45,19 @@ __all__ = [
     "Consultation",
     "ConsultationInput",
     "DataSource",
+    "DigestRun",
     "Deliverable",
     "EvidenceCitation",
     "Indicator",
     "Institution",
     "Instrument",
+    "Invitation",
     "InstrumentImplementer",
     "InstrumentScore",
     "Measure",
     "MeasurePartner",
     "Membership",
+    "Notification",
     "Objective",
     "OutgoingMail",
     "OptionScore",

@@ -24,6 +24,9 @@ class User(Base):
     #: Sessions carry the epoch they were opened in; raising it ends them all.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     locale: Mapped[str | None] = mapped_column(String(10))
+    #: E-mail for notifications: "immediately", "daily" (one digest a day) or "off".
+    notify_by_email: Mapped[str] = mapped_column(String(12), default="immediately",
+                                                 server_default="immediately")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")

@@ -8,6 +8,11 @@ from sqlalchemy.orm import Session
 
 from engine.models import User
 from engine.services import audit, inputs
+from engine.vocabulary import N_
+
+#: How a person gets their notifications by e-mail (``User.notify_by_email``).
+NOTIFY_BY_EMAIL = {"immediately": N_("Immediately"), "daily": N_("A daily digest"),
+                   "off": N_("Off")}
 
 
 def update_profile(
@@ -17,15 +22,19 @@ def update_profile(
     name: str | None = None,
     locale: str | None = None,
     languages: Iterable[str] = (),
+    notify_by_email: str | None = None,
 ) -> User:
-    """Change one's own display name and interface language (empty: follow the browser)."""
-    before = {"name": actor.name, "locale": actor.locale}
+    """Change one's own display name, interface language (empty: follow the browser) and
+    how notifications come by e-mail."""
+    before = {"name": actor.name, "locale": actor.locale, "notify_by_email": actor.notify_by_email}
     if name is not None:
         actor.name = inputs.text(name, "name", max_length=200)
     if locale is not None:
         allowed = list(languages)
         actor.locale = inputs.choice(locale, "locale", ["", *allowed]) or None
-    after = {"name": actor.name, "locale": actor.locale}
+    if notify_by_email is not None:
+        actor.notify_by_email = inputs.choice(notify_by_email, "notify_by_email", NOTIFY_BY_EMAIL)
+    after = {"name": actor.name, "locale": actor.locale, "notify_by_email": actor.notify_by_email}
     if after != before:
         audit.record(session, actor, "user.profile_updated", f"{actor.email} updated their profile",
                      subject=actor, data={"before": before, "after": after})

@@ -72,13 +72,19 @@ def _languages() -> list[tuple[str, str]]:
     ]
 
 
+def _email_choices() -> list[tuple[str, str]]:
+    return [(key, _(label)) for key, label in profile_service.NOTIFY_BY_EMAIL.items()]
+
+
 def _render_profile(status: int = 200, **forms):  # noqa: ANN202
     user = actor()
     assert user is not None
     profile_form = forms.get("profile_form") or ProfileForm(
-        formdata=None, data={"name": user.name, "locale": user.locale or ""}
+        formdata=None, data={"name": user.name, "locale": user.locale or "",
+                             "notify_by_email": user.notify_by_email or "immediately"}
     )
     profile_form.locale.choices = _languages()
+    profile_form.notify_by_email.choices = _email_choices()
     context = {
         "profile_form": profile_form,
         "password_form": forms.get("password_form") or PasswordForm(formdata=None),
@@ -105,6 +111,7 @@ def profile():  # noqa: ANN201
 def update_profile():  # noqa: ANN201
     form = ProfileForm()
     form.locale.choices = _languages()
+    form.notify_by_email.choices = _email_choices()
     if form.validate_on_submit():
         session = get_session()
         try:
@@ -112,6 +119,8 @@ def update_profile():  # noqa: ANN201
                 session, actor(), name=form.name.data,
                 locale=form.locale.data if "locale" in request.form else None,
                 languages=list(settings().languages),
+                notify_by_email=(form.notify_by_email.data
+                                 if "notify_by_email" in request.form else None),
             )
         except DomainError as error:
             session.rollback()
