@@ -70,6 +70,8 @@ def notify(
                                           Notification.dedupe_key == dedupe_key)) is not None:
         return None
     choice = user.notify_by_email or "immediately"
+    if not outbox.renderer_installed():
+        choice = "off"  # the engine alone (no web adapter) cannot write mails: inbox only
     notification = Notification(
         user_id=user.id, process_id=process.id if process is not None else None, kind=kind,
         params={**(params or {}), "process": process.title if process is not None else None},

@@ -57,6 +57,11 @@ def use_renderer(renderer: Renderer | None) -> Renderer | None:
     return previous
 
 
+def renderer_installed() -> bool:
+    """Whether messages can be rendered (the web adapter, or a test, installed a renderer)."""
+    return _renderer is not None
+
+
 def queue_mail(
     session: Session,
     to: User | str,
