@@ -24,6 +24,7 @@ import engine.archive
 import engine.services.analysis.annexes  # noqa: F401 - the analysis annexes
 import engine.services.analysis.archive  # noqa: F401 - the analysis archive parts
 import engine.services.exports
+import engine.services.gate_watch  # noqa: F401 - tells the lead when a gate is met
 import engine.services.notifications  # noqa: F401 - notification effect handlers
 
 REGISTRIES = (engine.archive.PARTS, engine.services.exports.ANNEXES)

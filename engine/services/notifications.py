@@ -88,7 +88,7 @@ def _members(process: Process, *roles: str) -> list[User]:
     return [m.user for m in process.active_memberships if not roles or m.role in roles]
 
 
-def _stage_title(process: Process, key: str | None) -> dict[str, str] | None:
+def stage_title(process: Process, key: str | None) -> dict[str, str] | None:
     """A stage's title in every language the workflow gives (the reader's is chosen later)."""
     try:
         title = definition_of(process).stage(str(key)).title
@@ -191,7 +191,7 @@ def _on_transition(session: Session, event: AuditEvent) -> None:
     data = event.data or {}
     params = {"actor": _actor_name(session, event), "source": data.get("source"),
               "dest": data.get("dest"), "trigger": data.get("trigger"),
-              "dest_title": _stage_title(process, data.get("dest"))}
+              "dest_title": stage_title(process, data.get("dest"))}
     for user in _members(process):
         if user.id != event.actor_id:
             notify(session, user, "transition", process=process, params=params)
@@ -245,7 +245,7 @@ def deadlines(session: Session, today: date) -> int:
         assert process is not None
         missed = stage.target_date < today
         kind = "stage_deadline_missed" if missed else "stage_deadline_soon"
-        title = _stage_title(process, stage.key)
+        title = stage_title(process, stage.key)
         for user in _members(process, "lead", "core"):
             made += notify(session, user, kind, process=process,
                            params={"stage": stage.key, "stage_title": title,
