@@ -189,3 +189,12 @@ def test_invitations_are_checked(make_world):
     assert world["lead"].post(path, {**body, "email": world.core.email}).status_code == 409
     past = (date.today() - timedelta(days=2)).isoformat()
     assert world["lead"].post(path, {**body, "expires_on": past}).status_code == 422
+
+
+def test_the_comment_box_offers_the_members_names_to_mention(client, auth, world, section):
+    auth.login(world.expert)
+    html = client.get(f"/sections/{section.id}").get_data(as_text=True)
+    assert 'data-mentions="mention-names"' in html
+    assert '<option value="Carlos Core">' in html and '<option value="Amina Lead">' in html
+    assert '<option value="Eva Expert">' not in html  # not oneself
+    assert "/static/js/mentions.js" in html

@@ -71,6 +71,8 @@ def render_section(section: Section, process: Process, *, status: int = 200,
         users=deciders(session, (t.comment for t in annotated.threads)),
         ttl=ttl(),
         me=user,
+        mention_names=sorted({m.user.name for m in process.active_memberships
+                              if m.user_id != user.id}, key=str.lower),
     )
     return html, status
 
