@@ -198,3 +198,25 @@ def test_the_comment_box_offers_the_members_names_to_mention(client, auth, world
     assert '<option value="Carlos Core">' in html and '<option value="Amina Lead">' in html
     assert '<option value="Eva Expert">' not in html  # not oneself
     assert "/static/js/mentions.js" in html
+
+
+def test_someone_with_an_account_signs_in_to_accept(app, client, auth, world, db_session):
+    auth.login(world.lead)
+    post(client, auth, f"/processes/{world.pid}/invitations", {
+        "email": world.outsider.email, "institution_id": str(world.other.id),
+        "role": "observer", "expires_on": ""})
+    db_session.expire_all()
+    mail = db_session.scalars(select(OutgoingMail).where(
+        OutgoingMail.to_address == world.outsider.email)).one()
+    path = re.search(r"http://127\.0\.0\.1:5000(/invitations/\S+)", mail.text_body).group(1)
+    assert "sign in with your account" in mail.text_body
+    auth.logout()
+    page = text(client.get(path))
+    assert "already has an account. Sign in to accept." in page
+    assert "Choose the name" not in page  # nobody can set a password for an existing account
+    auth.login(world.outsider)
+    accepted = post(client, auth, path, token_from=path)
+    assert accepted.status_code == 302
+    assert accepted.headers["Location"].endswith(f"/processes/{world.pid}")
+    assert client.get(f"/processes/{world.pid}").status_code == 200
+    assert client.get(path).status_code == 404
