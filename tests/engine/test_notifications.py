@@ -92,3 +92,31 @@ def test_deadlines_are_told_once_a_day(db_session, make_process, add_member):
     # The current stage's target date (set when the process started) is long past by then.
     assert "stage_deadline_missed" in kinds(db_session, lead)
     assert notifications.deadlines(db_session, today + timedelta(days=1)) == first
+
+
+def test_invitation_events_read_in_the_history_from_their_data(db_session, make_process,
+                                                               make_institution):
+    from engine import event_text
+    from engine.i18n import render
+    from engine.models import AuditEvent, OutgoingMail
+    from engine.services import invitations, outbox
+
+    previous = outbox.use_renderer(lambda key, context, locale: outbox.RenderedMail(
+        "Invitation", f"/invitations/{context.get('token')}", "<p>Invitation</p>"))
+    try:
+        process = make_process()
+        office = make_institution("Statistics Office")
+        invitations.invite(db_session, process.lead.user, process, email="vera@example.org",
+                           role="expert", institution_id=office.id)
+        mail = db_session.scalars(select(OutgoingMail)).one()
+        token = mail.text_body.rsplit("/", 1)[1]
+        invitations.accept_as_newcomer(db_session, token, name="Vera Visiting",
+                                       password="copper kettle whistles 38")
+    finally:
+        outbox.use_renderer(previous)
+    events = db_session.scalars(select(AuditEvent).where(
+        AuditEvent.kind.startswith("invitation.")).order_by(AuditEvent.id)).all()
+    assert [render(event_text.describe(e), "en") for e in events] == [
+        "vera@example.org invited as expert for Statistics Office",
+        "Vera Visiting accepted the invitation and joined as expert for Statistics Office"]
+    assert "invitation_accepted" in kinds(db_session, process.lead.user)
