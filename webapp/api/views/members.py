@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from engine.models import User
 from engine.services import members as service
 from engine.services.loading import get_process
-from webapp.api import shapes
+from webapp.api import shapes, shapes_notify
 from webapp.api.registry import api_route
 from webapp.api.schemas_notify import MemberAddedOut
 from webapp.api.schemas_work import (
@@ -38,7 +38,7 @@ def add_member(session: Session, actor: User, process_id: int, body: MemberIn) -
     process = get_process(session, actor, process_id)
     added = service.add_member(session, actor, process, email=body.email,
                                institution_id=body.institution_id, role=body.role)
-    return shapes.member_added(added)
+    return shapes_notify.member_added(added)
 
 
 @api_route("/processes/{process_id}/members/{member_id}", "DELETE", summary="End a membership",

@@ -8,7 +8,7 @@ from engine.models import User
 from engine.services import invitations as invitation_service
 from engine.services import notifications as service
 from engine.services.loading import get_process
-from webapp.api import shapes
+from webapp.api import shapes_notify
 from webapp.api.registry import api_route
 from webapp.api.schemas_notify import (
     InvitationIn,
@@ -32,7 +32,7 @@ def invite(session: Session, actor: User, process_id: int, body: InvitationIn) -
     invitation = invitation_service.invite(
         session, actor, process, email=body.email, role=body.role,
         institution_id=body.institution_id, ends_on=body.expires_on)
-    return shapes.invitation(invitation)
+    return shapes_notify.invitation(invitation)
 
 
 @api_route("/me/notifications", summary="The caller's notifications", tags=["account"],
@@ -40,7 +40,7 @@ def invite(session: Session, actor: User, process_id: int, body: InvitationIn) -
 def notifications(session: Session, actor: User, query: NotificationsQuery) -> dict:
     """The inbox, newest first, one page at a time."""
     page = service.inbox(session, actor, page=query.page, per_page=query.per_page)
-    return {"items": [shapes.notification(n) for n in page.items], "page": page.page,
+    return {"items": [shapes_notify.notification(n) for n in page.items], "page": page.page,
             "pages": page.pages, "per_page": page.per_page, "total": page.total,
             "unread": service.unread_count(session, actor)}
 
