@@ -128,6 +128,21 @@ def _member_added(event: Event, data: dict, titles: Mapping[str, Any]) -> Messag
                role=_label(ROLES, data["role"]), institution=data["institution"])
 
 
+@describes("invitation.sent")
+def _invitation_sent(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "email")
+    return msg("%(email)s invited as %(role)s for %(institution)s", email=data["email"],
+               role=_label(ROLES, data["role"]), institution=data["institution"])
+
+
+@describes("invitation.accepted")
+def _invitation_accepted(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "name")
+    return msg("%(name)s accepted the invitation and joined as %(role)s for %(institution)s",
+               name=data["name"], role=_label(ROLES, data["role"]),
+               institution=data["institution"])
+
+
 @describes("member.ended")
 def _member_ended(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
     _need(data, "name")

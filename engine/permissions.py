@@ -155,7 +155,7 @@ def is_lead_anywhere(session: Session, actor: User) -> bool:
             select(Membership.id).where(
                 Membership.user_id == actor.id,
                 Membership.role == "lead",
-                Membership.ended_at.is_(None),
+                Membership.active_clause(),
             )
         )
         is not None

@@ -317,6 +317,26 @@ def mail_send(loop: bool, interval: float, limit: int | None) -> None:
             return
 
 
+@mail_group.command("digest")
+@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day the digests are for (default: today, UTC).")
+@with_appcontext
+def mail_digest(day) -> None:  # noqa: ANN001
+    """Note the deadlines of the day, then queue one digest per person who chose a daily one.
+
+    Run it once a day (then `mail send`); a second run the same day queues nothing new.
+    """
+    from engine.db import utcnow
+    from engine.services import notifications
+
+    session = _session()
+    today = day.date() if day else utcnow().date()
+    noted = notifications.deadlines(session, today)
+    queued = notifications.send_digests(session, today)
+    session.commit()
+    click.echo(f"{noted} deadline notification(s), {queued} digest(s) queued")
+
+
 @click.command("demo")
 @click.option("--no-serve", is_flag=True, help="Load the demo data and stop.")
 @click.option("--host", default="127.0.0.1", show_default=True)

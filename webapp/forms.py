@@ -51,6 +51,8 @@ class ProfileForm(FlaskForm):
     # The engine checks the values; absent means "leave unchanged".
     language = SelectField(_l("Language of the interface"), choices=[], validate_choice=False)
     timezone = SelectField(_l("Time zone"), choices=[], validate_choice=False)
+    notify_by_email = SelectField(_l("Notifications by e-mail"), choices=[],
+                                  validate_choice=False)
 
 
 class PasswordForm(FlaskForm):
@@ -120,6 +122,33 @@ class MemberForm(FlaskForm):
                        render_kw={"spellcheck": "false", "autocomplete": "off"})
     institution_id = SelectField(_l("Institution they represent"), choices=[])
     role = SelectField(_l("Role"), choices=[])
+
+
+class InvitationForm(MemberForm):
+    expires_on = DateField(_l("Last day of the membership (optional, e.g. for a visiting expert)"),
+                           validators=[Optional()])
+
+
+class JoinForm(FlaskForm):
+    """Accepting an invitation: a newcomer chooses a name and a password."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],
+                       render_kw={"autocomplete": "name"})
+    password = PasswordField(_l("Password"), validators=[DataRequired()],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(
+        _l("Password again"),
+        validators=[DataRequired(), EqualTo("password", _l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class AcceptForm(FlaskForm):
+    """Accepting an invitation with the account one is signed in with."""
+
+
+class MarkReadForm(FlaskForm):
+    id = HiddenField()
 
 
 class EndMembershipForm(FlaskForm):

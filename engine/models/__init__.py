@@ -25,6 +25,7 @@ from engine.models.document import Comment, Presence, Revision, Section, Visit
 from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
 from engine.models.mail import OutgoingMail
+from engine.models.notification import DigestRun, Invitation, Notification
 from engine.models.process import (
     GateSummary,
     Membership,
@@ -48,6 +49,7 @@ __all__ = [
     "Consultation",
     "ConsultationInput",
     "DataSource",
+    "DigestRun",
     "Deliverable",
     "DocumentImport",
     "EvidenceCitation",
@@ -56,11 +58,13 @@ __all__ = [
     "Indicator",
     "Institution",
     "Instrument",
+    "Invitation",
     "InstrumentImplementer",
     "InstrumentScore",
     "Measure",
     "MeasurePartner",
     "Membership",
+    "Notification",
     "Objective",
     "OutgoingMail",
     "OptionScore",

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    or_,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base, JSONType, UTCDateTime, utcnow
@@ -76,7 +86,7 @@ class Process(Base):
 
     @property
     def active_memberships(self) -> list[Membership]:
-        return [m for m in self.memberships if m.ended_at is None]
+        return [m for m in self.memberships if m.active]
 
     @property
     def lead(self) -> Membership | None:
@@ -118,6 +128,9 @@ class Membership(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     end_reason: Mapped[str | None] = mapped_column(Text)
+    #: The last day of a time-limited membership (a visiting expert); from the next day
+    #: it is no longer active, without anyone ending it (see ``active_clause``).
+    ends_on: Mapped[date | None] = mapped_column(Date)
 
     process: Mapped[Process] = relationship(back_populates="memberships")
     user: Mapped[User] = relationship(lazy="joined")
@@ -125,7 +138,13 @@ class Membership(Base):
 
     @property
     def active(self) -> bool:
-        return self.ended_at is None
+        return self.ended_at is None and (self.ends_on is None or self.ends_on >= utcnow().date())
+
+    @classmethod
+    def active_clause(cls) -> ColumnElement[bool]:
+        """The SQL twin of ``active``: not ended, and not past its last day."""
+        return and_(cls.ended_at.is_(None),
+                    or_(cls.ends_on.is_(None), cls.ends_on >= utcnow().date()))
 
 
 class SignOff(Base):

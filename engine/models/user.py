@@ -27,6 +27,9 @@ class User(Base):
     # person chose on their profile; None follows the browser and the site's default.
     language: Mapped[str | None] = mapped_column(String(10))
     timezone: Mapped[str | None] = mapped_column(String(64))
+    #: E-mail for notifications: "immediately", "daily" (one digest a day) or "off".
+    notify_by_email: Mapped[str] = mapped_column(String(12), default="immediately",
+                                                 server_default="immediately")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")

@@ -86,7 +86,7 @@ def _roles(session: Session, actor: User) -> dict[int, str]:
     """The actor's active role in each process they belong to."""
     rows = session.execute(
         select(Membership.process_id, Membership.role).where(
-            Membership.user_id == actor.id, Membership.ended_at.is_(None)
+            Membership.user_id == actor.id, Membership.active_clause()
         )
     ).all()
     return {process_id: role for process_id, role in rows}

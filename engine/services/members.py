@@ -12,9 +12,9 @@ from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from engine.i18n import msg
-from engine.models import Membership, Process, SignOff, User
+from engine.models import Invitation, Membership, Process, SignOff, User
 from engine.permissions import Action, authorize, membership_of
-from engine.services import audit, inputs
+from engine.services import audit, inputs, invitations
 from engine.services import institutions as institution_service
 from engine.services.users import by_email
 from engine.vocabulary import ROLES
@@ -38,17 +38,22 @@ def add_member(
     email: str,
     institution_id: Any,
     role: str,
-) -> Membership:
-    """Add a person, for an institution, with a role (lead only)."""
+) -> Membership | Invitation:
+    """Add a person, for an institution, with a role (lead only).
+
+    An address without an active account gets an invitation instead (the answer
+    must not tell whether an account exists).
+    """
     authorize(session, actor, Action.MANAGE, process)
     address = inputs.email(email)
     role = inputs.choice(role, "role", ROLES)
     user = by_email(session, address)
     if user is None or not user.is_active:
-        raise InvalidInput(
-            msg("No active account uses this email; an administrator creates accounts first."),
-            {"email": msg("no such account")},
-        )
+        if role == "lead":
+            raise Conflict(msg("The process has a lead; hand the lead over instead."),
+                           {"role": msg("lead")})
+        return invitations.invite(session, actor, process, email=address, role=role,
+                                  institution_id=institution_id)
     try:
         institution = institution_service.get(session, int(institution_id))
     except (TypeError, ValueError, NotFound):

@@ -57,6 +57,11 @@ def use_renderer(renderer: Renderer | None) -> Renderer | None:
     return previous
 
 
+def renderer_installed() -> bool:
+    """Whether messages can be rendered (the web adapter, or a test, installed a renderer)."""
+    return _renderer is not None
+
+
 def queue_mail(
     session: Session,
     to: User | str,
@@ -74,7 +79,7 @@ def queue_mail(
         raise RuntimeError("no mail renderer installed (webapp.mail.init_app installs one)")
     user = to if isinstance(to, User) else None
     address = user.email if user is not None else inputs.email(to)
-    locale = locale or (user.locale if user is not None else None)
+    locale = locale or (user.language if user is not None else None)
     rendered = _renderer(template_key, {**(context or {}), "recipient": user,
                                         "to_address": address}, locale)
     mail = OutgoingMail(

@@ -145,7 +145,7 @@ def list_processes(session: Session, actor: User) -> list[Process]:
         query = query.where(
             Process.id.in_(
                 select(Membership.process_id).where(
-                    Membership.user_id == actor.id, Membership.ended_at.is_(None)
+                    Membership.user_id == actor.id, Membership.active_clause()
                 )
             )
         )

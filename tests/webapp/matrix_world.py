@@ -181,6 +181,21 @@ class World:
         return _Id(raw[0])  # type: ignore[arg-type]
 
     @cached_property
+    def invitation_token(self) -> Any:
+        """The raw token of an invitation of a new address into the process (from its mail)."""
+        import re
+
+        from engine.models import OutgoingMail
+        from engine.services import invitations
+
+        invitations.invite(self.session, self.lead, self.process, email="visitor@example.org",
+                           role="expert", institution_id=self.institutions["expert"].id)
+        self.session.flush()
+        mail = self.session.scalars(select(OutgoingMail).where(
+            OutgoingMail.to_address == "visitor@example.org")).one()
+        return _Id(re.search(r"/invitations/([\w-]+)", mail.text_body).group(1))  # type: ignore
+
+    @cached_property
     def mail_file(self) -> Any:
         """An .eml file written by the embedded mail default (``mail_dir`` is set by the test)."""
         folder = self.mail_dir

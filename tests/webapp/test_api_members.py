@@ -42,10 +42,25 @@ def test_adding_members_is_checked(world, make_user):
     assert_error(world["outsider"].post(path, body), 404)
     error = assert_error(world["lead"].post(path, {**body, "role": "boss"}), 422, "invalid")
     assert "role" in error["details"]
-    error = assert_error(world["lead"].post(path, {**body, "email": "nobody@example.org"}), 422)
-    assert error["details"] == {"email": "no such account"}
     assert_error(world["lead"].post(path, {**body, "email": world.core.email}), 409, "conflict")
     assert_error(world["lead"].post(path, {**body, "role": "lead"}), 409)
+
+
+def test_an_address_without_an_account_is_invited_with_the_same_answer_shape(world, make_user):
+    path = f"/processes/{world.pid}/members"
+    known = make_user("Kofi Known")
+    body = {"institution_id": world.other_institution.id, "role": "expert"}
+    added = world["lead"].post(path, {**body, "email": known.email})
+    invited = world["lead"].post(path, {**body, "email": "nobody@example.org"})
+    assert added.status_code == invited.status_code == 201
+    assert set(added.get_json()) == set(invited.get_json())
+    assert added.get_json()["invited"] is False and added.get_json()["user"]["id"] == known.id
+    assert invited.get_json()["invited"] is True
+    assert invited.get_json()["email"] == "nobody@example.org"
+    assert invited.get_json()["institution"]["id"] == world.other_institution.id
+    # The invitation is not a membership (yet).
+    emails = {m["user"]["email"] for m in world["lead"].get(path).get_json()}
+    assert "nobody@example.org" not in emails and known.email in emails
 
 
 def test_ending_a_membership_keeps_it_in_history(world):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from engine.models import Institution, SignOff
+from sqlalchemy import select
+
+from engine.models import Institution, OutgoingMail, SignOff
 from engine.services.transitions import fire
 from tests.webapp.browser import post, text
 
@@ -46,14 +48,34 @@ def test_the_lead_adds_a_member(client, auth, world, make_user, db_session):
     assert any(m.user_id == newcomer.id for m in world.process.active_memberships)
 
 
-def test_adding_an_unknown_person_says_why_next_to_the_field(client, auth, world):
+def test_adding_an_address_without_an_account_sends_an_invitation_instead(
+        client, auth, world, make_user, db_session):
+    make_user("Kofi Known", "kofi@example.org")
+    db_session.flush()
+    auth.login(world.lead)
+    known = post(client, auth, members(world), {
+        "email": "kofi@example.org", "institution_id": str(world.other.id), "role": "expert"})
+    unknown = post(client, auth, members(world), {
+        "email": "nobody@example.org", "institution_id": str(world.other.id), "role": "expert"})
+    # The same answer either way: no "no such account" to probe with.
+    assert known.status_code == unknown.status_code == 302
+    assert known.headers["Location"] == unknown.headers["Location"]
+    db_session.expire_all()
+    mails = db_session.scalars(select(OutgoingMail).where(
+        OutgoingMail.template_key == "invitation")).all()
+    assert [m.to_address for m in mails] == ["nobody@example.org"]
+    page = client.get(members(world))
+    assert "Invitations waiting for an answer" in text(page)
+    assert "nobody@example.org" in text(page)
+
+
+def test_a_wrong_address_is_refused_next_to_the_field(client, auth, world):
     auth.login(world.lead)
     response = post(client, auth, members(world), {
-        "email": "nobody@example.org", "institution_id": str(world.other.id), "role": "core"})
+        "email": "nobody-at-example", "institution_id": str(world.other.id), "role": "core"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "No active account uses this email" in text(response)
-    assert 'value="nobody@example.org"' in html  # what was typed is kept
+    assert 'value="nobody-at-example"' in html  # what was typed is kept
     assert 'aria-invalid="true"' in html
 
 

@@ -192,6 +192,15 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
                                                     timezone="Africa/Dakar")),
     ("language.choose", "POST"): E("public", form("/language", language="fr", next="/"),
                                    quiet=True),
+    ("notifications.inbox", "GET"): E("self", get("/notifications")),
+    ("notifications.mark_read", "POST"): E("self", form("/notifications/read")),
+    ("api.notifications", "GET"): E("signed_in", get(API + "/me/notifications")),
+    ("api.mark_read", "POST"): E("signed_in", body(API + "/me/notifications/read")),
+    # An invitation's link is its own credential: whoever holds it may join with it.
+    ("notifications.accept_invitation", "GET"): E("public", get("/invitations/{invitation_token}")),
+    ("notifications.accept_invitation", "POST"): E("public", form(
+        "/invitations/{invitation_token}", name="Vera Visitor", password=NEW_PASSWORD,
+        confirm=NEW_PASSWORD)),
     # -------------------------------------------------------------- anyone signed in
     ("dashboard.index", "GET"): E("signed_in", get("/")),
     ("dashboard.new_process", "GET"): E("start_process", get("/processes/new")),
@@ -250,6 +259,9 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("workspace.add_member", "POST"): E("manage", form(
         P + "/members", "candidate", email="candidate@example.org",
         institution_id=institution("expert"), role="expert")),
+    ("workspace.invite", "POST"): E("manage", form(
+        P + "/invitations", email="visitor@example.org", institution_id=institution("expert"),
+        role="expert", expires_on="")),
     ("workspace.end_member", "POST"): E("manage", form(P + "/members/{spare}/end",
                                                        reason="Moved on.")),
     ("workspace.hand_over", "POST"): E("manage", form(P + "/lead", membership_id="{spare}",
@@ -260,6 +272,9 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
                                                "ended")),
     ("api.add_member", "POST"): E("manage", body(
         API + P + "/members", "candidate", email="candidate@example.org",
+        institution_id=institution("expert", text=False), role="expert")),
+    ("api.invite", "POST"): E("manage", body(
+        API + P + "/invitations", email="visitor@example.org",
         institution_id=institution("expert", text=False), role="expert")),
     ("api.end_membership", "DELETE"): E("manage", Request(API + P + "/members/{spare}")),
     ("api.hand_over_lead", "POST"): E("manage", body(API + P + "/members/{spare}/lead",

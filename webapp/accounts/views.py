@@ -69,7 +69,12 @@ def _choices(form: ProfileForm, timezone: str | None) -> ProfileForm:
     form.timezone.choices = [("", _("The site's time zone (%(zone)s)",
                                     zone=current_app.config.get("BABEL_DEFAULT_TIMEZONE", "UTC")))]
     form.timezone.choices += timezone_choices(timezone)
+    form.notify_by_email.choices = _email_choices()
     return form
+
+
+def _email_choices() -> list[tuple[str, str]]:
+    return [(key, _(label)) for key, label in profile_service.NOTIFY_BY_EMAIL.items()]
 
 
 def _render_profile(status: int = 200, **forms):  # noqa: ANN202
@@ -77,7 +82,8 @@ def _render_profile(status: int = 200, **forms):  # noqa: ANN202
     assert user is not None
     profile_form = forms.get("profile_form") or _choices(ProfileForm(
         formdata=None, data={"name": user.name, "language": user.language or "",
-                             "timezone": user.timezone or ""}
+                             "timezone": user.timezone or "",
+                             "notify_by_email": user.notify_by_email or "immediately"}
     ), user.timezone)
     context = {
         "profile_form": profile_form,
@@ -112,6 +118,8 @@ def update_profile():  # noqa: ANN201
                 language=form.language.data if "language" in request.form else None,
                 timezone=form.timezone.data if "timezone" in request.form else None,
                 languages=languages(),
+                notify_by_email=(form.notify_by_email.data
+                                 if "notify_by_email" in request.form else None),
             )
         except DomainError as error:
             session.rollback()

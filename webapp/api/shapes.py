@@ -70,7 +70,7 @@ def member(membership: Membership) -> dict[str, Any]:
         "user": membership.user,
         "institution": membership.institution,
         "role": membership.role,
-        "active": membership.ended_at is None,
+        "active": membership.active,
         "started_at": membership.started_at,
         "ended_at": membership.ended_at,
         "end_reason": membership.end_reason,

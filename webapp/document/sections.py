@@ -72,6 +72,8 @@ def render_section(section: Section, process: Process, *, status: int = 200,
         ttl=ttl(),
         me=user,
         **_suggested_edits(section, process),
+        mention_names=sorted({m.user.name for m in process.active_memberships
+                              if m.user_id != user.id}, key=str.lower),
     )
     return html, status
 

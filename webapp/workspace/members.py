@@ -8,9 +8,10 @@ from flask_login import login_required
 
 from engine.catalog import definition_of
 from engine.errors import Conflict, InvalidInput
-from engine.models import Process
-from engine.permissions import GlobalAction, authorize_global, membership_of
+from engine.models import Invitation, Process
+from engine.permissions import Action, GlobalAction, authorize_global, membership_of
 from engine.services import institutions as institution_service
+from engine.services import invitations as invitation_service
 from engine.services import members as member_service
 from engine.vocabulary import INSTITUTION_KINDS, ROLES
 from webapp.auth import actor
@@ -19,6 +20,7 @@ from webapp.forms import (
     EndMembershipForm,
     HandoverForm,
     InstitutionForm,
+    InvitationForm,
     MemberForm,
     choice_labels,
     institution_choices,
@@ -27,7 +29,7 @@ from webapp.forms import (
 )
 from webapp.templating import t
 from webapp.workspace import bp
-from webapp.workspace.common import failed, load, render
+from webapp.workspace.common import failed, load, may, render
 
 ROLE_ORDER = {"lead": 0, "core": 1, "expert": 2, "observer": 3}
 
@@ -38,6 +40,13 @@ def _member_form(process: Process, form: MemberForm | None = None) -> MemberForm
     form.institution_id.choices = institution_choices(get_session(), blank=_("Choose…"))
     roles = [(k, v) for k, v in choice_labels(ROLES) if k != "lead" or process.lead is None]
     form.role.choices = roles
+    return form
+
+
+def _invitation_form(form: InvitationForm | None = None) -> InvitationForm:
+    form = form or InvitationForm(formdata=None, data={"role": "expert"})
+    form.institution_id.choices = institution_choices(get_session(), blank=_("Choose…"))
+    form.role.choices = [(k, v) for k, v in choice_labels(ROLES) if k != "lead"]
     return form
 
 
@@ -85,6 +94,9 @@ def _render(process: Process, status: int = 200, **forms):  # noqa: ANN202
         sign_for=mine.institution_id if mine and mine.role in ("lead", "core") else None,
         ended=ended,
         member_form=_member_form(process, forms.get("member_form")),
+        invitation_form=_invitation_form(forms.get("invitation_form")),
+        invitations=(invitation_service.pending(session, user, process)
+                     if may(process, Action.MANAGE) else []),
         institution_form=_institution_form(forms.get("institution_form")),
         handover_form=_handover_form(process, forms.get("handover_form")),
         end_form=forms.get("end_form") or EndMembershipForm(formdata=None),
@@ -113,11 +125,39 @@ def add_member(process_id: int):  # noqa: ANN201
             failed(session)
             report(form, error)
         else:
-            flash(_("%(name)s joined the process as %(role)s for %(institution)s.",
-                    name=membership.user.name, role=_(ROLES[membership.role]).lower(),
-                    institution=membership.institution.name), "success")
+            if isinstance(membership, Invitation):
+                flash(_("%(email)s has no account yet: an invitation to join as %(role)s for "
+                        "%(institution)s is on its way.", email=membership.email,
+                        role=_(ROLES[membership.role]).lower(),
+                        institution=membership.institution.name), "success")
+            else:
+                flash(_("%(name)s joined the process as %(role)s for %(institution)s.",
+                        name=membership.user.name, role=_(ROLES[membership.role]).lower(),
+                        institution=membership.institution.name), "success")
             return redirect(url_for("workspace.members", process_id=process_id))
     return _render(load(process_id), 422, member_form=form)
+
+
+@bp.route("/processes/<int:process_id>/invitations", methods=["POST"])
+@login_required
+def invite(process_id: int):  # noqa: ANN201
+    """Invite an e-mail address with a role, an institution and an optional last day."""
+    session = get_session()
+    process = load(process_id)
+    form = _invitation_form(InvitationForm())
+    if form.validate_on_submit():
+        try:
+            invitation = invitation_service.invite(
+                session, actor(), process, email=form.email.data, role=form.role.data,
+                institution_id=form.institution_id.data, ends_on=form.expires_on.data)
+        except (InvalidInput, Conflict) as error:
+            failed(session)
+            report(form, error)
+        else:
+            flash(_("An invitation is on its way to %(email)s.", email=invitation.email),
+                  "success")
+            return redirect(url_for("workspace.members", process_id=process_id))
+    return _render(load(process_id), 422, invitation_form=form)
 
 
 @bp.route("/processes/<int:process_id>/members/<int:membership_id>/end", methods=["POST"])

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 09:32:31.056375
+Create Date: 2026-11-28 09:38:17.700423
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ def upgrade() -> None:
     sa.Column('session_epoch', sa.Integer(), nullable=False),
     sa.Column('language', sa.String(length=10), nullable=True),
     sa.Column('timezone', sa.String(length=64), nullable=True),
+    sa.Column('notify_by_email', sa.String(length=12), server_default='immediately', nullable=False),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
@@ -83,6 +84,16 @@ def upgrade() -> None:
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
 
+    op.create_table('digest_runs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_digest_runs_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_digest_runs')),
+    sa.UniqueConstraint('user_id', 'day', name=op.f('uq_digest_runs_user_id_day'))
+    )
     op.create_table('outbox',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
@@ -292,6 +303,29 @@ def upgrade() -> None:
     with op.batch_alter_table('glossary_terms', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_glossary_terms_process_id'), ['process_id'], unique=False)
 
+    op.create_table('invitations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('role', sa.String(length=20), nullable=False),
+    sa.Column('institution_id', sa.Integer(), nullable=False),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('invited_by_id', sa.Integer(), nullable=True),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('accepted_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('accepted_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['accepted_by_id'], ['users.id'], name=op.f('fk_invitations_accepted_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['institution_id'], ['institutions.id'], name=op.f('fk_invitations_institution_id_institutions')),
+    sa.ForeignKeyConstraint(['invited_by_id'], ['users.id'], name=op.f('fk_invitations_invited_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_invitations_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_invitations')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_invitations_token_hash'))
+    )
+    with op.batch_alter_table('invitations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_invitations_process_id'), ['process_id'], unique=False)
+
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -301,6 +335,7 @@ def upgrade() -> None:
     sa.Column('started_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('ended_at', engine.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('end_reason', sa.Text(), nullable=True),
+    sa.Column('ends_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['institution_id'], ['institutions.id'], name=op.f('fk_memberships_institution_id_institutions')),
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_memberships_process_id_processes'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_memberships_user_id_users')),
@@ -309,6 +344,24 @@ def upgrade() -> None:
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_memberships_process_id'), ['process_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_memberships_user_id'), ['user_id'], unique=False)
+
+    op.create_table('notifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('params', engine.db.JSONType(), nullable=False),
+    sa.Column('dedupe_key', sa.String(length=120), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('read_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('mail', sa.String(length=10), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_notifications_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications'))
+    )
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.create_index('ix_notifications_digest', ['mail', 'user_id'], unique=False)
+        batch_op.create_index('ix_notifications_inbox', ['user_id', 'created_at'], unique=False)
 
     op.create_table('objectives',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -870,11 +923,20 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_objectives_parent_id'))
 
     op.drop_table('objectives')
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.drop_index('ix_notifications_inbox')
+        batch_op.drop_index('ix_notifications_digest')
+
+    op.drop_table('notifications')
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_memberships_user_id'))
         batch_op.drop_index(batch_op.f('ix_memberships_process_id'))
 
     op.drop_table('memberships')
+    with op.batch_alter_table('invitations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_invitations_process_id'))
+
+    op.drop_table('invitations')
     with op.batch_alter_table('glossary_terms', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_glossary_terms_process_id'))
 
@@ -920,6 +982,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_outbox_due')
 
     op.drop_table('outbox')
+    op.drop_table('digest_runs')
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
 

@@ -456,7 +456,7 @@ def team_candidates(session: Session, process: Process) -> list[User]:
     """Active members who may join a drafting team (everyone but observers)."""
     rows = session.scalars(
         select(Membership).where(Membership.process_id == process.id,
-                                 Membership.ended_at.is_(None),
+                                 Membership.active_clause(),
                                  Membership.role != "observer")
     )
     users = {m.user_id: m.user for m in rows}

@@ -7,8 +7,9 @@ from sqlalchemy.orm import Session
 from engine.models import User
 from engine.services import members as service
 from engine.services.loading import get_process
-from webapp.api import shapes
+from webapp.api import shapes, shapes_notify
 from webapp.api.registry import api_route
+from webapp.api.schemas_notify import MemberAddedOut
 from webapp.api.schemas_work import (
     EndMembershipQuery,
     HandOverIn,
@@ -30,13 +31,14 @@ def list_members(session: Session, actor: User, process_id: int, query: MembersQ
 
 
 @api_route("/processes/{process_id}/members", "POST", summary="Add a member", tags=["members"],
-           body=MemberIn, response=MemberOut, status=201, errors=[403, 409])
+           body=MemberIn, response=MemberAddedOut, status=201, errors=[403, 409])
 def add_member(session: Session, actor: User, process_id: int, body: MemberIn) -> dict:
-    """Add an existing account, for an institution, with a role (lead only)."""
+    """Add an account, for an institution, with a role (lead only). An address without an
+    account is sent an invitation instead (`invited`: true); the answer has the same fields."""
     process = get_process(session, actor, process_id)
-    membership = service.add_member(session, actor, process, email=body.email,
-                                    institution_id=body.institution_id, role=body.role)
-    return shapes.member(membership)
+    added = service.add_member(session, actor, process, email=body.email,
+                               institution_id=body.institution_id, role=body.role)
+    return shapes_notify.member_added(added)
 
 
 @api_route("/processes/{process_id}/members/{member_id}", "DELETE", summary="End a membership",
