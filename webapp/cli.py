@@ -367,7 +367,9 @@ def demo(no_serve: bool, host: str, port: int) -> None:
     # The demo sends its own mail: with no MAIL_SERVER, .eml files listed on /admin/mail.
     import threading
 
-    threading.Thread(target=_deliver_mail_forever, args=(app,), daemon=True,
+    from webapp.mail import deliver_forever
+
+    threading.Thread(target=deliver_forever, args=(app,), daemon=True,
                      name="demo-mail").start()
     click.echo("Mail is delivered every few seconds"
                + (f" through {app.config['MAIL_SERVER']}" if app.config.get("MAIL_SERVER")
@@ -377,26 +379,6 @@ def demo(no_serve: bool, host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
-
-
-def _deliver_mail_forever(app, interval: float = 5.0) -> None:  # noqa: ANN001
-    """The demo's mail sender, beside the server (production runs `mail send --loop`)."""
-    import logging
-    import time
-
-    from engine.mailer import transport_for
-    from engine.services.outbox import deliver_due
-    from webapp.mail import mail_settings
-
-    while True:
-        try:
-            with app.app_context():
-                settings = mail_settings()
-                deliver_due(app.extensions["policycycle.sessions"], transport_for(settings),
-                            sender=settings.default_sender)
-        except Exception:  # noqa: BLE001 - keep serving; the queue keeps the messages
-            logging.getLogger(__name__).exception("demo mail delivery failed")
-        time.sleep(interval)
 
 
 if __name__ == "__main__":

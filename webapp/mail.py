@@ -76,3 +76,22 @@ def eml_files(limit: int = 50) -> list[dict[str, Any]]:
         return []
     files = sorted(folder.glob("*.eml"), key=lambda p: p.name, reverse=True)[:limit]
     return [{"name": p.name, "size": p.stat().st_size} for p in files]
+
+
+def deliver_forever(app, interval: float = 5.0) -> None:  # noqa: ANN001
+    """The demo's mail sender, beside the server (production runs `mail send --loop`)."""
+    import logging
+    import time
+
+    from engine.mailer import transport_for
+    from engine.services.outbox import deliver_due
+
+    while True:
+        try:
+            with app.app_context():
+                settings = mail_settings()
+                deliver_due(app.extensions["policycycle.sessions"], transport_for(settings),
+                            sender=settings.default_sender)
+        except Exception:  # noqa: BLE001 - keep serving; the queue keeps the messages
+            logging.getLogger(__name__).exception("demo mail delivery failed")
+        time.sleep(interval)
