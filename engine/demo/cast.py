@@ -36,6 +36,7 @@ INSTITUTIONS: list[tuple[str, str, str, str | None, str | None]] = [
     ("diaspora_desk", "Diaspora Desk", "division", "consular", None),
     ("justice", "Ministry of Justice and Constitutional Affairs", "ministry", None, None),
     ("law_commission", "Law Commission", "agency", None, None),
+    ("cnlt", "Comité national de lutte contre la traite des personnes", "agency", None, None),
     ("labour", "Ministry of Labour", "ministry", None, None),
     ("skills", "Department of Skills and Employment", "department", "labour", None),
     ("tvet", "Technical and Vocational Training Division", "division", "skills", None),
@@ -76,6 +77,8 @@ PEOPLE: list[tuple[str, str, str, bool]] = [
     ("expert", "expert", "Henrik Aalto", False),
     ("academic", "leila.mansour", "Leila Mansour", False),
     ("observer", "observer", "Grace Adeyemi", False),
+    # French-speaking core member of the francophone process.
+    ("core_fr", "core.fr", "Amélie Dubois", False),
 ]
 
 # What the CLI prints: role label, person key. Everyone shares DEMO_PASSWORD.
@@ -88,6 +91,7 @@ LOGINS: list[tuple[str, str]] = [
     ("Expert (academia)", "academic"),
     ("Observer", "observer"),
     ("Lead (TA request)", "bma"),
+    ("Core group member (French)", "core_fr"),
 ]
 
 

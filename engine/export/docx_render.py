@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .bilingual import side_by_side
 from .markdown_inline import BOLD
 from .model import Annex, AnnexTable, ExportComment, ExportDocument
 from .ooxml import (
@@ -100,6 +101,11 @@ class _Renderer:
 
     def label(self, key: str) -> str:
         return self.settings.label(key, self.lang)
+
+    @property
+    def marking_text(self) -> str:
+        """DRAFT / VALIDATED in the document's language."""
+        return self.label(self.doc.marking.lower()) if self.doc.marking else ""
 
     # -- comments --------------------------------------------------------
     def _allocate_comments(self) -> dict[int | None, list[tuple[ExportComment, list[int]]]]:
@@ -195,7 +201,7 @@ class _Renderer:
                 f"<w:p><w:pPr>{sp(marking_sid)}</w:pPr><w:r><w:rPr><w:b/><w:caps/>"
                 f'<w:color w:val="{color}"/><w:spacing w:val="40"/>'
                 f'<w:bdr w:val="single" w:sz="12" w:space="3" w:color="{color}"/></w:rPr>'
-                f'<w:t xml:space="preserve">{esc(clean(doc.marking))}</w:t></w:r></w:p>'
+                f'<w:t xml:space="preserve">{esc(clean(self.marking_text))}</w:t></w:r></w:p>'
             )
 
         rows = [
@@ -305,7 +311,11 @@ class _Renderer:
                         heading_ids.extend(ids)
                     else:
                         w.anchors.append(Anchor(pattern, ids))
-            body = w.markdown(sec.body or "", heading_base=level + 1)
+            if self.doc.parallel_language:
+                body = side_by_side(w, sec, level + 1, self.pkg.text_width,
+                                    (self.lang, self.doc.parallel_language))
+            else:
+                body = w.markdown(sec.body or "", heading_base=level + 1)
             for anchor in w.anchors:  # quote not found: anchor to the heading
                 heading_ids.extend(anchor.ids)
             w.anchors = []
@@ -436,7 +446,7 @@ class _Renderer:
             elif piece == "{marking}":
                 out.append(
                     f'<w:r><w:rPr><w:b/><w:caps/><w:color w:val="{self.marking_color}"/></w:rPr>'
-                    f'<w:t xml:space="preserve">{esc(clean(self.doc.marking))}</w:t></w:r>'
+                    f'<w:t xml:space="preserve">{esc(clean(self.marking_text))}</w:t></w:r>'
                 )
             else:
                 text = values.get(piece[1:-1]) if piece.startswith("{") else None

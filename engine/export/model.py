@@ -21,6 +21,9 @@ class ExportSection:
     body: str  # Markdown
     key: str | None = None
     id: int | None = None
+    # A bilingual export: the same section in a second language, printed beside it.
+    parallel_title: str | None = None
+    parallel_body: str | None = None
 
 
 @dataclass
@@ -70,6 +73,8 @@ class ExportDocument:
     version: int
     date: date
     language: str = "en"
+    # A bilingual export: the language printed in the second column ("" = one language).
+    parallel_language: str = ""
     sections: list[ExportSection] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     comments: list[ExportComment] = field(default_factory=list)

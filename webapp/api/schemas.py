@@ -286,6 +286,9 @@ class InstitutionOut(Out):
 # ---------------------------------------------------------------- processes
 
 
+DocumentLanguage = Literal["en", "fr", "es", "pt", "ru"]
+
+
 class ProcessIn(In):
     title: Title
     workflow: Annotated[str, Field(max_length=100, examples=["national-policy"])]
@@ -293,6 +296,15 @@ class ProcessIn(In):
     requesting_institution_id: Id
     workflow_version: Annotated[int, Field(strict=True, ge=1, le=MAX_ID)] | None = Field(
         default=None, description="Default: the newest installed version.")
+    language: DocumentLanguage | None = Field(
+        default=None, description="The document language (default en).")
+
+
+class ProcessPatch(In):
+    title: Title | None = None
+    language: DocumentLanguage | None = Field(
+        default=None, description="The document language: the export prints its headings, "
+                                  "annexes and dates in it.")
 
 
 class WorkflowRef(Out):
@@ -340,6 +352,8 @@ class ProcessOut(Out):
     gate: GateOut
     triggers: list[TriggerOut] = Field(description="What can fire from the current state.")
     export_template: str | None
+    document_language: DocumentLanguage = Field(
+        description="The language the document is written in; the export prints in it.")
     created_at: datetime
     updated_at: datetime
 
@@ -389,3 +403,7 @@ class ExportQuery(In):
     template: Annotated[str, Field(max_length=100, pattern=r"^[A-Za-z0-9_-]+$",
                                    description="House style (docx).")] | None = None
     with_comments: bool = False
+    languages: Annotated[str, Field(max_length=20, pattern=r"^[a-z]{2}(,[a-z]{2})?$",
+                                    description=(
+        "One language (`fr`: the sections' translations into it) or two side by side "
+        "(`fr,en`: a two-column table per section). Default: the document language."))] | None = None

@@ -14,4 +14,4 @@ def _helpers() -> dict[str, Any]:
     return {"diff_html": diff_html}
 
 
-from webapp.document import comments, history, outline, sections  # noqa: E402,F401 - routes register on import
+from webapp.document import comments, history, outline, sections, translations  # noqa: E402,F401 - routes register on import
