@@ -143,9 +143,11 @@ def tokens_create(email: str, name: str) -> None:
               show_default=True)
 @click.option("--template", default=None, help="House style (default: the process's or config).")
 @click.option("--with-comments", is_flag=True, help="Include open comments as Word comments.")
+@click.option("--languages", default=None,
+              help="fr: print in that language (the translations); fr,en: both side by side.")
 @with_appcontext
 def export(process_id: int, output: str, fmt: str, template: str | None,
-           with_comments: bool) -> None:
+           with_comments: bool, languages: str | None) -> None:
     """Export the strategy document of a process."""
     from engine.services.exports import export_process
     from webapp.settings import settings
@@ -154,7 +156,7 @@ def export(process_id: int, output: str, fmt: str, template: str | None,
     try:
         result = export_process(
             session, None, process_id, fmt=fmt, template=template,
-            with_comments=with_comments,
+            with_comments=with_comments, languages=languages,
             default_template=settings().export_template,
             templates_dir=settings().document_templates_dir,
         )

@@ -31,6 +31,7 @@ from webapp.document.common import (
     section_and_process,
     ttl,
 )
+from webapp.document.translations import translation_links
 from webapp.workspace.common import may
 
 
@@ -71,6 +72,7 @@ def render_section(section: Section, process: Process, *, status: int = 200,
         users=deciders(session, (t.comment for t in annotated.threads)),
         ttl=ttl(),
         me=user,
+        translations=translation_links(section, process),
     )
     return html, status
 

@@ -8,7 +8,6 @@ from typing import Any
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from werkzeug.wrappers import Response
 
 from engine.errors import Conflict, EditConflict, InvalidInput
 from engine.models import Process, Section
