@@ -57,12 +57,10 @@ victimes.
 """
 
 SITUATION = """\
-### Ce que l'on sait
-
-Les données viennent de trois sources qui ne se recoupent pas : les procédures de police, les \
+**Ce que l'on sait.** Les données viennent de trois sources qui ne se recoupent pas : les procédures de police, les \
 dossiers des centres d'accueil et les signalements de l'inspection du travail.
 
-### Ce qui manque
+**Ce qui manque :**
 
 - un registre unique des victimes identifiées ;
 - des chiffres sur l'exploitation par le travail ;

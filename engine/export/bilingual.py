@@ -19,8 +19,6 @@ __all__ = ["side_by_side"]
 def side_by_side(w: BodyWriter, sec: ExportSection, heading_base: int, text_width: int,
                  languages: tuple[str, str]) -> str:
     """The two versions of one section as a two-column table (Word XML)."""
-    sp = w.styles.ppr_style
-    head_sid = w.styles["table_heading"]
     left_width = text_width // 2
     widths = (left_width, text_width - left_width)
     borders = "".join(
@@ -39,14 +37,20 @@ def side_by_side(w: BodyWriter, sec: ExportSection, heading_base: int, text_widt
         runs = w.plain_runs(LANGUAGE_NAMES.get(language, language), BOLD)
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
                    '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/></w:tcPr>'
-                   f"{w.paragraph(sp(head_sid), runs)}</w:tc>")
+                   f"{w.paragraph('<w:keepNext/>', runs)}</w:tc>")
     out.append("</w:tr><w:tr>")
     cells = [(sec.body or "", None), (sec.parallel_body or "", sec.parallel_title)]
     for width, (body, title) in zip(widths, cells, strict=True):
         content = ""
         if title and title != sec.title:
             content += w.paragraph("", w.plain_runs(title, BOLD))
-        content += w.markdown(body, heading_base=heading_base)
+        # Tables written in the text fit the column, not the page.
+        page_width = w.pkg.text_width
+        w.pkg.text_width = width - 200
+        try:
+            content += w.markdown(body, heading_base=heading_base)
+        finally:
+            w.pkg.text_width = page_width
         if not content.rstrip().endswith("</w:p>"):
             content += "<w:p/>"
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>')

@@ -374,13 +374,13 @@ def consultations_annex(session: Session, process: Process) -> Annex | None:
     tables = [AnnexTable(columns=[msg("Date"), msg("Method"), msg("Consultation"), msg("Stage"),
                                   msg("Groups reached"), msg("Inputs")], rows=held,
                          title=msg("Consultations held"),
-                         widths=[1.2, 1.4, 2.4, 1.4, 2.2, 0.8])]
+                         widths=[1.1, 1.4, 2.1, 1.2, 1.9, 1.7])]
     if inputs:
         tables.append(AnnexTable(columns=[msg("Consultation"), msg("Source"), msg("Input"),
                                           msg("Disposition"), msg("Reason")], rows=inputs,
                                  title=msg("Inputs received and how they were taken into "
                                            "account"),
-                                 widths=[1.6, 1.4, 3, 1.1, 2.4]))
+                                 widths=[1.8, 1.3, 2.6, 1.6, 2.2]))
     return Annex(key="consultations", title=msg("Consultations and inputs received"),
                  intro=msg("Consultations of stakeholders in each stage, and the core group's "
                            "disposition of every input received."), tables=tables)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 08:50:47.219194
+Create Date: 2026-11-28 09:13:16.246795
 """
 
 from __future__ import annotations
@@ -541,6 +541,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('section_id', sa.Integer(), nullable=False),
     sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=True),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('source_revision', sa.Integer(), nullable=False),

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy.orm import Session
 
 from engine.export import Annex, AnnexTable, wording
-from engine.i18n import N_, Message, msg
+from engine.i18n import N_, Message, msg, render
 from engine.models import Measure, Process
 from engine.services.analysis import (
     actions,
@@ -384,20 +384,22 @@ def responses_annex(session: Session, process: Process) -> Annex | None:
     groups: dict[str, list[list[str]]] = {}
     for r in found:
         groups.setdefault(r.origin, []).append([
-            r.source, r.said, r.disposition_label, r.reason or "",
+            r.source, r.said, msg(r.disposition_label), r.reason or "",
             f"{r.section_title} (rev. {r.revision})" if r.section_title and r.revision
             else r.section_title or ""])
     summary = responses.summary(found)
-    counts = ", ".join(f"{label.lower()} {count}" for label, count in
+    language = printing_language()
+    counts = ", ".join(f"{render(msg(label), language).lower()} {count}" for label, count in
                        sorted(summary["by_label"].items()))
     return Annex(
         key="responses",
         title=msg("Table of responses"),
-        intro=f"Every input received in the consultations and every wording suggested on the "
-              f"draft, what the core group decided and why, and the section (and its revision) "
-              f"that reflects it, by consultation and then by section commented on. "
-              f"{summary['decided']} of {summary['total']} decided ({counts}).",
+        intro=msg("Every input received in the consultations and every wording suggested on "
+                  "the draft, what the core group decided and why, and the section (and its "
+                  "revision) that reflects it, by consultation and then by section commented "
+                  "on. %(decided)s of %(total)s decided (%(counts)s).",
+                  decided=summary["decided"], total=summary["total"], counts=counts),
         tables=[AnnexTable(_heads(RESPONSE_COLUMNS), rows, title=origin,
-                           widths=[3, 4.6, 2.1, 4, 2.3])
+                           widths=[2.8, 4.2, 2.8, 3.9, 2.3])
                 for origin, rows in groups.items()],
     )
