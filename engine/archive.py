@@ -34,8 +34,10 @@ from engine.models import (
     ProcessStage,
     Revision,
     Section,
+    SectionTranslation,
     SignOff,
     TransitionRecord,
+    TranslationRevision,
     User,
     WorkflowVersion,
 )
@@ -154,6 +156,7 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
             "suspended_from": process.suspended_from,
             "export_template": process.export_template,
             "currency": process.currency,
+            "document_language": process.document_language,
             "requesting_institution": institution_ref(process.requesting_institution_id),
             "created_by": user_ref(process.created_by_id),
             "created_at": _iso(process.created_at),
@@ -178,6 +181,11 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
     ))
     for s in sections:
         refs.name("section", s.id)
+    translations: dict[int, list[SectionTranslation]] = {}
+    for t in session.scalars(select(SectionTranslation)
+                             .where(SectionTranslation.section_id.in_([s.id for s in sections]))
+                             .order_by(SectionTranslation.language)):
+        translations.setdefault(t.section_id, []).append(t)
     archive["sections"] = [
         {"id": s.id, "ref": refs.name("section", s.id), "parent": refs.name("section", s.parent_id),
          "key": s.key, "stage": s.stage_key, "title": s.title, "position": s.position,
@@ -190,6 +198,17 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
               "merged": r.merged, "kind": r.kind, "note": r.note, "author": user_ref(r.author_id),
               "created_at": _iso(r.created_at)}
              for r in s.revisions
+         ],
+         "translations": [
+             {"language": t.language, "title": t.title, "body": t.body, "revision": t.revision,
+              "source_revision": t.source_revision, "updated_at": _iso(t.updated_at),
+              "revisions": [
+                  {"number": r.number, "body": r.body, "base_revision": r.base_revision,
+                   "source_revision": r.source_revision, "merged": r.merged,
+                   "author": user_ref(r.author_id), "created_at": _iso(r.created_at)}
+                  for r in t.revisions
+              ]}
+             for t in translations.get(s.id, [])
          ]}
         for s in sections
     ]
@@ -354,6 +373,7 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
         title=p["title"], country=p["country"], workflow=pinned, state=p["state"],
         suspended_from=p["suspended_from"], export_template=p.get("export_template"),
         currency=p.get("currency"),
+        document_language=p.get("document_language") or "en",
         requesting_institution_id=refs.id("institution", p["requesting_institution"]),
         created_by_id=uid(p["created_by"]), created_at=_dt(p["created_at"]),
         updated_at=_dt(p["updated_at"]),
@@ -389,6 +409,16 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
                 section_id=section.id, number=r["number"], body=r["body"],
                 base_revision=r["base_revision"], merged=r["merged"], kind=r["kind"],
                 note=r["note"], author_id=uid(r["author"]), created_at=_dt(r["created_at"])))
+        for t in s.get("translations", []):
+            session.add(SectionTranslation(
+                section_id=section.id, language=t["language"], title=t.get("title"),
+                body=t["body"], revision=t["revision"], source_revision=t["source_revision"],
+                updated_at=_dt(t.get("updated_at")),
+                revisions=[TranslationRevision(
+                    number=r["number"], body=r["body"], base_revision=r["base_revision"],
+                    source_revision=r["source_revision"], merged=r["merged"],
+                    author_id=uid(r["author"]), created_at=_dt(r["created_at"]))
+                    for r in t["revisions"]]))
     for s in archive["sections"]:
         if s["parent"]:
             section = session.get(Section, refs.id("section", s["ref"]))

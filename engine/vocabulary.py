@@ -246,3 +246,12 @@ ANALYSIS_ITEM_TYPES: dict[str, str] = {
     "measure": N_("Measure"),
     "risk": N_("Risk"),
 }
+
+# The languages a strategy document (and a section's translation) can be written in.
+DOCUMENT_LANGUAGES: dict[str, str] = {
+    "en": N_("English"),
+    "fr": N_("French"),
+    "es": N_("Spanish"),
+    "pt": N_("Portuguese"),
+    "ru": N_("Russian"),
+}

@@ -151,9 +151,12 @@ def tokens_create(email: str, name: str) -> None:
               help="publication (default from the validation stage on) or working.")
 @click.option("--changes-since", default=None, metavar="WHEN",
               help="Redline: ISO date or date-time, or transition:<id>.")
+@click.option("--languages", default=None,
+              help="fr: print in that language (the translations); fr,en: both side by side.")
 @with_appcontext
 def export(process_id: int, output: str, fmt: str, template: str | None,
-           with_comments: bool | None, profile: str | None, changes_since: str | None) -> None:
+           with_comments: bool | None, profile: str | None, changes_since: str | None,
+           languages: str | None) -> None:
     """Export the strategy document of a process."""
     from engine.services.exports import export_process
     from webapp.word import export_options
@@ -163,6 +166,7 @@ def export(process_id: int, output: str, fmt: str, template: str | None,
         result = export_process(
             session, None, process_id, fmt=fmt, template=template,
             with_comments=with_comments, profile=profile, changes_since=changes_since,
+            languages=languages,
             **export_options(current_app.config),
         )
     except DomainError as error:

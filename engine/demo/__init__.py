@@ -1,4 +1,4 @@
-"""Demo data: three policy processes of the (fictional) Republic of Veloria.
+"""Demo data: four policy processes of the (fictional) Republic of Veloria.
 
 ``load_demo(session, catalog)`` creates, through the engine's services only,
 the people and institutions of a migration-policy core group and three
@@ -7,7 +7,9 @@ processes at different points of their cycle:
 * **A** ``National Migration and Citizenship Policy``: part-way through policy
   analysis, its checklist half green, half red;
 * **B** ``National Immigration Strategy 2027–2032``: in validation;
-* **C** a technical-assistance request, before the steering group.
+* **C** a technical-assistance request, before the steering group;
+* **D** ``Stratégie nationale de lutte contre la traite des personnes``: a
+  francophone process (document language French) in policy analysis.
 
 A make-believe clock (``engine.demo.clock``) spreads the history over the
 months before today, so the audit chain is real and verifies. Loading is
@@ -27,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.catalog import Catalog
-from engine.demo import border_data, immigration_strategy, migration_policy
+from engine.demo import border_data, immigration_strategy, migration_policy, trafficking_strategy
 from engine.demo.cast import Cast, create_cast, email_of, logins
 from engine.demo.clock import DemoClock
 from engine.demo.story import Story
@@ -39,7 +41,7 @@ __all__ = ["DEMO_PASSWORD", "DemoResult", "load_demo"]
 DEMO_PASSWORD = "demo-policy-2026"  # noqa: S105 - printed for everyone to use: it is a demo
 
 #: The processes, in the order they are told; each module has TITLE, DAYS_AGO and build().
-PROCESSES = (immigration_strategy, migration_policy, border_data)
+PROCESSES = (immigration_strategy, migration_policy, trafficking_strategy, border_data)
 
 #: The accounts and institutions are created this many days before the oldest process.
 CAST_LEAD_DAYS = 14

@@ -65,6 +65,33 @@ TIMELINE = """\
 | 6 | First quarterly bulletin; completion report |
 """
 
+# The objectives and activities also in French, for the francophone experts of the facility
+# (the activities changed after they were translated: their translation is out of date).
+OBJECTIVES_FR = """\
+**Objectif global :** de meilleures données sur les migrations de travail pour les politiques \
+de Veloria.
+
+**Objectif spécifique :** la BMA produit des statistiques trimestrielles fiables sur les flux \
+de migration de travail, cohérentes avec les définitions de l'Office national de la statistique.
+
+#### Résultats attendus
+
+1. Une méthode pour relier les données aux frontières aux permis de travail sans identifier \
+les personnes dans les chiffres publiés.
+2. Dix analystes de la BMA et quatre statisticiens de l'ONS formés à cette méthode.
+3. Un premier bulletin trimestriel sur les flux de migration de travail publié.
+"""
+
+ACTIVITIES_FR = """\
+| Activité | Expertise | Format | Jours d'expert |
+|---|---|---|---:|
+| Évaluation des données et des systèmes de la BMA | analyste des données aux frontières | mission à Velor City | 6 |
+| Atelier sur les définitions avec l'ONS et le Ministère du Travail | statisticien des migrations | atelier | 4 |
+| Conception de la méthode et du bulletin | protection des données et statistique | à distance, avec une mission | 10 |
+| Formation des analystes | statisticien des migrations | formation de formateurs | 5 |
+| Visite d'étude au Ministère de l'Intérieur d'Estmark | — | visite d'étude, 4 participants | 3 |
+"""
+
 
 def _long(day) -> str:
     return f"{day.day} {day:%B %Y}"
@@ -96,8 +123,12 @@ def build(s: Story) -> Process:
                           due=26)
     s.day(8, "16:00")
     s.write("facility", "objectives", OBJECTIVES)
+    s.day(9, "10:00")
+    s.translate("facility", "objectives", "fr", OBJECTIVES_FR, title="Objectifs")
     s.day(11, "11:20")
     s.write("bma", "activities", ACTIVITIES)
+    s.day(12, "09:40")
+    s.translate("facility", "activities", "fr", ACTIVITIES_FR, title="Activités")
     s.day(13, "15:45")
     s.write("facility", "timeline", TIMELINE)
     s.day(15, "10:30")

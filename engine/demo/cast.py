@@ -37,6 +37,7 @@ INSTITUTIONS: list[tuple[str, str, str, str | None, str | None]] = [
     ("diaspora_desk", "Diaspora Desk", "division", "consular", None),
     ("justice", "Ministry of Justice and Constitutional Affairs", "ministry", None, None),
     ("law_commission", "Law Commission", "agency", None, None),
+    ("cnlt", "Comité national de lutte contre la traite des personnes", "agency", None, None),
     ("labour", "Ministry of Labour", "ministry", None, None),
     ("skills", "Department of Skills and Employment", "department", "labour", None),
     ("tvet", "Technical and Vocational Training Division", "division", "skills", None),
@@ -79,6 +80,8 @@ PEOPLE: list[tuple[str, str, str, bool]] = [
     ("observer", "observer", "Grace Adeyemi", False),
     # The Diaspora Desk's officer at the embassy in Paris; she works in French.
     ("francophone", "aminata.sow", "Aminata Sow", False),
+    # French-speaking core member of the francophone process.
+    ("core_fr", "core.fr", "Amélie Dubois", False),
 ]
 
 # Who may start processes (the site-level permission administrators grant).
@@ -87,6 +90,7 @@ STARTERS = {"lead", "bma", "former_lead"}
 # A francophone process is told with "francophone" among its core group.
 PROFILES: dict[str, tuple[str, str]] = {
     "francophone": ("fr", "Europe/Paris"),
+    "core_fr": ("fr", "Europe/Paris"),
 }
 #: The interface languages the demo's profiles may use (config.toml's LANGUAGES).
 LANGUAGES = ("en", "fr", "es", "pt", "ru")
@@ -102,6 +106,7 @@ LOGINS: list[tuple[str, str]] = [
     ("Observer", "observer"),
     ("Lead (TA request)", "bma"),
     ("Core, in French (Paris time)", "francophone"),
+    ("Core group member (French)", "core_fr"),
 ]
 
 

@@ -18,7 +18,7 @@ from engine.demo.cast import COUNTRY, Cast
 from engine.demo.clock import DemoClock
 from engine.models import Comment, Consultation, ConsultationInput, Deliverable, Process, Section
 from engine.services import consultations, deliverables, members, processes, transitions
-from engine.services.document import comments, sections
+from engine.services.document import comments, sections, translations
 
 # How a deliverable reaches a status from draft (the allowed flow).
 _PATHS = {
@@ -152,6 +152,16 @@ class Story:
         section = self.section(key)
         sections.save_body(self.session, self.cast[person], section, body=body,
                            base_revision=section.revision, note=note)
+        return section
+
+    def translate(self, person: str, key: str, language: str, body: str,
+                  title: str | None = None) -> Section:
+        """Save a second-language version of a section (of its current main text)."""
+        section = self.section(key)
+        existing = translations.get_translation(self.session, section, language)
+        translations.save_translation(self.session, self.cast[person], section, language,
+                                      body=body, title=title,
+                                      base_revision=existing.revision if existing else 0)
         return section
 
     def status(self, person: str, key: str, status: str) -> Section:

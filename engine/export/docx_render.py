@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from .bilingual import side_by_side
 from .markdown_inline import BOLD, ITALIC
 from .markers import END_MARK, section_mark
 from .model import Annex, AnnexTable, ExportComment, ExportDocument, ExportSection
@@ -113,6 +114,11 @@ class _Renderer:
     def label(self, key: str) -> str:
         return self.settings.label(key, self.lang)
 
+    @property
+    def marking_text(self) -> str:
+        """DRAFT / VALIDATED in the document's language."""
+        return self.label(self.doc.marking.lower()) if self.doc.marking else ""
+
     # -- comments --------------------------------------------------------
     def _allocate_comments(self) -> dict[int | None, list[tuple[ExportComment, list[int]]]]:
         by_section: dict[int | None, list[tuple[ExportComment, list[int]]]] = {}
@@ -207,7 +213,7 @@ class _Renderer:
                 f"<w:p><w:pPr>{sp(marking_sid)}</w:pPr><w:r><w:rPr><w:b/><w:caps/>"
                 f'<w:color w:val="{color}"/><w:spacing w:val="40"/>'
                 f'<w:bdr w:val="single" w:sz="12" w:space="3" w:color="{color}"/></w:rPr>'
-                f'<w:t xml:space="preserve">{esc(clean(doc.marking))}</w:t></w:r></w:p>'
+                f'<w:t xml:space="preserve">{esc(clean(self.marking_text))}</w:t></w:r></w:p>'
             )
 
         if self.publication:
@@ -335,7 +341,11 @@ class _Renderer:
                     else:
                         w.anchors.append(Anchor(pattern, ids))
             w.last_heading = sec.title
-            body = self._section_body(sec, level)
+            if self.doc.parallel_language:
+                body = side_by_side(w, sec, level + 1, self.pkg.text_width,
+                                    (self.lang, self.doc.parallel_language))
+            else:
+                body = self._section_body(sec, level)
             for anchor in w.anchors:  # quote not found: anchor to the heading
                 heading_ids.extend(anchor.ids)
             w.anchors = []
@@ -539,7 +549,7 @@ class _Renderer:
             elif piece == "{marking}":
                 out.append(
                     f'<w:r><w:rPr><w:b/><w:caps/><w:color w:val="{self.marking_color}"/></w:rPr>'
-                    f'<w:t xml:space="preserve">{esc(clean(self.doc.marking))}</w:t></w:r>'
+                    f'<w:t xml:space="preserve">{esc(clean(self.marking_text))}</w:t></w:r>'
                 )
             else:
                 text = values.get(piece[1:-1]) if piece.startswith("{") else None

@@ -12,6 +12,7 @@ import re
 from .docx_render import annex_letter, select_annexes
 from .model import Annex, AnnexTable, ExportDocument
 from .templates import TemplateSettings
+from .wording import LANGUAGE_NAMES
 
 __all__ = ["escape_markdown", "render_markdown"]
 
@@ -144,7 +145,7 @@ def render_markdown(doc: ExportDocument, settings: TemplateSettings | None = Non
         (s.label("version", lang), str(doc.version)),
         (s.label("date", lang), s.format_date(doc.date, lang)),
     ]
-    blocks.append(f"**{e(doc.marking)}**")
+    blocks.append(f"**{e(s.label(doc.marking.lower(), lang) if doc.marking else '')}**")
     blocks.append("  \n".join(f"**{e(k)}:** {e(v)}" for k, v in meta if v))
     notes_counter = [0]
     for sec in [*doc.front, *doc.sections]:  # foreword and summary first, unnumbered
@@ -154,6 +155,14 @@ def render_markdown(doc: ExportDocument, settings: TemplateSettings | None = Non
         body = _adapt_body(sec.body or "", min(level + 1, 6), {}, notes_counter)
         if body.strip():
             blocks.append(body)
+        if doc.parallel_language:
+            # A bilingual export: the second language follows, under its own label.
+            name = LANGUAGE_NAMES.get(doc.parallel_language, doc.parallel_language)
+            blocks.append(f"*{e(name)}*" + (f" — **{e(sec.parallel_title)}**"
+                                              if sec.parallel_title else ""))
+            other = _adapt_body(sec.parallel_body or "", min(level + 1, 6), {}, notes_counter)
+            if other.strip():
+                blocks.append(other)
     for index, annex in enumerate(select_annexes(doc.annexes, s.annex_order)):
         blocks.extend(_annex(annex, annex_letter(index), s, lang))
     return "\n\n".join(blocks) + "\n"

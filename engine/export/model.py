@@ -35,6 +35,9 @@ class ExportSection:
     revision: int | None = None  # the revision exported (marked for import)
     tables: list[AnnexTable] = field(default_factory=list)  # pulled in after the body
     history: Any = None  # a redline.SectionHistory: print the changes since then, tracked
+    # A bilingual export: the same section in a second language, printed beside it.
+    parallel_title: str | None = None
+    parallel_body: str | None = None
 
 
 @dataclass
@@ -74,6 +77,8 @@ class ExportDocument:
     version: int
     date: date
     language: str = "en"
+    # A bilingual export: the language printed in the second column ("" = one language).
+    parallel_language: str = ""
     sections: list[ExportSection] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     comments: list[ExportComment] = field(default_factory=list)

@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import wording
+
 __all__ = [
     "DEFAULT_TEMPLATE",
     "TEMPLATE_DIR",
@@ -49,6 +51,8 @@ DEFAULT_LABELS: dict[str, str] = {
     "to_be_drafted": "(to be drafted)",
     "abbreviations": "Abbreviations",
 }
+
+DEFAULT_DATE_FORMAT = "{day} {month_name} {year}"
 
 DEFAULT_MONTHS = [
     "January", "February", "March", "April", "May", "June", "July",
@@ -249,21 +253,33 @@ class TemplateSettings:
         )
 
     def label(self, key: str, language: str = "en") -> str:
-        """A label in the document's language, falling back to the default."""
+        """A label in the document's language: the TOML's table for that language,
+        then (English) its ``[labels]``, then the five-language defaults of
+        :mod:`engine.export.wording`."""
         lang = self.localized_labels.get(language) or self.localized_labels.get(
             language.split("-")[0], {}
         )
-        return lang.get(key) or self.labels.get(key) or DEFAULT_LABELS.get(key, key)
+        english = wording.language_of(language) == "en"
+        return (lang.get(key) or (self.labels.get(key) if english else None)
+                or wording.label(key, language) or self.labels.get(key)
+                or DEFAULT_LABELS.get(key, key))
 
     def format_date(self, value: date, language: str = "en") -> str:
-        """A date in the template's format and the document's language."""
+        """A date in the template's format and the document's language.
+
+        The default pattern ("5 March 2026") is Babel's long date of the
+        language unless the TOML names that language's months itself.
+        """
         months = (
             self.localized_months.get(language)
             or self.localized_months.get(language.split("-")[0])
-            or self.months
         )
+        if months is None and "{month_name}" in self.date_format:
+            if self.date_format == DEFAULT_DATE_FORMAT or wording.language_of(language) != "en":
+                return wording.long_date(value, language)
         return self.date_format.format(
-            day=value.day, month=value.month, month_name=months[value.month - 1], year=value.year
+            day=value.day, month=value.month, month_name=(months or self.months)[value.month - 1],
+            year=value.year,
         )
 
     def marking_color(self, marking: str) -> str:

@@ -21,7 +21,15 @@ from engine.models.analysis import (
 from engine.models.audit import AuditEvent, AuditHead
 from engine.models.consultation import Consultation, ConsultationInput
 from engine.models.deliverable import Deliverable
-from engine.models.document import Comment, Presence, Revision, Section, Visit
+from engine.models.document import (
+    Comment,
+    Presence,
+    Revision,
+    Section,
+    SectionTranslation,
+    TranslationRevision,
+    Visit,
+)
 from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
 from engine.models.mail import OutgoingMail
@@ -77,11 +85,13 @@ __all__ = [
     "Revision",
     "Risk",
     "Section",
+    "SectionTranslation",
     "SignOff",
     "Suggestion",
     "SuggestionChange",
     "SwotItem",
     "TransitionRecord",
+    "TranslationRevision",
     "User",
     "Visit",
     "WorkflowVersion",

@@ -130,3 +130,54 @@ class Visit(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     previous_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SectionTranslation(Base):
+    """A second-language version of a section, beside the main text.
+
+    ``source_revision`` is the main text's revision it translates: once the
+    main text has a later revision, the translation is out of date.
+    """
+
+    __tablename__ = "section_translations"
+    __table_args__ = (UniqueConstraint("section_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str | None] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    source_revision: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    section: Mapped[Section] = relationship()
+    revisions: Mapped[list[TranslationRevision]] = relationship(
+        back_populates="translation", order_by="TranslationRevision.number",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def out_of_date(self) -> bool:
+        return self.source_revision < self.section.revision
+
+
+class TranslationRevision(Base):
+    """Every save of a section translation, kept for ever."""
+
+    __tablename__ = "translation_revisions"
+    __table_args__ = (UniqueConstraint("translation_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(
+        ForeignKey("section_translations.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    base_revision: Mapped[int | None] = mapped_column(Integer)
+    source_revision: Mapped[int] = mapped_column(Integer, default=0)
+    merged: Mapped[bool] = mapped_column(Boolean, default=False)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    translation: Mapped[SectionTranslation] = relationship(back_populates="revisions")
+    author: Mapped[User | None] = relationship(lazy="joined")

@@ -56,6 +56,8 @@ class Process(Base):
     export_template: Mapped[str | None] = mapped_column(String(100))
     # ISO 4217 code of the action plan's amounts; None: the site's default currency.
     currency: Mapped[str | None] = mapped_column(String(3))
+    # The language the document is written in (the export prints its labels in it).
+    document_language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

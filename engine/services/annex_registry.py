@@ -9,6 +9,7 @@ free to use the analysis services (the publication profile) without a cycle.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from sqlalchemy.orm import Session
 
@@ -27,3 +28,13 @@ def annex(key: str) -> Callable[[AnnexBuilder], AnnexBuilder]:
         return builder
 
     return register
+
+
+# The language of the export being built: annex builders print dates, numbers and
+# headings in it. The export sets it around building a document.
+_PRINTING: ContextVar[str] = ContextVar("printing_language", default="en")
+
+
+def printing_language() -> str:
+    """The language of the export being built."""
+    return _PRINTING.get()

@@ -14,12 +14,12 @@ from engine.db import utcnow
 from engine.errors import InvalidInput, NotFound
 from engine.export.templates import template_names
 from engine.gates import Check, evaluate_gate
-from engine.i18n import msg
+from engine.i18n import LocalizedText, msg
 from engine.models import AuditEvent, Membership, Process, ProcessStage, Section, User
 from engine.permissions import Action, GlobalAction, authorize, authorize_global
 from engine.services import audit, inputs
 from engine.services import institutions as institution_service
-from engine.vocabulary import SUSPENDED
+from engine.vocabulary import DOCUMENT_LANGUAGES, SUSPENDED
 from engine.workflows import RESUME_DEST, SectionSpec, WorkflowDefinition
 
 
@@ -34,6 +34,7 @@ def start_process(
     requesting_institution_id: int,
     workflow_version: int | None = None,
     start_date: date | None = None,
+    document_language: str | None = None,
 ) -> Process:
     """Start a process pinned to the workflow's current definition; the actor becomes lead."""
     authorize_global(session, actor, GlobalAction.START_PROCESS)
@@ -48,9 +49,11 @@ def start_process(
         raise InvalidInput(
             msg("Unknown requesting institution."), {"requesting_institution_id": msg("unknown")}
         ) from None
+    language = inputs.choice(document_language or "en", "language", DOCUMENT_LANGUAGES)
     pinned = pin(session, definition)
     now = utcnow()
     process = Process(
+        document_language=language,
         title=title,
         country=country,
         workflow=pinned,
@@ -96,7 +99,7 @@ def _create_outline(session: Session, process: Process, definition: WorkflowDefi
             parent_id=parent.id if parent else None,
             key=spec.key,
             stage_key=stage_key,
-            title=spec.title,
+            title=LocalizedText.of(spec.title).get(process.document_language),
             position=pos,
         )
         session.add(section)
@@ -273,6 +276,7 @@ def describe(session: Session, process: Process, *, today: date | None = None) -
         "gate": {"ready": all(c.ok for c in checks), "checks": [c.as_dict() for c in checks]},
         "triggers": available_triggers(process),
         "export_template": process.export_template,
+        "document_language": process.document_language,
         "created_at": process.created_at.isoformat(),
         "updated_at": process.updated_at.isoformat(),
     }
@@ -308,3 +312,26 @@ def set_export_template(
     process.export_template = name
     audit.record(session, actor, "process.template_set", "House style for the export changed",
                  process=process, data={"before": before, "after": process.export_template})
+
+
+def update_process(
+    session: Session, actor: User, process: Process, *, title: Any = None, language: Any = None,
+) -> Process:
+    """Rename a process or change its document language (lead only); None leaves a field."""
+    authorize(session, actor, Action.MANAGE, process)
+    before = {"title": process.title, "language": process.document_language}
+    if title is not None:
+        process.title = inputs.text(title, "title")
+    if language is not None:
+        process.document_language = inputs.choice(language, "language", DOCUMENT_LANGUAGES)
+    after = {"title": process.title, "language": process.document_language}
+    if after == before:
+        return process
+    session.flush()
+    changed = [key for key in after if after[key] != before[key]]
+    audit.record(session, actor, "process.updated",
+                 "Process changed: " + ", ".join(f"{k} {before[k]} → {after[k]}" for k in changed),
+                 process=process, subject=process,
+                 data={"before": {k: before[k] for k in changed},
+                       "after": {k: after[k] for k in changed}})
+    return process

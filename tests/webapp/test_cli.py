@@ -69,6 +69,27 @@ def test_export_writes_docx_and_markdown(runner, make_process, tmp_path):
     assert runner.invoke(args=["export", "999999", "-o", str(md)]).exit_code == 1
 
 
+def test_export_prints_the_languages_asked_for(runner, make_process, db_session, tmp_path):
+    from engine.services.document import sections, translations
+
+    process = make_process(title="Bilingual from the CLI")
+    lead = process.lead.user
+    section = sections.flatten(sections.outline(db_session, process))[0].section
+    sections.save_body(db_session, lead, section, body="The main text.\n", base_revision=0)
+    translations.save_translation(db_session, lead, section, "fr", body="Le texte principal.\n",
+                                  base_revision=0)
+    db_session.flush()
+    md = tmp_path / "both.md"
+    result = runner.invoke(args=["export", str(process.id), "-o", str(md), "--format", "md",
+                                 "--languages", "fr,en"])
+    assert result.exit_code == 0, result.output
+    text = md.read_text()
+    assert "Le texte principal." in text and "The main text." in text
+    assert text.index("Le texte principal.") < text.index("The main text.")
+    bad = runner.invoke(args=["export", str(process.id), "-o", str(md), "--languages", "xx"])
+    assert bad.exit_code == 1
+
+
 def test_dump_load_dump_and_audit_verify(runner, make_process, add_member, tmp_path, db_session):
     process = make_process(title="Archived by the CLI")
     add_member(process, "core")

@@ -388,6 +388,17 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
                                                                 "for Migration")),
     ("api.delete_glossary_term", "DELETE"): E("edit", Request(
         API + P + "/glossary/{glossary_term}")),
+    ("api.update_process", "PATCH"): E("manage", body(API + P, language="fr")),
+    ("api.get_translation", "GET"): E("view", get(API + "/sections/{section}/translations/fr")),
+    ("api.save_translation", "PUT"): E("edit", body(
+        API + "/sections/{section}/translations/fr", base_revision=0,
+        body="Le premier paragraphe.\n")),
+    ("document.translation", "GET"): E("view", get("/sections/{section}/translations/fr")),
+    ("document.save_translation", "POST"): E("edit", form(
+        "/sections/{section}/translations/fr", base_revision="0", title="Premier",
+        body="Le premier paragraphe.\n")),
+    ("workspace.process_settings", "POST"): E("manage", form(P + "/settings",
+                                                              language="fr")),
     # -------------------------------------------------------------- comments
     ("document.add_comment", "POST"): E("comment", form(
         "/sections/{section}/comments", body="Cite the census.", quote="The first paragraph.")),

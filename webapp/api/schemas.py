@@ -226,6 +226,9 @@ class InstitutionOut(Out):
 # ---------------------------------------------------------------- processes
 
 
+DocumentLanguage = Literal["en", "fr", "es", "pt", "ru"]
+
+
 class ProcessIn(In):
     title: Title
     workflow: Annotated[str, Field(max_length=100, examples=["national-policy"])]
@@ -233,6 +236,15 @@ class ProcessIn(In):
     requesting_institution_id: Id
     workflow_version: Annotated[int, Field(strict=True, ge=1, le=MAX_ID), Integral] | None = Field(
         default=None, description="Default: the newest installed version.")
+    language: DocumentLanguage | None = Field(
+        default=None, description="The document language (default en).")
+
+
+class ProcessPatch(In):
+    title: Title | None = None
+    language: DocumentLanguage | None = Field(
+        default=None, description="The document language: the export prints its headings, "
+                                  "annexes and dates in it.")
 
 
 class WorkflowRef(Out):
@@ -280,6 +292,8 @@ class ProcessOut(Out):
     gate: GateOut
     triggers: list[TriggerOut] = Field(description="What can fire from the current state.")
     export_template: str | None
+    document_language: DocumentLanguage = Field(
+        description="The language the document is written in; the export prints in it.")
     created_at: datetime
     updated_at: datetime
 
@@ -334,4 +348,7 @@ class ExportQuery(In):
         description="publication (default from the validation stage on) or working.")] = None
     changes_since: Annotated[str | None, Field(
         max_length=80, description="A redline: ISO 8601 date or date-time, or transition:<id>.")] = None
-
+    languages: Annotated[str, Field(max_length=20, pattern=r"^[a-z]{2}(,[a-z]{2})?$",
+                                    description=(
+        "One language (`fr`: the sections' translations into it) or two side by side "
+        "(`fr,en`: a two-column table per section). Default: the document language."))] | None = None

@@ -136,3 +136,25 @@ class CommentOut(Out):
     resolved_at: datetime | None
     created_at: datetime
     replies: list[CommentOut]
+
+
+class TranslationSave(In):
+    body: Annotated[str, Field(max_length=MAX_BODY, description="The whole translation, Markdown.")]
+    base_revision: Annotated[int, Field(strict=True, ge=0, le=MAX_ID, description=(
+        "The translation's revision the text was edited from (0 for a new translation)."))]
+    title: Title | None = Field(default=None, description="The section title in this language.")
+    source_revision: Annotated[int, Field(strict=True, ge=0, le=MAX_ID, description=(
+        "The main text's revision translated. Default: its current revision."))] | None = None
+
+
+class TranslationOut(Out):
+    section_id: int
+    language: str
+    title: str | None
+    body: str
+    revision: int = Field(description="The translation's own revision (0: not started).")
+    source_revision: int = Field(description="The main text's revision it translates.")
+    main_revision: int = Field(description="The main text's current revision.")
+    out_of_date: bool = Field(description="The main text changed after the translated revision.")
+    merged: bool = False
+    changed: bool = False

@@ -14,4 +14,11 @@ def _helpers() -> dict[str, Any]:
     return {"diff_html": diff_html}
 
 
-from webapp.document import comments, history, outline, sections, suggestions  # noqa: E402,F401 - routes register on import
+from webapp.document import (  # noqa: E402,F401 - routes register on import
+    comments,
+    history,
+    outline,
+    sections,
+    suggestions,
+    translations,
+)

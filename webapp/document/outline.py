@@ -14,8 +14,10 @@ from engine.errors import Conflict, InvalidInput
 from engine.permissions import Action
 from engine.services import awareness, presence
 from engine.services.document import sections as section_service
+from engine.services.document import translations as translation_service
 from engine.services.document_reads import comment_tallies
 from engine.services.exports import export_process
+from engine.vocabulary import DOCUMENT_LANGUAGES
 from webapp.database import get_session
 from webapp.document import bp
 from webapp.document.common import (
@@ -55,6 +57,8 @@ def outline(process_id: int) -> str:
         numbers={n.section.id: n.number for n in nodes},
         blocking_check=held_gate(process),
         words=section_service.word_count(session, process),
+        translations=translation_service.status_by_section(session, process),
+        export_languages=export_language_choices(process),
         ttl=ttl(),
         me=me(),
     )
@@ -137,8 +141,25 @@ def export(process_id: int) -> Response:
     result = export_process(
         get_session(), me(), process.id, fmt=fmt, profile=request.args.get("profile") or None,
         changes_since=request.args.get("changes_since") or None,
+        languages=request.args.get("languages") or None,
         **export_options(current_app.config),
     )
     content = result.content if isinstance(result.content, bytes) else result.content.encode()
     return send_file(io.BytesIO(content), mimetype=result.mimetype, as_attachment=True,
                      download_name=result.filename)
+
+
+def export_language_choices(process) -> list[tuple[str, str]]:
+    """The export's language choices: the document language, another one (from the
+    translations), or both side by side."""
+    main = process.document_language
+    choices = [("", _("In the document language (%(language)s)",
+                      language=_(DOCUMENT_LANGUAGES[main])))]
+    for code, label in DOCUMENT_LANGUAGES.items():
+        if code == main:
+            continue
+        choices.append((code, _("In %(language)s (the translations)", language=_(label))))
+        choices.append((f"{main},{code}", _("%(first)s and %(second)s side by side",
+                                             first=_(DOCUMENT_LANGUAGES[main]),
+                                             second=_(label))))
+    return choices

@@ -31,6 +31,7 @@ from webapp.document.common import (
     section_and_process,
     ttl,
 )
+from webapp.document.translations import translation_links
 from webapp.workspace.common import may
 
 
@@ -74,6 +75,7 @@ def render_section(section: Section, process: Process, *, status: int = 200,
         **_suggested_edits(section, process),
         mention_names=sorted({m.user.name for m in process.active_memberships
                               if m.user_id != user.id}, key=str.lower),
+        translations=translation_links(section, process),
     )
     return html, status
 

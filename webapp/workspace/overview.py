@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -14,9 +14,14 @@ from engine.errors import Conflict, GateNotMet, InvalidInput
 from engine.gates import evaluate_gate
 from engine.models import Process
 from engine.services import audit
-from engine.services.processes import available_triggers, set_stage_target, stage_views
+from engine.services.processes import (
+    available_triggers,
+    set_stage_target,
+    stage_views,
+    update_process,
+)
 from engine.services.transitions import fire
-from engine.vocabulary import SUSPENDED
+from engine.vocabulary import DOCUMENT_LANGUAGES, SUSPENDED
 from webapp.auth import actor
 from webapp.database import get_session
 from webapp.forms import StageTargetForm, TransitionForm, report
@@ -66,6 +71,7 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
         suspension=suspension,
         activity=audit.history(session, process, limit=10, newest_first=True),
         lead=process.lead,
+        document_languages=DOCUMENT_LANGUAGES,
     )
 
 
@@ -149,3 +155,23 @@ def stage_target(process_id: int, stage_key: str):  # noqa: ANN201
         else:
             flash(_("Target date of %(stage)s cleared.", stage=title), "success")
     return redirect(url_for("workspace.overview", process_id=process_id, _anchor="stages"))
+
+
+@bp.route("/processes/<int:process_id>/settings", methods=["POST"])
+@login_required
+def process_settings(process_id: int):  # noqa: ANN201
+    """The lead renames the process or changes its document language."""
+    session = get_session()
+    process = load(process_id)
+    try:
+        update_process(session, actor(), process, title=request.form.get("title") or None,
+                       language=request.form.get("language") or None)
+    except (InvalidInput, Conflict) as error:
+        failed(session)
+        flash(t(error), "error")
+    else:
+        flash(_("Process settings saved: “%(title)s”, written in %(language)s.",
+                title=process.title,
+                language=_(DOCUMENT_LANGUAGES[process.document_language])), "success")
+    return redirect(url_for("workspace.overview", process_id=process_id,
+                            _anchor="document-language"))

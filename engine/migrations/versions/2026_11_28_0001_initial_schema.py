@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 09:38:17.700423
+Create Date: 2026-11-28 09:41:47.092086
 """
 
 from __future__ import annotations
@@ -140,6 +140,7 @@ def upgrade() -> None:
     sa.Column('suspended_from', sa.String(length=60), nullable=True),
     sa.Column('export_template', sa.String(length=100), nullable=True),
     sa.Column('currency', sa.String(length=3), nullable=True),
+    sa.Column('document_language', sa.String(length=8), server_default='en', nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
@@ -669,6 +670,22 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_section_team_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('section_id', 'user_id', name=op.f('pk_section_team'))
     )
+    op.create_table('section_translations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('source_revision', sa.Integer(), nullable=False),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_section_translations_section_id_sections'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_section_translations')),
+    sa.UniqueConstraint('section_id', 'language', name=op.f('uq_section_translations_section_id_language'))
+    )
+    with op.batch_alter_table('section_translations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_section_translations_section_id'), ['section_id'], unique=False)
+
     op.create_table('suggestions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -751,6 +768,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('suggestion_changes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_suggestion_changes_suggestion_id'), ['suggestion_id'], unique=False)
+
+    op.create_table('translation_revisions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('translation_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('base_revision', sa.Integer(), nullable=True),
+    sa.Column('source_revision', sa.Integer(), nullable=False),
+    sa.Column('merged', sa.Boolean(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_translation_revisions_author_id_users')),
+    sa.ForeignKeyConstraint(['translation_id'], ['section_translations.id'], name=op.f('fk_translation_revisions_translation_id_section_translations'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_translation_revisions')),
+    sa.UniqueConstraint('translation_id', 'number', name=op.f('uq_translation_revisions_translation_id_number'))
+    )
+    with op.batch_alter_table('translation_revisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_translation_revisions_translation_id'), ['translation_id'], unique=False)
 
     op.create_table('instrument_implementers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -843,6 +878,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_instrument_implementers_instrument_id'))
 
     op.drop_table('instrument_implementers')
+    with op.batch_alter_table('translation_revisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_translation_revisions_translation_id'))
+
+    op.drop_table('translation_revisions')
     with op.batch_alter_table('suggestion_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_suggestion_changes_suggestion_id'))
 
@@ -862,6 +901,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_suggestions_process_id'))
 
     op.drop_table('suggestions')
+    with op.batch_alter_table('section_translations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_section_translations_section_id'))
+
+    op.drop_table('section_translations')
     op.drop_table('section_team')
     with op.batch_alter_table('revisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_revisions_section_id'))

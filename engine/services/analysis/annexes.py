@@ -17,7 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
 
-from engine.export import Annex, AnnexTable
+from engine.export import Annex, AnnexTable, wording
+from engine.i18n import N_, Message, msg, render
 from engine.models import Measure, Process
 from engine.services.analysis import (
     actions,
@@ -30,7 +31,7 @@ from engine.services.analysis import (
     risks,
     tables,
 )
-from engine.services.annex_registry import annex
+from engine.services.annex_registry import annex, printing_language
 from engine.vocabulary import (
     COVERAGE_DIMENSIONS,
     ESS_DIMENSIONS,
@@ -50,6 +51,16 @@ def _columns(table: tables.Table, names: list[str]) -> tables.Table:
     return names, [[row[i] for i in index] for row in rows]
 
 
+def _heads(names: list[str]) -> list[Message | str]:
+    """Column headings as messages, printed in the document language (names marked with N_)."""
+    return [msg(name) if name else "" for name in names]
+
+
+def _table(table: tables.Table) -> tuple[list[Message | str], list[list[str]]]:
+    columns, rows = table
+    return _heads(columns), rows
+
+
 def _words(keys: list[str]) -> str:
     return ", ".join(COVERAGE_DIMENSIONS[k].lower() for k in keys)
 
@@ -62,7 +73,7 @@ def _whole(amount: Decimal | None) -> str:
     """An amount in whole units with thousands separators (the cents are in the data)."""
     if amount is None:
         return ""
-    return f"{amount.quantize(Decimal('1'), ROUND_HALF_UP):,}"
+    return wording.number(amount.quantize(Decimal('1'), ROUND_HALF_UP), printing_language())
 
 
 def _thousands(amount: Decimal | None) -> str:
@@ -97,9 +108,9 @@ def data_sources_annex(session: Session, process: Process) -> Annex | None:
                  else "Every measure of migration is covered by at least one source.")
     dimensions = [COVERAGE_DIMENSIONS[d] for d in COVERAGE_DIMENSIONS]
     table = tables.inventory_table(session, process)
-    matrix = _columns(table, ["Source", *dimensions, "Quality (1-5)"])
-    definitions = _columns(table, ["Source", "Custodian", "Usual residence", "Length of stay",
-                                   "Gaps to fix"])
+    matrix = _table(_columns(table, [N_("Source"), *dimensions, N_("Quality (1-5)")]))
+    definitions = _table(_columns(table, [N_("Source"), N_("Custodian"), N_("Usual residence"),
+                                          N_("Length of stay"), N_("Gaps to fix")]))
     quality = []
     for source in sources:
         name = source.name
@@ -110,18 +121,19 @@ def data_sources_annex(session: Session, process: Process) -> Annex | None:
             rating = entry.get("rating")
             quality.append([name, label, str(rating) if rating else "", entry.get("note") or ""])
             name = ""
-    result = [AnnexTable(*matrix, title="Coverage of the four measures of migration",
+    result = [AnnexTable(*matrix, title=msg("Coverage of the four measures of migration"),
                          widths=[3.5, 2.9, 2.5, 2.5, 2.5, 2.1])]
     if quality:
-        result.append(AnnexTable(["Source", "Quality dimension", "Rating (1-5)", "Note"],
-                                 quality, title="Quality on the dimensions of the European "
-                                                "Statistical System",
+        result.append(AnnexTable(_heads([N_("Source"), N_("Quality dimension"),
+                                         N_("Rating (1-5)"), N_("Note")]),
+                                 quality, title=msg("Quality on the dimensions of the European "
+                                                    "Statistical System"),
                                  widths=[3, 3, 1.6, 8.4]))
-    result.append(AnnexTable(*definitions, title="Custodians, definitions used and gaps to fix",
+    result.append(AnnexTable(*definitions, title=msg("Custodians, definitions used and gaps to fix"),
                              widths=[2.5, 2.9, 3.5, 2.3, 4.8]))
     return Annex(
         key="data_sources",
-        title="Inventory of migration data sources",
+        title=msg("Inventory of migration data sources"),
         intro=(f"The {len(sources)} sources pooled by the institutions of the core group, what "
                f"each tells about the four measures of migration, and its quality.\n\n"
                f"{' '.join(parts)}\n\n*Key:* {COVERAGE_KEY} Quality is the average of the "
@@ -147,19 +159,19 @@ def objectives_annex(session: Session, process: Process) -> Annex | None:
                in rows]
     return Annex(
         key="objectives",
-        title="Objectives and indicators",
+        title=msg("Objectives and indicators"),
         intro="General objectives (1, 2...), each followed by its specific objectives (1.1, "
               "1.2...), with the "
               "reference in the national development plan and the indicators that measure "
               "them: baseline and target with their years, and the source of the inventory "
               "that provides the data.",
-        tables=[AnnexTable(OBJECTIVE_COLUMNS, _repeated_blank(printed, 2),
+        tables=[AnnexTable(_heads(OBJECTIVE_COLUMNS), _repeated_blank(printed, 2),
                            widths=[3.3, 3, 3.4, 2, 1.9, 2.4])],
     )
 
 
-OBJECTIVE_COLUMNS = ["Objective", "National development plan", "Indicator", "Baseline (year)",
-                     "Target (year)", "Data source"]
+OBJECTIVE_COLUMNS = [N_("Objective"), N_("National development plan"), N_("Indicator"),
+                     N_("Baseline (year)"), N_("Target (year)"), N_("Data source")]
 
 
 # ------------------------------------------------------------------ options
@@ -174,30 +186,36 @@ def options_annex(session: Session, process: Process) -> Annex | None:
     result = []
     if found:
         result.append(AnnexTable(
-            ["Criterion", "Weight", "Description"],
+            _heads([N_("Criterion"), N_("Weight"), N_("Description")]),
             [[c.name, f"{c.weight:g}", c.description or ""] for c in found],
-            title="Appraisal criteria and their weights", widths=[2.5, 1, 4.8]))
-    aspects = [("Description", "description"), ("Costs", "costs"), ("Benefits", "benefits"),
-               ("Feasibility", "feasibility"), ("Viability", "viability"),
-               ("Assumptions", "assumptions"), ("Risks", "risks")]
+            title=msg("Appraisal criteria and their weights"), widths=[2.5, 1, 4.8]))
+    aspects = [(N_("Description"), "description"), (N_("Costs"), "costs"),
+               (N_("Benefits"), "benefits"), (N_("Feasibility"), "feasibility"),
+               (N_("Viability"), "viability"), (N_("Assumptions"), "assumptions"),
+               (N_("Risks"), "risks")]
     for group in groups:
         items = [row.option for row in group.options]
-        rows = [[label, *[getattr(o, name) for o in items]] for label, name in aspects
+        rows = [[msg(label), *[getattr(o, name) for o in items]] for label, name in aspects
                 if any(getattr(o, name).strip() for o in items)]
         for c in found:
             rows.append([f"{c.name} (×{c.weight:g})",
                          *[str(row.weighted.by_criterion[c.id])
                            if c.id in row.weighted.by_criterion else "" for row in group.options]])
         if found:
-            rows.append(["Weighted score (0-5)",
+            rows.append([msg("Weighted score (0-5)"),
                          *[f"{row.weighted.score:.2f}" if row.weighted.score is not None else ""
                            for row in group.options]])
-        rows.append(["Decision", *[("Chosen" + (f": {o.justification}" if o.justification
-                                                else "")) if o.chosen else "" for o in items]])
+        rows.append([msg("Decision"), *[(msg("Chosen: %(justification)s",
+                                             justification=o.justification)
+                                         if o.justification else msg("Chosen"))
+                                        if o.chosen else "" for o in items]])
         level = "general" if group.objective.parent_id is None else "specific"
         result.append(AnnexTable(
             ["", *[o.title for o in items]], rows,
-            title=f"Options for the {level} objective “{group.objective.title}”",
+            title=(msg("Options for the general objective “%(title)s”",
+                       title=group.objective.title) if level == "general" else
+                   msg("Options for the specific objective “%(title)s”",
+                       title=group.objective.title)),
             widths=[1.7, *[7.3 / len(items)] * len(items)]))
     chosen = [[g.objective.title, g.chosen.title,
                next((f"{r.weighted.score:.2f}" for r in g.options
@@ -205,12 +223,13 @@ def options_annex(session: Session, process: Process) -> Annex | None:
                g.chosen.justification or ""]
               for g in groups if g.chosen is not None]
     if chosen:
-        result.append(AnnexTable(["Objective", "Chosen option", "Score (0-5)", "Justification"],
-                                 chosen, title="The options chosen",
+        result.append(AnnexTable(_heads([N_("Objective"), N_("Chosen option"), N_("Score (0-5)"),
+                                         N_("Justification")]),
+                                 chosen, title=msg("The options chosen"),
                                  widths=[2.5, 2.7, 1.1, 3.4]))
     return Annex(
         key="options",
-        title="Appraisal of policy options",
+        title=msg("Appraisal of policy options"),
         intro="For each objective, the options considered with their costs, benefits, "
               "feasibility, viability, assumptions and risks, their scores (0-5) on the "
               "weighted criteria, and the option chosen. The weighted score is "
@@ -222,8 +241,8 @@ def options_annex(session: Session, process: Process) -> Annex | None:
 # ------------------------------------------------------------------ instruments
 
 
-INSTRUMENT_COLUMNS = ["Rank", "Instrument", "Chosen option", "Institutions",
-                      "Resources", "Score (0-5)"]
+INSTRUMENT_COLUMNS = [N_("Rank"), N_("Instrument"), N_("Chosen option"), N_("Institutions"),
+                      N_("Resources"), N_("Score (0-5)")]
 
 
 @annex("instruments")
@@ -241,17 +260,18 @@ def instruments_annex(session: Session, process: Process) -> Annex | None:
                      f"{i.title}\n({INSTRUMENT_FAMILIES.get(i.family, i.family).lower()})",
                      i.option.title if i.option else "", "\n".join(who), i.resources,
                      f"{item.weighted.score:.2f}" if item.weighted.score is not None else ""])
-    result = [AnnexTable(INSTRUMENT_COLUMNS, rows, title="Instruments ranked by weighted score",
+    result = [AnnexTable(_heads(INSTRUMENT_COLUMNS), rows,
+                         title=msg("Instruments ranked by weighted score"),
                          widths=[1.3, 3.4, 3, 3.4, 3, 1.9])]
     if criteria.list_criteria(session, process, "instruments"):
         columns, scores = tables.criteria_table(session, process, "instruments")
         count = len(columns) - 2
-        result.append(AnnexTable([*columns[:-1], "Score (0-5)"], scores,
-                                 title="Scores (0-5) on the selection criteria",
+        result.append(AnnexTable([*columns[:-1], msg("Score (0-5)")], scores,
+                                 title=msg("Scores (0-5) on the selection criteria"),
                                  widths=[4, *[10 / max(count, 1)] * count, 2]))
     return Annex(
         key="instruments",
-        title="Policy instruments",
+        title=msg("Policy instruments"),
         intro="The regulatory, financial, informational and organisational instruments that "
               "carry out the chosen options, with their lead and implementing institutions "
               "and the resources they need, ranked by their weighted score on the selection "
@@ -263,8 +283,8 @@ def instruments_annex(session: Session, process: Process) -> Annex | None:
 # ------------------------------------------------------------------ action plan
 
 
-MEASURE_COLUMNS = ["Measure (instrument)", "Responsible institution (partners)", "Start – end",
-                   "Indicator", "Budget (funding)"]
+MEASURE_COLUMNS = [N_("Measure (instrument)"), N_("Responsible institution (partners)"),
+                   N_("Start – end"), N_("Indicator"), N_("Budget (funding)")]
 
 
 @annex("action_plan")
@@ -287,28 +307,28 @@ def action_plan_annex(session: Session, process: Process) -> Annex | None:
                  m.indicator_text,
                  "\n".join(part for part in (_whole(m.budget), m.funding_source or "") if part)]
                 for m in by_objective[key]]
-        title = (f"Measures for the objective “{titles[key]}”" if key is not None
-                 else "Other measures")
-        result.append(AnnexTable(MEASURE_COLUMNS, rows, title=title,
+        title = (msg("Measures for the objective “%(title)s”", title=titles[key])
+                 if key is not None else msg("Other measures"))
+        result.append(AnnexTable(_heads(MEASURE_COLUMNS), rows, title=title,
                                  widths=[4.3, 3.3, 2.5, 3.3, 2.6]))
     totals = actions.budget_totals(session, process)
     if totals.rows:
         keys: list[int | None] = [*totals.years, *([None] if totals.undated else [])]
-        columns = ["Responsible institution", *[str(y) if y else "Undated" for y in keys],
-                   "Total"]
+        columns = [msg("Responsible institution"),
+                   *[str(y) if y else msg("Undated") for y in keys], msg("Total")]
         rows = [[name, *[_thousands(per.get(y)) for y in keys], _thousands(total)]
                 for name, per, total in totals.rows]
-        rows.append(["Total", *[_thousands(totals.by_year.get(y)) for y in keys],
+        rows.append([msg("Total"), *[_thousands(totals.by_year.get(y)) for y in keys],
                      _thousands(totals.total)])
         result.append(AnnexTable(columns, rows,
-                                 title="Budget by responsible institution and year "
-                                       "(thousands)",
+                                 title=msg("Budget by responsible institution and year "
+                                           "(thousands)"),
                                  widths=[3.2, *[1.7] * len(keys), 2]))
     note = (f" {totals.unbudgeted} measure{'s have' if totals.unbudgeted != 1 else ' has'} "
             "no budget yet." if totals.unbudgeted else "")
     return Annex(
         key="action_plan",
-        title="Action plan",
+        title=msg("Action plan"),
         intro="The measures for each objective, with the instrument they belong to, the "
               "responsible institution and its partners, the dates, the indicator that follows "
               "them, the budget and its source. In the totals a measure's budget is shared "
@@ -321,7 +341,8 @@ def action_plan_annex(session: Session, process: Process) -> Annex | None:
 # ------------------------------------------------------------------ risks
 
 
-RISK_COLUMNS = ["Risk (category)", "Likelihood × impact", "Mitigation", "Owner", "Status"]
+RISK_COLUMNS = [N_("Risk (category)"), N_("Likelihood × impact"), N_("Mitigation"), N_("Owner"),
+                N_("Status")]
 
 
 @annex("risks")
@@ -340,17 +361,18 @@ def risks_annex(session: Session, process: Process) -> Annex | None:
                      r.mitigation, owner, RISK_STATUSES.get(r.status, r.status)])
     return Annex(
         key="risks",
-        title="Register of barriers and risks",
+        title=msg("Register of barriers and risks"),
         intro="Barriers and risks to the process and to the policy, open ones first, by "
               "likelihood × impact (each rated 1 to 5): high from 15, medium from 8.",
-        tables=[AnnexTable(RISK_COLUMNS, rows, widths=[4, 2.4, 4.6, 2.8, 2.2])],
+        tables=[AnnexTable(_heads(RISK_COLUMNS), rows, widths=[4, 2.4, 4.6, 2.8, 2.2])],
     )
 
 
 # ------------------------------------------------------------------ table of responses
 
 
-RESPONSE_COLUMNS = ["From", "What was said", "Decision", "Reason", "Section (revision)"]
+RESPONSE_COLUMNS = [N_("From"), N_("What was said"), N_("Decision"), N_("Reason"),
+                    N_("Section (revision)")]
 # One table per consultation (by date), then one per section commented on.
 
 
@@ -362,20 +384,22 @@ def responses_annex(session: Session, process: Process) -> Annex | None:
     groups: dict[str, list[list[str]]] = {}
     for r in found:
         groups.setdefault(r.origin, []).append([
-            r.source, r.said, r.disposition_label, r.reason or "",
+            r.source, r.said, msg(r.disposition_label), r.reason or "",
             f"{r.section_title} (rev. {r.revision})" if r.section_title and r.revision
             else r.section_title or ""])
     summary = responses.summary(found)
-    counts = ", ".join(f"{label.lower()} {count}" for label, count in
+    language = printing_language()
+    counts = ", ".join(f"{render(msg(label), language).lower()} {count}" for label, count in
                        sorted(summary["by_label"].items()))
     return Annex(
         key="responses",
-        title="Table of responses",
-        intro=f"Every input received in the consultations and every wording suggested on the "
-              f"draft, what the core group decided and why, and the section (and its revision) "
-              f"that reflects it, by consultation and then by section commented on. "
-              f"{summary['decided']} of {summary['total']} decided ({counts}).",
-        tables=[AnnexTable(RESPONSE_COLUMNS, rows, title=origin,
-                           widths=[3, 4.6, 2.1, 4, 2.3])
+        title=msg("Table of responses"),
+        intro=msg("Every input received in the consultations and every wording suggested on "
+                  "the draft, what the core group decided and why, and the section (and its "
+                  "revision) that reflects it, by consultation and then by section commented "
+                  "on. %(decided)s of %(total)s decided (%(counts)s).",
+                  decided=summary["decided"], total=summary["total"], counts=counts),
+        tables=[AnnexTable(_heads(RESPONSE_COLUMNS), rows, title=origin,
+                           widths=[2.8, 4.2, 2.8, 3.9, 2.3])
                 for origin, rows in groups.items()],
     )

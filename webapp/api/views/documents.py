@@ -8,6 +8,7 @@ from engine.models import Revision, Section, User
 from engine.services.document import comments as comment_service
 from engine.services.document import revisions as revision_service
 from engine.services.document import sections as service
+from engine.services.document import translations as translation_service
 from engine.services.document_reads import section_number
 from engine.services.loading import get_process
 from webapp.api import shapes
@@ -25,6 +26,8 @@ from webapp.api.schemas_document import (
     SectionOut,
     SectionPatch,
     SectionSave,
+    TranslationOut,
+    TranslationSave,
 )
 
 
@@ -174,3 +177,47 @@ def reopen(session: Session, actor: User, comment_id: int) -> dict:
     """Open a resolved thread again."""
     comment = comment_service.get_comment(session, actor, comment_id)
     return shapes.comment(session, comment_service.reopen(session, actor, comment))
+
+
+# ---------------------------------------------------------------- translations
+
+
+def _translation(section: Section, language: str, translation, *, merged: bool = False,
+                 changed: bool = False) -> dict:
+    return {
+        "section_id": section.id, "language": language,
+        "title": translation.title if translation else None,
+        "body": translation.body if translation else "",
+        "revision": translation.revision if translation else 0,
+        "source_revision": translation.source_revision if translation else 0,
+        "main_revision": section.revision,
+        "out_of_date": bool(translation and translation.out_of_date),
+        "merged": merged, "changed": changed,
+    }
+
+
+@api_route("/sections/{section_id}/translations/{language}", summary="Read a translation",
+           tags=["sections"], response=TranslationOut)
+def get_translation(session: Session, actor: User, section_id: int, language: str) -> dict:
+    """The section's second-language version (empty, revision 0, when not started yet), and
+    whether the main text changed after the revision it translates (`out_of_date`)."""
+    section = service.get_section(session, actor, section_id)
+    translation = translation_service.read_translation(session, actor, section, language)
+    return _translation(section, language, translation)
+
+
+@api_route("/sections/{section_id}/translations/{language}", "PUT", summary="Save a translation",
+           tags=["sections"], body=TranslationSave, response=TranslationOut,
+           errors={403: (), 409: (EditConflictOut, ErrorOut)})
+def save_translation(session: Session, actor: User, section_id: int, language: str,
+                     body: TranslationSave) -> dict:
+    """Save the whole translation edited from its revision `base_revision`, as for the main
+    text: changes to different lines merge, changes to the same lines answer 409
+    `edit_conflict`. It translates the main text's current revision unless
+    `source_revision` says otherwise."""
+    section = service.get_section(session, actor, section_id)
+    result = translation_service.save_translation(
+        session, actor, section, language, body=body.body, base_revision=body.base_revision,
+        title=body.title, source_revision=body.source_revision)
+    return _translation(section, language, result.translation, merged=result.merged,
+                        changed=result.changed)

@@ -22,6 +22,7 @@ from webapp.api.schemas import (
     HistoryQuery,
     ProcessIn,
     ProcessOut,
+    ProcessPatch,
     ProcessSummary,
     TransitionIn,
 )
@@ -46,7 +47,7 @@ def create_process(session: Session, actor: User, body: ProcessIn) -> dict:
         session, actor, current_app.extensions["policycycle.catalog"],
         title=body.title, workflow=body.workflow, country=body.country,
         requesting_institution_id=body.requesting_institution_id,
-        workflow_version=body.workflow_version,
+        workflow_version=body.workflow_version, document_language=body.language,
     )
     return service.describe(session, process)
 
@@ -56,6 +57,15 @@ def create_process(session: Session, actor: User, body: ProcessIn) -> dict:
 def get_process(session: Session, actor: User, process_id: int) -> dict:
     """State, stages, the current gate's checklist and the triggers available now."""
     return service.describe(session, loading.get_process(session, actor, process_id))
+
+
+@api_route("/processes/{process_id}", "PATCH", summary="Rename a process or change its language",
+           tags=["processes"], body=ProcessPatch, response=ProcessOut, errors=[403])
+def update_process(session: Session, actor: User, process_id: int, body: ProcessPatch) -> dict:
+    """Change the title or the document language (lead only); omitted fields stay."""
+    process = loading.get_process(session, actor, process_id)
+    service.update_process(session, actor, process, title=body.title, language=body.language)
+    return service.describe(session, process)
 
 
 @api_route("/processes/{process_id}/transitions", "POST", summary="Fire a trigger",
@@ -99,7 +109,8 @@ def export(session: Session, actor: User, process_id: int, query: ExportQuery) -
     result = export_process(
         session, actor, process_id, fmt=query.format, template=query.template,
         with_comments=query.with_comments, profile=query.profile,
-        changes_since=query.changes_since, **export_options(current_app.config),
+        changes_since=query.changes_since, languages=query.languages,
+        **export_options(current_app.config),
     )
     return send_file(BytesIO(result.content), mimetype=result.mimetype, as_attachment=True,
                      download_name=result.filename)
