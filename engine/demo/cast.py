@@ -85,7 +85,7 @@ PEOPLE: list[tuple[str, str, str, bool]] = [
 ]
 
 # Who may start processes (the site-level permission administrators grant).
-STARTERS = {"lead", "bma", "former_lead"}
+STARTERS = {"lead", "bma", "former_lead", "justice"}
 # Who set a language and a time zone on their profile: person key -> (language, zone).
 # A francophone process is told with "francophone" among its core group.
 PROFILES: dict[str, tuple[str, str]] = {

@@ -38,6 +38,7 @@ from engine.vocabulary import (
 from webapp.analysis import forms as f
 from webapp.database import get_session
 from webapp.forms import choice_labels, institution_choices
+from webapp.templating import t
 from webapp.workspace.common import render
 
 # What a refused change raises: the page is drawn again with the engine's message.
@@ -86,7 +87,7 @@ def own(item: Any, process: Process) -> Any:
 
 
 def stage_choices(process: Process, blank: bool = True) -> list[tuple[str, str]]:
-    stages = [(s.key, s.title) for s in definition_of(process).stages]
+    stages = [(s.key, t(s.title)) for s in definition_of(process).stages]
     return ([("", _("The current stage"))] if blank else []) + stages
 
 
