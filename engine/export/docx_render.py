@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import wording
 from .bilingual import side_by_side
 from .markdown_inline import BOLD, ITALIC
 from .markers import END_MARK, section_mark
@@ -117,7 +118,10 @@ class _Renderer:
     @property
     def marking_text(self) -> str:
         """DRAFT / VALIDATED in the document's language."""
-        return self.label(self.doc.marking.lower()) if self.doc.marking else ""
+        if not self.doc.marking:
+            return ""
+        # The five-language markings, not the house style's own "draft" label (a status word).
+        return wording.label(self.doc.marking.lower(), self.lang) or self.doc.marking
 
     # -- comments --------------------------------------------------------
     def _allocate_comments(self) -> dict[int | None, list[tuple[ExportComment, list[int]]]]:
