@@ -94,9 +94,20 @@ def test_the_french_speaking_member_works_in_french_on_paris_time(page, live_app
     page.goto(overview + "/document")
     page.locator("a[href^='/sections/']").first.click()
     page.wait_for_url(re.compile(r"/sections/\d+$"))
-    body = page.locator("#doc-editor-form textarea[name=body]")
-    body.fill(body.input_value() + "\n\nLe groupe de travail valide cette section.")
-    page.locator("#doc-editor-form button[type=submit]").click()
+    # The rich-text editor takes the typing; it saves Markdown through the same form. The
+    # section is agreed: the editor asks before it returns to drafting, and we confirm.
+    page.on("dialog", lambda dialog: dialog.accept())
+    editor = page.locator("#doc-editor-surface[data-ready=yes] .ProseMirror")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.wait_for_function("""() => {
+      const editor = document.getElementById('doc-editor-form').editor;
+      const {selection, doc} = editor.state;
+      return selection.empty && selection.to >= doc.content.size - 1;
+    }""")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Le groupe de travail valide cette section.")
+    page.locator("#doc-save-button").click()
     page.wait_for_url(re.compile(r"/sections/\d+"))
     text = walk.read("fr", "section-saved")
     assert "Le groupe de travail valide cette section." in text
