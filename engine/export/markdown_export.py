@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import wording
 from .docx_render import annex_letter, select_annexes
 from .model import Annex, AnnexTable, ExportDocument
 from .templates import TemplateSettings
@@ -145,7 +146,8 @@ def render_markdown(doc: ExportDocument, settings: TemplateSettings | None = Non
         (s.label("version", lang), str(doc.version)),
         (s.label("date", lang), s.format_date(doc.date, lang)),
     ]
-    blocks.append(f"**{e(s.label(doc.marking.lower(), lang) if doc.marking else '')}**")
+    marking = (wording.label(doc.marking.lower(), lang) or doc.marking) if doc.marking else ""
+    blocks.append(f"**{e(marking)}**")
     blocks.append("  \n".join(f"**{e(k)}:** {e(v)}" for k, v in meta if v))
     notes_counter = [0]
     for sec in [*doc.front, *doc.sections]:  # foreword and summary first, unnumbered
