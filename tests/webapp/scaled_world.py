@@ -66,6 +66,7 @@ def new_institution(session: Session, name: str) -> Institution:
 def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> Scaled:
     """A process of ``lead``'s with ``scale`` units of every kind of record."""
     home = new_institution(session, "Ministry of Home Affairs")
+    lead.may_start_processes = True
     process = start_process(session, lead, catalog, title=f"Policy at scale {scale}",
                             workflow="national-policy", country="Ruritania",
                             requesting_institution_id=home.id)

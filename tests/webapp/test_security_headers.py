@@ -49,7 +49,7 @@ def test_no_template_has_inline_script_or_style():
         if "mail" in path.relative_to(TEMPLATES).parts[:1]:
             continue  # mail clients need inline styles; mails are never served as pages
         source = path.read_text()
-        for pattern in (r"<script(?![^>]*\bsrc=)[^>]*>", r"<style\b",
+        for pattern in (r"<script(?![^>]*\b(?:src=|type=\"application/json\"))[^>]*>", r"<style\b",
                         r"<[a-z][^>]*\sstyle\s*=", r"<[a-z][^>]*\son[a-z]+\s*="):
             if re.search(pattern, source, flags=re.I):
                 offenders.append(f"{path.relative_to(TEMPLATES)}: {pattern}")

@@ -17,7 +17,7 @@ def test_defaults_come_from_config_toml():
     found = settings(app)
     assert isinstance(found, Settings)
     assert found.export_template == "ministry"
-    assert found.languages == ("en",)
+    assert found.languages == ("en", "fr", "es", "pt", "ru")
     assert found.presence_ttl_seconds == 45.0
     assert found.workflows_dir == str(PROJECT_ROOT / "workflows")
     assert found.document_templates_dir == str(PROJECT_ROOT / "document_templates")

@@ -10,10 +10,13 @@ from engine.models import Suggestion, User
 from engine.services import track_changes as service
 from engine.services.document import sections as section_service
 from engine.services.users import get_user
-from webapp.api import shapes
 from webapp.api.registry import api_route
 from webapp.api.schemas import EditConflictOut, ErrorOut
 from webapp.api.schemas_suggestions import DecisionIn, SuggestionIn, SuggestionOut
+
+
+def _user_ref(user: User | None) -> dict[str, Any] | None:
+    return None if user is None else {"id": user.id, "name": user.name, "email": user.email}
 
 
 def _shape(session: Session, suggestion: Suggestion) -> dict[str, Any]:
@@ -21,17 +24,17 @@ def _shape(session: Session, suggestion: Suggestion) -> dict[str, Any]:
     users = {i: get_user(session, i) for i in deciders if i is not None}
     return {
         "id": suggestion.id, "section_id": suggestion.section_id,
-        "author": shapes.user_ref(suggestion.author), "author_label": suggestion.author_label,
+        "author": _user_ref(suggestion.author), "author_label": suggestion.author_label,
         "base_revision": suggestion.base_revision, "body": suggestion.body,
         "status": suggestion.status, "source": suggestion.source,
         "applied_revision": suggestion.applied_revision, "created_at": suggestion.created_at,
-        "decided_by": shapes.user_ref(users.get(suggestion.decided_by_id)),
+        "decided_by": _user_ref(users.get(suggestion.decided_by_id)),
         "decided_at": suggestion.decided_at,
         "changes": [{
             "id": c.id, "position": c.position, "kind": c.kind, "old_text": c.old_text,
             "new_text": c.new_text, "base_start": c.base_start, "base_end": c.base_end,
             "context_before": c.context_before, "context_after": c.context_after,
-            "status": c.status, "decided_by": shapes.user_ref(users.get(c.decided_by_id)),
+            "status": c.status, "decided_by": _user_ref(users.get(c.decided_by_id)),
             "decided_at": c.decided_at,
         } for c in suggestion.changes],
     }
