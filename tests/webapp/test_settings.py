@@ -21,7 +21,7 @@ def test_defaults_come_from_config_toml():
     assert found.presence_ttl_seconds == 45.0
     assert found.workflows_dir == str(PROJECT_ROOT / "workflows")
     assert found.document_templates_dir == str(PROJECT_ROOT / "document_templates")
-    assert app.config["MAX_CONTENT_LENGTH"] == 2_000_000  # Flask's own keys still reach Flask
+    assert app.config["MAX_CONTENT_LENGTH"] == 6_500_000  # Flask's own keys still reach Flask
 
 
 def test_extra_file_then_environment_then_overrides(tmp_path, monkeypatch):
