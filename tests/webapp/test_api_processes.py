@@ -272,7 +272,7 @@ def test_export_docx(world):
 
 
 def test_export_refuses_unknown_formats_and_outsiders(world):
-    assert_error(world["lead"].get(f"/processes/{world.pid}/export?format=pdf"), 422, "invalid")
+    assert_error(world["lead"].get(f"/processes/{world.pid}/export?format=odt"), 422, "invalid")
     answer = world["outsider"].get(f"/processes/{world.pid}/export?format=md")
     assert answer.status_code in (404, 501)
 

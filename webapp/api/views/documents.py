@@ -197,7 +197,7 @@ def _translation(section: Section, language: str, translation, *, merged: bool =
 
 
 @api_route("/sections/{section_id}/translations/{language}", summary="Read a translation",
-           tags=["sections"], response=TranslationOut)
+           tags=["sections"], response=TranslationOut, errors=[422])
 def get_translation(session: Session, actor: User, section_id: int, language: str) -> dict:
     """The section's second-language version (empty, revision 0, when not started yet), and
     whether the main text changed after the revision it translates (`out_of_date`)."""
