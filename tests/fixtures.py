@@ -31,6 +31,19 @@ PASSWORD = "correct horse battery"
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _files_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Uploaded and generated files go to a temporary folder, never to instance/files."""
+    folder = tmp_path_factory.mktemp("files")
+    before = os.environ.get("POLICYCYCLE_FILES_DIR")
+    os.environ["POLICYCYCLE_FILES_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("POLICYCYCLE_FILES_DIR", None)
+    else:
+        os.environ["POLICYCYCLE_FILES_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("POLICYCYCLE_TEST_DATABASE_URL")

@@ -336,6 +336,29 @@ class World:
             self.session, self.lead, self.process, stage="agenda_setting", kind="issues_paper",
             title="Issues paper"))
 
+    @cached_property
+    def small_docx(self) -> bytes:
+        import io
+
+        from docx import Document
+
+        document = Document()
+        document.add_paragraph("Issues paper of the Republic of Veloria")
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    @cached_property
+    def version(self) -> Any:
+        """A version of the deliverable, uploaded as a file, waiting for the lead."""
+        return self._flushed(deliverable_service.add_version(
+            self.session, self.core, self.deliverable, data=self.small_docx,
+            filename="Issues paper.docx"))
+
+    @cached_property
+    def stored_file(self) -> Any:
+        return self.version.file
+
     # ---------------------------------------------------------------- the analysis
 
     @cached_property

@@ -190,7 +190,8 @@ def test_no_english_on_any_page_a_french_speaking_lead_opens(client, auth, db_se
     not_for_a_lead = {"static", "admin.index", "admin.edit_institution", "auth.login",
                       "auth.logout", "analysis.table_csv", "admin.mail", "admin.mail_file",
                       "auth.forgot_password", "auth.reset_password",
-                      "notifications.accept_invitation", "word.import_report"}
+                      "notifications.accept_invitation", "word.import_report",
+                      "workspace.download_file"}
     assert {rule.endpoint for rule in app.url_map.iter_rules()
             if "GET" in rule.methods and not rule.rule.startswith("/api")} - covered == \
         not_for_a_lead

@@ -328,6 +328,23 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("api.get_deliverable", "GET"): E("view", get(API + "/deliverables/{deliverable}")),
     ("api.update_deliverable", "PATCH"): E("edit", body(API + "/deliverables/{deliverable}",
                                                         status="submitted")),
+    ("workspace.upload_deliverable_version", "POST"): E("edit", Request(
+        P + "/deliverables/{deliverable}/versions", form={"note": "First draft"},
+        upload=lambda w: w.small_docx)),
+    ("workspace.link_deliverable_version", "POST"): E("edit", form(
+        P + "/deliverables/{deliverable}/links", links=lambda w: f"section:{w.section.id}")),
+    ("workspace.decide_deliverable_version", "POST"): E("manage", form(
+        P + "/deliverables/{deliverable}/versions/{version}/decision", decision="accept",
+        note="Accepted as discussed.")),
+    ("workspace.download_file", "GET"): E("view", get(P + "/files/{stored_file}")),
+    ("api.upload_deliverable_file", "POST"): E("edit", Request(
+        API + "/deliverables/{deliverable}/files", upload=lambda w: w.small_docx)),
+    ("api.link_deliverable_version", "POST"): E("edit", body(
+        API + "/deliverables/{deliverable}/versions",
+        links=[{"kind": "section", "id": ref("section")}])),
+    ("api.decide_deliverable_version", "POST"): E("manage", body(
+        API + "/deliverable-versions/{version}/decision", decision="accept")),
+    ("api.download_file", "GET"): E("view", get(API + "/files/{stored_file}")),
     # -------------------------------------------------------------- the document
     ("document.outline", "GET"): E("view", get(P + "/document", "section", "deleted_section")),
     ("document.add_section", "POST"): E("edit", form(P + "/document/sections",
@@ -787,7 +804,7 @@ def test_route(app, client, world, endpoint, method, expectation, actor) -> None
     response = send(app, client, world, endpoint, method, expectation, actor)
     status = response.status_code
     answers_json = endpoint.startswith("api.") or expectation.request.accept_json
-    said = response.get_data(as_text=True)[:300]
+    said = response.get_data()[:300].decode("utf-8", "replace")  # files are bytes
     refused = refusal(expectation.access, actor)
     if refused is None:
         if endpoint.startswith("api."):
