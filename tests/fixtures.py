@@ -222,6 +222,15 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                             method=(methods or ["workshop"])[0], title=f"Consultation {n + 1}",
                             held_on=(date.today() - timedelta(days=1)).isoformat(),
                             groups=groups, summary="Held.")
+            elif condition.kind == "meetings_held":
+                from engine.services import meetings
+
+                for n in range(int(params.get("min", 1))):
+                    meetings.create_meeting(
+                        db_session, actor, process, stage=stage.key,
+                        title=f"Core-group meeting {n + 1}",
+                        held_on=(date.today() - timedelta(days=1)).isoformat(),
+                        minutes="Agreed the next steps.")
             elif condition.kind == "sections_agreed":
                 keys = params.get("sections") or list(stage.section_keys)
                 for section in db_session.scalars(

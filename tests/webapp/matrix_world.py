@@ -356,6 +356,21 @@ class World:
             filename="Issues paper.docx"))
 
     @cached_property
+    def meeting(self) -> Any:
+        from engine.services import meetings
+
+        return self._flushed(meetings.create_meeting(
+            self.session, self.lead, self.process, title="Core group meeting",
+            held_on=(date.today() - timedelta(days=1)).isoformat(), minutes="We met.",
+            attendance=[{"email": self.core.email, "status": "present"}],
+            decisions=[{"text": "Meet monthly."}],
+            action_points=[{"title": "Send the tables", "owner_email": self.core.email}]))
+
+    @cached_property
+    def action_point(self) -> Any:
+        return self.meeting.action_points[0]
+
+    @cached_property
     def stored_file(self) -> Any:
         return self.version.file
 

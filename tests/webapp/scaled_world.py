@@ -128,6 +128,19 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
     ids["deliverable"] = deliverable.id
     ids["file"] = version.file.id
 
+    from engine.services import meetings
+
+    for n in range(scale):
+        meeting = meetings.create_meeting(
+            session, lead, process, title=f"Meeting {n}", held_on=yesterday,
+            minutes="We met.\n\n- one\n- two",
+            attendance=[{"email": person.email, "status": ("present", "excused", "absent")[k % 3]}
+                        for k, (person, _place) in enumerate(people)],
+            decisions=[{"text": f"Decision {k}"} for k in range(3)],
+            action_points=[{"title": f"Action {k}", "owner_email": people[k % len(people)][0].email,
+                            "due_on": yesterday} for k in range(3)])
+    ids["meeting"] = meeting.id
+
     crits = [criteria.create_criterion(session, lead, process, scope="options", name=f"C{k}")
              for k in range(2)]
     made_options = []

@@ -126,6 +126,7 @@ def page_urls(session, app) -> list[str]:
         DataSource,
         Instrument,
         Measure,
+        Meeting,
         Objective,
         PolicyOption,
         Process,
@@ -141,7 +142,9 @@ def page_urls(session, app) -> list[str]:
                                  .order_by(Section.id).limit(1))
         consultation = session.scalar(select(Consultation).where(
             Consultation.process_id == process.id).order_by(Consultation.id).limit(1))
-        values = {"process_id": process.id,
+        meeting = session.scalar(select(Meeting.id).where(Meeting.process_id == process.id)
+                                 .order_by(Meeting.id).limit(1))
+        values = {"process_id": process.id, "meeting_id": meeting,
                   "section_id": section.id if section else None,
                   "consultation_id": consultation.id if consultation else None,
                   "number": 1, "language": "fr" if process.document_language != "fr" else "en"}

@@ -345,6 +345,31 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("api.decide_deliverable_version", "POST"): E("manage", body(
         API + "/deliverable-versions/{version}/decision", decision="accept")),
     ("api.download_file", "GET"): E("view", get(API + "/files/{stored_file}")),
+    # -------------------------------------------------------------- meetings
+    ("workspace.meetings", "GET"): E("view", get(P + "/meetings", "meeting")),
+    ("workspace.new_meeting", "GET"): E("edit", get(P + "/meetings/new")),
+    ("workspace.create_meeting", "POST"): E("edit", form(
+        P + "/meetings", title="Core group meeting", held_on=YESTERDAY, rows="1",
+        **{"ap-0-title": "Write the minutes", "ap-0-status": "open"})),
+    ("workspace.meeting", "GET"): E("view", get(P + "/meetings/{meeting}")),
+    ("workspace.edit_meeting", "GET"): E("edit", get(P + "/meetings/{meeting}/edit")),
+    ("workspace.update_meeting", "POST"): E("edit", form(
+        P + "/meetings/{meeting}", title="Core group meeting, second", held_on=YESTERDAY)),
+    # The core member owns the action point: a lead or core change either way.
+    ("workspace.action_point_status", "POST"): E("edit", form(
+        P + "/meetings/{meeting}/action-points/{action_point}", status="done")),
+    ("workspace.meeting_minutes", "GET"): E("view", get(P + "/meetings/{meeting}/minutes.docx")),
+    ("api.list_meetings", "GET"): E("view", get(API + P + "/meetings", "meeting")),
+    ("api.create_meeting", "POST"): E("edit", body(
+        API + P + "/meetings", title="Core group meeting", held_on=YESTERDAY,
+        attendance=[{"email": "core@example.org", "status": "present"}],
+        action_points=[{"title": "Send the tables", "owner_email": "core@example.org"}])),
+    ("api.get_meeting", "GET"): E("view", get(API + "/meetings/{meeting}")),
+    ("api.update_meeting", "PATCH"): E("edit", body(API + "/meetings/{meeting}",
+                                                    minutes="We met and agreed.")),
+    ("api.update_action_point", "PATCH"): E("edit", body(API + "/action-points/{action_point}",
+                                                         status="done")),
+    ("api.meeting_minutes", "GET"): E("view", get(API + "/meetings/{meeting}/minutes")),
     # -------------------------------------------------------------- the document
     ("document.outline", "GET"): E("view", get(P + "/document", "section", "deleted_section")),
     ("document.add_section", "POST"): E("edit", form(P + "/document/sections",
