@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.catalog import definition_of
@@ -22,6 +22,7 @@ from engine.models import (
     Consultation,
     Deliverable,
     Institution,
+    Meeting,
     Process,
     Section,
     SignOff,
@@ -261,6 +262,34 @@ def _consultation_gap(
     matching = [c for c in held if not methods or c.method in methods]
     reached = {g for c in matching for g in (c.groups or [])}
     return len(matching), [g for g in groups if g not in reached]
+
+
+@evaluator("meetings_held")
+def _meetings_held(ctx: GateContext, condition: Condition) -> Check:
+    needed = int(ctx.stage.effective_params(condition)["min"])
+    held = ctx.session.scalar(
+        select(func.count(Meeting.id)).where(
+            Meeting.process_id == ctx.process.id,
+            Meeting.stage_key == ctx.stage.key,
+            Meeting.held_on <= ctx.today,
+        )
+    ) or 0
+    if held >= needed:
+        return _check(condition, True,
+                      nmsg("%(count)s core-group meeting held in this stage.",
+                           "%(count)s core-group meetings held in this stage.", held),
+                      "meetings")
+    if held == 0:
+        return _check(condition, False,
+                      nmsg("No core-group meeting held in this stage yet (%(count)s needed).",
+                           "No core-group meeting held in this stage yet (%(count)s needed).",
+                           needed),
+                      "meetings")
+    return _check(condition, False,
+                  nmsg("%(held)s of %(count)s required core-group meeting held in this stage.",
+                       "%(held)s of %(count)s required core-group meetings held in this stage.",
+                       needed, held=held),
+                  "meetings")
 
 
 @evaluator("consultations_held")

@@ -114,6 +114,37 @@ DELIVERABLE_FLOW: dict[str, frozenset[str]] = {
     "accepted": frozenset({"returned"}),
 }
 
+# A deliverable's versions: waiting for the lead, then decided.
+VERSION_STATUSES: dict[str, str] = {
+    "submitted": N_("Awaiting decision"),
+    "accepted": N_("Accepted"),
+    "returned": N_("Returned"),
+    "superseded": N_("Superseded"),
+}
+
+# What a deliverable's version may link to.
+VERSION_LINK_KINDS: dict[str, str] = {
+    "section": N_("Sections of the document"),
+    "data_source": N_("Data sources"),
+    "swot_item": N_("SWOT items"),
+    "objective": N_("Objectives"),
+    "policy_option": N_("Policy options"),
+    "instrument": N_("Instruments"),
+    "measure": N_("Measures"),
+    "risk": N_("Risks"),
+}
+
+# Core-group meetings: whether an invited member came, and action points.
+ATTENDANCE: dict[str, str] = {
+    "present": N_("Present"),
+    "excused": N_("Excused"),
+    "absent": N_("Absent"),
+}
+ACTION_POINT_STATUSES: dict[str, str] = {
+    "open": N_("Open"),
+    "done": N_("Done"),
+}
+
 DISPOSITIONS: dict[str, str] = {
     "accepted": N_("Accepted"),
     "partly": N_("Partly accepted"),

@@ -31,6 +31,19 @@ PASSWORD = "correct horse battery"
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _files_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Uploaded and generated files go to a temporary folder, never to instance/files."""
+    folder = tmp_path_factory.mktemp("files")
+    before = os.environ.get("POLICYCYCLE_FILES_DIR")
+    os.environ["POLICYCYCLE_FILES_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("POLICYCYCLE_FILES_DIR", None)
+    else:
+        os.environ["POLICYCYCLE_FILES_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("POLICYCYCLE_TEST_DATABASE_URL")
@@ -209,6 +222,15 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                             method=(methods or ["workshop"])[0], title=f"Consultation {n + 1}",
                             held_on=(date.today() - timedelta(days=1)).isoformat(),
                             groups=groups, summary="Held.")
+            elif condition.kind == "meetings_held":
+                from engine.services import meetings
+
+                for n in range(int(params.get("min", 1))):
+                    meetings.create_meeting(
+                        db_session, actor, process, stage=stage.key,
+                        title=f"Core-group meeting {n + 1}",
+                        held_on=(date.today() - timedelta(days=1)).isoformat(),
+                        minutes="Agreed the next steps.")
             elif condition.kind == "sections_agreed":
                 keys = params.get("sections") or list(stage.section_keys)
                 for section in db_session.scalars(

@@ -31,6 +31,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         compression,
         database,
         errors,
+        files,
         i18n,
         mail,
         security,
@@ -39,6 +40,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     database.init_app(app)
     i18n.init_app(app)
+    files.init_app(app)  # before auth: CSRF reads the form
     auth.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -26,6 +26,7 @@ from flask_babel import (
     format_timedelta,
     get_locale,
     get_timezone,
+    gettext,
     to_user_timezone,
 )
 
@@ -120,8 +121,19 @@ def user_today() -> date:
     return datetime.now(get_timezone()).date()
 
 
+def filesize(value: int | None) -> str:
+    """A file's size as people read it ("1.2 MB", "340 kB"), with the locale's separators."""
+    if value is None:
+        return ""
+    if value < 1000:
+        return gettext("%(size)s bytes", size=format_decimal(value))
+    if value < 1_000_000:
+        return gettext("%(size)s kB", size=format_decimal(round(value / 1000)))
+    return gettext("%(size)s MB", size=format_decimal(round(value / 1_000_000, 1)))
+
+
 FILTERS: dict[str, Any] = {
-    "day": day, "moment": moment, "ago": ago, "iso": iso,
+    "filesize": filesize, "day": day, "moment": moment, "ago": ago, "iso": iso,
     "number": number, "percent": percent, "money": money,
 }
 

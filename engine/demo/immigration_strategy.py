@@ -171,6 +171,25 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
     _deliver(s, issues_paper, "core", 53, 56)
     _deliver(s, stakeholder_map, "lead", 58, 62)
     _agree(s, ["issues", "drivers", "public_problem", "mandate"], 66, 72)
+    s.day(79, "15:00")
+    s.meeting(
+        s.lead, stage=AGENDA, title="Core group meeting No. 3", held_on=79,
+        place="Immigration Service, conference room",
+        agenda="1. Deliverables of agenda setting\n2. Employers' and unions' inputs\n"
+               "3. Moving on to policy analysis",
+        minutes="The mandate, the issues paper and the map of stakeholders are accepted. "
+                "Both inputs of the meeting with employers and trade unions are taken up: "
+                "the shortage-occupation list goes to the options appraisal, and equal pay "
+                "becomes a condition of the single permit.\n\nThe core group found agenda "
+                "setting complete.",
+        attendance={"former_lead": "present", "lead": "present", "core": "present",
+                    "police": "present", "diaspora_desk": "excused", "justice": "present",
+                    "statistics": "present"},
+        decisions=["Agenda setting is complete; the lead moves the Strategy to policy "
+                   "analysis."],
+        actions=[("Ask the Labour Inspectorate to join the consultations on instruments",
+                  "core", 95, "done")],
+    )
     s.day(80, "11:00")
     s.fire("advance", note="Agenda-setting work complete; agreed at the core group meeting "
                            "No. 3.")

@@ -71,6 +71,23 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
     s.day(2, "14:00")
     s.join("observer", "gmp_office", "observer")
 
+    s.day(3, "09:00")
+    s.meeting(
+        "lead", stage=AGENDA, title="Constitutive meeting of the core group", held_on=3,
+        place="Ministry of Home Affairs, meeting room 2.14",
+        agenda="1. Mandate of the process and of the core group\n"
+               "2. Work plan of agenda setting\n3. Deliverables and their owners",
+        minutes=t.FIRST_MEETING_MINUTES,
+        attendance={"lead": "present", "core": "present", "refugee": "present",
+                    "police": "present", "diaspora_desk": "present", "justice": "excused",
+                    "former_law": "present", "labour": "present", "statistics": "absent"},
+        decisions=["The core group meets every four weeks; extra meetings at the lead's call.",
+                   "Joel Marin drafts the issues paper; Ana Petrel the first map of "
+                   "stakeholders."],
+        actions=[("Circulate the draft mandate to the core group", "lead", 10, "done"),
+                 ("Send the list of migration data holdings to the secretariat",
+                  "statistics", 20, "done")],
+    )
     s.day(3)
     mandate = s.deliverable("lead", stage=AGENDA, kind="mandate",
                             title="Mandate and terms of reference of the core group",
@@ -97,7 +114,8 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
     s.day(28, "17:30")
     s.write("lead", "mandate", t.MANDATE[1].format(**dates), note="Core group and time frame")
     s.day(29, "09:00")
-    s.move("lead", mandate, "submitted")
+    mandate_text = s.link("lead", mandate, ["mandate"],
+                          note="The mandate is the section of the document, as agreed.")
 
     s.day(31, "10:30")
     mapping = s.consultation(
@@ -134,7 +152,7 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
             "It is the Labour Force Survey rate for ages 15–24, ILO definition. I will add the "
             "age band and the source in the text.")
     s.day(35, "11:00")
-    s.move("lead", mandate, "accepted")
+    s.decide("lead", mandate_text, "accept", "Approved by the Minister on the 2nd.")
     s.day(36, "15:10")
     s.write("refugee", "drivers", t.DRIVERS[2], note="Immigration, asylum and citizenship")
     s.day(37, "10:05")
@@ -142,7 +160,9 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
             note="Age band and source of the unemployment rate")
     s.day(38, "08:50")
     s.resolve("expert", question)
-    s.move("core", issues_paper, "submitted")
+    issues_file = s.upload("core", issues_paper, "Issues paper - migration and citizenship.docx",
+                           "Issues paper on migration and citizenship", t.ISSUES_PAPER_FILE,
+                           note="For the lead's decision; the figures are from the 2021 census.")
     s.day(40, "16:00")
     s.write("lead", "issues", t.ISSUES[1].format(**dates))
     s.day(42, "11:30")
@@ -160,16 +180,21 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
               "Local government added to the map; the Association of Velorian Municipalities "
               "will be consulted during policy analysis.")
     s.day(45, "09:40")
-    s.move("lead", issues_paper, "accepted")
+    s.decide("lead", issues_file, "accept", "Accepted as the basis of policy analysis.")
 
     s.day(52, "17:05")
-    s.move("diaspora_desk", stakeholder_map, "submitted")
+    first_map = s.upload("diaspora_desk", stakeholder_map, "Stakeholder map v1.docx",
+                         "First map of stakeholders", t.STAKEHOLDER_MAP_FILE[:-2])
     s.day(55, "10:20")
-    s.move("lead", stakeholder_map, "returned")
+    s.decide("lead", first_map, "return",
+             "Add the seasonal workers' associations and the municipalities, as the mapping "
+             "meeting asked.")
     s.day(60, "15:30")
-    s.move("diaspora_desk", stakeholder_map, "submitted")
+    second_map = s.upload("diaspora_desk", stakeholder_map, "Stakeholder map v2.docx",
+                          "First map of stakeholders", t.STAKEHOLDER_MAP_FILE,
+                          note="Seasonal workers' associations and municipalities added.")
     s.day(62, "09:10")
-    s.move("lead", stakeholder_map, "accepted")
+    s.decide("lead", second_map, "accept")
 
     s.day(64, "11:00")
     for key in ("issues", "drivers", "public_problem", "mandate"):
@@ -178,6 +203,24 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
     for key in ("issues", "drivers", "public_problem", "mandate"):
         s.status("lead", key, "agreed")
 
+    s.day(81, "16:00")
+    s.meeting(
+        "lead", stage=AGENDA, title="Fourth meeting of the core group", held_on=81,
+        place="Ministry of Home Affairs, meeting room 2.14",
+        agenda="1. Deliverables of agenda setting\n2. Consultations and their follow-up\n"
+               "3. Moving on to policy analysis",
+        minutes=t.FOURTH_MEETING_MINUTES,
+        attendance={"lead": "present", "core": "present", "refugee": "present",
+                    "police": "excused", "diaspora_desk": "present", "justice": "present",
+                    "former_law": "present", "labour": "present", "statistics": "present",
+                    "francophone": "present"},
+        decisions=["Agenda setting is complete: the lead moves the process to policy "
+                   "analysis.",
+                   "The Association of Velorian Municipalities is invited to the "
+                   "consultations of policy analysis."],
+        actions=[("Invite the Association of Velorian Municipalities", "diaspora_desk", 95,
+                  "done")],
+    )
     s.day(82, "10:00")
     s.fire("advance",
            note=f"The core group's fourth meeting ({_long(s.date(81))}) found the work of "
@@ -463,6 +506,26 @@ def _policy_analysis(s: Story, dates: dict[str, str]) -> None:
     s.day(248, "10:30")
     for risk in t.RISKS:
         _risk(s, "lead", risk)
+    s.day(248, "15:30")
+    s.meeting(
+        "lead", stage=ANALYSIS, title="Core group meeting on options and instruments",
+        held_on=247, online=True, place="Video conference",
+        agenda="1. Options chosen for each objective\n2. First draft of the instruments\n"
+               "3. Draft action plan",
+        minutes=t.OPTIONS_MEETING_MINUTES,
+        attendance={"lead": "present", "core": "present", "refugee": "present",
+                    "diaspora_desk": "excused", "justice": "present",
+                    "law_commission": "present", "labour": "present",
+                    "statistics": "present", "police": "absent"},
+        decisions=["The options chosen for each objective stand; the return grant is kept "
+                   "under review.",
+                   "The draft action plan goes to the Ministry of Finance for costing."],
+        actions=[("Cost the measures of the draft action plan with the Ministry of Finance",
+                  "core", 262, "open"),
+                 ("Revise the risk register after the costing", "lead", 270, "open"),
+                 ("Share the options appraisal with the Law Commission", "law_commission",
+                  246, "done")],
+    )
 
 
 # ------------------------------------------------------------------ structured analysis

@@ -964,3 +964,75 @@ RISKS = [
      "mitigation": "Monthly core group meetings; a coordination council among the instruments.",
      "owner": "core", "institution": "immigration"},
 ]
+
+# ------------------------------------------------------------------ meetings and files
+
+FIRST_MEETING_MINUTES = """\
+The lead opened the meeting and welcomed the members named by their institutions.
+
+## Mandate
+
+The core group reviewed the draft mandate. Members asked that the Diaspora Desk
+and the Law Commission be named as members in their own right, not as guests.
+**Agreed.** The lead circulates the revised draft within a week.
+
+## Work plan
+
+- Issues paper by the end of the second month;
+- a first map of stakeholders, tested in a meeting with civil society and research;
+- the mandate approved by the Minister before the issues paper is accepted.
+
+The Statistics Office was absent; the secretariat will brief it.
+"""
+
+FOURTH_MEETING_MINUTES = """\
+The lead recalled the three deliverables of agenda setting. The **mandate** was
+approved by the Minister; the **issues paper** was accepted; the **map of
+stakeholders** was accepted in its second version, with the seasonal workers'
+associations and the municipalities added after the mapping meeting.
+
+All three inputs from the mapping meeting have a disposition. The sections of
+the document written in this stage are agreed.
+
+The core group found the work of agenda setting complete and asked the lead to
+move the process to policy analysis.
+"""
+
+OPTIONS_MEETING_MINUTES = """\
+The lead presented the options chosen for each general objective and the first
+draft of the instruments.
+
+- The Law Commission confirmed that restoring citizenship to those who lost it
+  needs no constitutional amendment.
+- Members asked how the return grant would be financed; it stays **under review**
+  until the costing.
+- The draft action plan has no costs yet: the core group asked Joel Marin to
+  cost it with the Ministry of Finance before the next meeting.
+"""
+
+ISSUES_PAPER_FILE = [
+    "Republic of Veloria — Ministry of Home Affairs",
+    "## Why a policy now",
+    "Veloria has become a country of emigration and, increasingly, of immigration. "
+    "One Velorian in seven lives abroad, and foreign residents have doubled in ten years.",
+    "## The issues",
+    "- Young people leave for lack of jobs that match their skills.",
+    "- Remittances are large but costly to send and rarely invested.",
+    "- Citizenship rules exclude many Velorians born abroad.",
+    "- Data on emigration and return are scattered across five institutions.",
+    "## What the policy should settle",
+    "The issues paper proposes that the policy cover emigration, return, immigration "
+    "and citizenship together, under one core group led by the Ministry of Home Affairs.",
+]
+
+STAKEHOLDER_MAP_FILE = [
+    "## Government",
+    "- Ministry of Home Affairs (lead), Immigration Service, Refugee Office, Border Police",
+    "- Ministry of Justice, Law Commission, Statistics Office, TVET Authority",
+    "## Civil society and research",
+    "- Migrant Support Network Veloria, Velorian Diaspora Council",
+    "- Centre for Migration Research, University of Veloria; two trade unions",
+    "## Added after the mapping meeting",
+    "- Association of Seasonal Workers of Brenna and two community associations; "
+    "the Association of Velorian Municipalities",
+]

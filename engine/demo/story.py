@@ -16,8 +16,25 @@ from sqlalchemy.orm import Session
 from engine.catalog import Catalog
 from engine.demo.cast import COUNTRY, Cast
 from engine.demo.clock import DemoClock
-from engine.models import Comment, Consultation, ConsultationInput, Deliverable, Process, Section
-from engine.services import consultations, deliverables, members, processes, transitions
+from engine.demo.documents import docx
+from engine.models import (
+    Comment,
+    Consultation,
+    ConsultationInput,
+    Deliverable,
+    DeliverableVersion,
+    Meeting,
+    Process,
+    Section,
+)
+from engine.services import (
+    consultations,
+    deliverables,
+    meetings,
+    members,
+    processes,
+    transitions,
+)
 from engine.services.document import comments, sections, translations
 
 # How a deliverable reaches a status from draft (the allowed flow).
@@ -117,6 +134,44 @@ class Story:
         for step in _PATHS[status]:
             self.move(by, item, step)
         return item
+
+    def upload(self, person: str, item: Deliverable, filename: str, title: str,
+               paragraphs: list[str], note: str | None = None) -> DeliverableVersion:
+        """Submit a version of the deliverable as a Word file written there and then."""
+        data = docx(title, paragraphs, author=self.cast[person].name, when=self.clock())
+        return deliverables.add_version(self.session, self.cast[person], item, data=data,
+                                        filename=filename, note=note)
+
+    def link(self, person: str, item: Deliverable, keys: list[str],
+             note: str | None = None) -> DeliverableVersion:
+        """Submit a version of the deliverable made of sections of the document."""
+        links = [{"kind": "section", "id": self.section(key).id} for key in keys]
+        return deliverables.add_version(self.session, self.cast[person], item, links=links,
+                                        note=note)
+
+    def decide(self, person: str, version: DeliverableVersion, decision: str,
+               note: str | None = None) -> DeliverableVersion:
+        return deliverables.decide_version(self.session, self.cast[person], version,
+                                           decision=decision, note=note)
+
+    # ------------------------------------------------------------ meetings
+
+    def meeting(self, person: str, *, stage: str, title: str, held_on: int, place: str = "",
+                online: bool = False, agenda: str = "", minutes: str = "",
+                attendance: dict[str, str] | None = None, decisions: list[str] | None = None,
+                actions: list[tuple[str, str | None, int | None, str]] | None = None) -> Meeting:
+        """Record a core-group meeting; ``actions``: (title, owner, due day, status)."""
+        return meetings.create_meeting(
+            self.session, self.cast[person], self.p, stage=stage, title=title,
+            held_on=self.date(held_on), place=place, online=online, agenda=agenda,
+            minutes=minutes,
+            attendance=[{"email": self.cast[who].email, "status": status}
+                        for who, status in (attendance or {}).items()],
+            decisions=[{"text": text} for text in decisions or []],
+            action_points=[{"title": text, "owner_email": self.cast[owner].email if owner else None,
+                            "due_on": self.date(due) if due is not None else None,
+                            "status": status} for text, owner, due, status in actions or []],
+        )
 
     # ------------------------------------------------------------ consultations
 

@@ -129,6 +129,21 @@ def build(s: Story) -> Process:
     s.day(40, "09:30")
     for item in (mandate, issues, stakeholders):
         s.deliverable_to(item, "accepted", by="justice")
+    s.day(87, "16:00")
+    s.meeting(
+        "justice", stage=AGENDA, title="Deuxième réunion du groupe de travail", held_on=87,
+        place="Ministère de la Justice, salle du conseil",
+        agenda="1. Livrables de la mise à l'agenda\n2. Suites de la réunion avec les "
+               "associations\n3. Passage à l'analyse des politiques",
+        minutes="La note sur les enjeux, la cartographie des parties prenantes et le mandat "
+                "sont acceptés. Les deux contributions de la réunion avec les associations "
+                "ont reçu une suite.\n\nLe groupe de travail estime la mise à l'agenda "
+                "achevée et demande le passage à l'analyse des politiques.",
+        attendance={"justice": "present", "core_fr": "present", "police": "present",
+                    "refugee": "excused"},
+        decisions=["Passage à l'analyse des politiques."],
+        actions=[("Rédiger l'analyse de la situation de la traite", "core_fr", 150, "open")],
+    )
     s.day(88, "11:00")
     s.fire("advance", note="Enjeux, cartographie et mandat acceptés ; la société civile a été "
                            "entendue.")

@@ -20,7 +20,7 @@ from engine.models.analysis import (
 )
 from engine.models.audit import AuditEvent, AuditHead
 from engine.models.consultation import Consultation, ConsultationInput
-from engine.models.deliverable import Deliverable
+from engine.models.deliverable import Deliverable, DeliverableVersion
 from engine.models.document import (
     Comment,
     Presence,
@@ -30,9 +30,11 @@ from engine.models.document import (
     TranslationRevision,
     Visit,
 )
+from engine.models.files import StoredFile
 from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
 from engine.models.mail import OutgoingMail
+from engine.models.meeting import ActionPoint, Meeting, MeetingAttendance, MeetingDecision
 from engine.models.notification import DigestRun, Invitation, Notification
 from engine.models.process import (
     GateSummary,
@@ -48,6 +50,7 @@ from engine.models.user import ApiToken, PasswordReset, User
 from engine.models.word_import import DocumentImport
 
 __all__ = [
+    "ActionPoint",
     "AnalysisComment",
     "ApiToken",
     "AppraisalCriterion",
@@ -57,25 +60,29 @@ __all__ = [
     "Consultation",
     "ConsultationInput",
     "DataSource",
-    "DigestRun",
     "Deliverable",
+    "DeliverableVersion",
+    "DigestRun",
     "DocumentImport",
     "EvidenceCitation",
-    "GlossaryTerm",
     "GateSummary",
+    "GlossaryTerm",
     "Indicator",
     "Institution",
     "Instrument",
-    "Invitation",
     "InstrumentImplementer",
     "InstrumentScore",
+    "Invitation",
     "Measure",
     "MeasurePartner",
+    "Meeting",
+    "MeetingAttendance",
+    "MeetingDecision",
     "Membership",
     "Notification",
     "Objective",
-    "OutgoingMail",
     "OptionScore",
+    "OutgoingMail",
     "PasswordReset",
     "PolicyOption",
     "Presence",
@@ -87,6 +94,7 @@ __all__ = [
     "Section",
     "SectionTranslation",
     "SignOff",
+    "StoredFile",
     "Suggestion",
     "SuggestionChange",
     "SwotItem",

@@ -5,7 +5,8 @@ Read-only queries for the dashboard. "Pending work" is defined here, once:
 - deliverables the person owns that are not accepted yet (in processes they belong to);
 - gates they can fire: processes they lead whose current stage's checklist is green;
 - open comments by others in processes where they are lead or core member, newest first;
-- consultations of those processes with inputs still waiting for a disposition.
+- consultations of those processes with inputs still waiting for a disposition;
+- open action points of meetings that the person owns, soonest due first.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from sqlalchemy.orm import Session
 from engine.catalog import definition_of
 from engine.gates import evaluate_gate
 from engine.models import (
+    ActionPoint,
     AuditEvent,
     Comment,
     Consultation,
     ConsultationInput,
     Deliverable,
     GateSummary,
+    Meeting,
     Membership,
     Process,
     Section,
@@ -70,16 +73,27 @@ class WaitingInputs:
     count: int
 
 
+@dataclass(frozen=True)
+class WaitingAction:
+    """An open action point of a meeting, owned by the person."""
+
+    point: ActionPoint
+    meeting_id: int
+    meeting_title: str
+
+
 @dataclass
 class PendingWork:
     deliverables: list[Deliverable] = field(default_factory=list)
     gates: list[ProcessSummary] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     inputs: list[WaitingInputs] = field(default_factory=list)
+    actions: list[WaitingAction] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return len(self.deliverables) + len(self.gates) + len(self.comments) + len(self.inputs)
+        return (len(self.deliverables) + len(self.gates) + len(self.comments)
+                + len(self.inputs) + len(self.actions))
 
 
 def _roles(session: Session, actor: User) -> dict[int, str]:
@@ -235,6 +249,18 @@ def pending_work(
                 .order_by(Deliverable.due_on.is_(None), Deliverable.due_on, Deliverable.id)
             )
         )
+        rows = session.execute(
+            select(ActionPoint, Meeting.title)
+            .join(Meeting, Meeting.id == ActionPoint.meeting_id)
+            .where(
+                ActionPoint.owner_id == actor.id,
+                ActionPoint.status == "open",
+                ActionPoint.process_id.in_(member_of),
+            )
+            .order_by(ActionPoint.due_on.is_(None), ActionPoint.due_on, ActionPoint.id)
+            .limit(limit)
+        ).all()
+        work.actions = [WaitingAction(point, point.meeting_id, title) for point, title in rows]
     work.gates = [s for s in summaries if s.role == "lead" and s.gate_ready]
     if editing:
         work.comments = list(

@@ -403,13 +403,31 @@ def deliverables_annex(session: Session, process: Process) -> Annex | None:
         [titles.get(d.stage_key, d.stage_key), d.title,
          _label(DELIVERABLE_KINDS.get(d.kind, d.kind)),
          d.owner.name if d.owner else "", _day(d.due_on, process),
-         _label(DELIVERABLE_STATUSES.get(d.status, d.status))]
+         _label(DELIVERABLE_STATUSES.get(d.status, d.status)), _accepted(d, process)]
         for d in sorted(items, key=lambda d: (order.get(d.stage_key, 99), d.id))
     ]
     return Annex(key="deliverables", title=msg("Deliverables and their status"),
+                 intro=msg("The accepted version of each deliverable: its file with the first "
+                           "characters of its sha256 digest, or the sections and analysis "
+                           "items it links."),
                  tables=[AnnexTable(columns=[msg("Stage"), msg("Deliverable"), msg("Kind"),
-                                             msg("Owner"), msg("Due"), msg("Status")], rows=rows,
-                                    widths=[1.4, 2.6, 1.6, 1.6, 1.1, 1])])
+                                             msg("Owner"), msg("Due"), msg("Status"),
+                                             msg("Accepted version")], rows=rows,
+                                    widths=[1.2, 2, 1.3, 1.3, 1, 1, 2.4])])
+
+
+def _accepted(deliverable: Any, process: Process) -> Any:
+    """The accepted version, as one cell: number, date, then the file or the links."""
+    version = deliverable_service.accepted_version(deliverable)
+    if version is None:
+        return ""
+    if version.file is not None:
+        content = msg("%(name)s (sha256 %(digest)s)", name=version.file.name,
+                      digest=version.file.sha256[:12])
+    else:
+        content = Items([link.get("title", "") for link in version.links or []], "semicolon")
+    return msg("Version %(number)s of %(day)s: %(content)s", number=version.number,
+               day=_day(version.decided_at or version.created_at, process), content=content)
 
 
 @annex("transitions")

@@ -207,6 +207,18 @@ _KINDS: tuple[ConditionKind, ...] = (
         message="1 of 2 focus group consultations held; groups not yet reached: diaspora.",
     ),
     ConditionKind(
+        key="meetings_held",
+        label=N_("Core-group meetings held"),
+        description=(
+            "At least `min` meetings of the core group recorded for this stage "
+            "and held by today."
+        ),
+        params=(
+            ParamSpec("min", "int", "Smallest number of meetings.", default=1, min=1),
+        ),
+        message="No core-group meeting held in this stage yet (1 needed).",
+    ),
+    ConditionKind(
         key="sections_agreed",
         label=N_("Sections agreed"),
         description=(

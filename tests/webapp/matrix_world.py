@@ -336,6 +336,44 @@ class World:
             self.session, self.lead, self.process, stage="agenda_setting", kind="issues_paper",
             title="Issues paper"))
 
+    @cached_property
+    def small_docx(self) -> bytes:
+        import io
+
+        from docx import Document
+
+        document = Document()
+        document.add_paragraph("Issues paper of the Republic of Veloria")
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    @cached_property
+    def version(self) -> Any:
+        """A version of the deliverable, uploaded as a file, waiting for the lead."""
+        return self._flushed(deliverable_service.add_version(
+            self.session, self.core, self.deliverable, data=self.small_docx,
+            filename="Issues paper.docx"))
+
+    @cached_property
+    def meeting(self) -> Any:
+        from engine.services import meetings
+
+        return self._flushed(meetings.create_meeting(
+            self.session, self.lead, self.process, title="Core group meeting",
+            held_on=(date.today() - timedelta(days=1)).isoformat(), minutes="We met.",
+            attendance=[{"email": self.core.email, "status": "present"}],
+            decisions=[{"text": "Meet monthly."}],
+            action_points=[{"title": "Send the tables", "owner_email": self.core.email}]))
+
+    @cached_property
+    def action_point(self) -> Any:
+        return self.meeting.action_points[0]
+
+    @cached_property
+    def stored_file(self) -> Any:
+        return self.version.file
+
     # ---------------------------------------------------------------- the analysis
 
     @cached_property

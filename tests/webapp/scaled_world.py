@@ -118,7 +118,28 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
         deliverable = deliverable_service.create_deliverable(
             session, lead, process, stage=stage, kind="issues_paper", title=f"Note {n}",
             owner_email=owner.email, due_on=yesterday)
+        version = deliverable_service.add_version(
+            session, lead, deliverable, data=f"Note {n} of scale {scale}\n".encode(),
+            filename=f"note-{n}.txt")
+        deliverable_service.decide_version(session, lead, version, decision="return",
+                                           note="More detail.")
+        deliverable_service.add_version(
+            session, lead, deliverable, links=[{"kind": "section", "id": first_section.id}])
     ids["deliverable"] = deliverable.id
+    ids["file"] = version.file.id
+
+    from engine.services import meetings
+
+    for n in range(scale):
+        meeting = meetings.create_meeting(
+            session, lead, process, title=f"Meeting {n}", held_on=yesterday,
+            minutes="We met.\n\n- one\n- two",
+            attendance=[{"email": person.email, "status": ("present", "excused", "absent")[k % 3]}
+                        for k, (person, _place) in enumerate(people)],
+            decisions=[{"text": f"Decision {k}"} for k in range(3)],
+            action_points=[{"title": f"Action {k}", "owner_email": people[k % len(people)][0].email,
+                            "due_on": yesterday} for k in range(3)])
+    ids["meeting"] = meeting.id
 
     crits = [criteria.create_criterion(session, lead, process, scope="options", name=f"C{k}")
              for k in range(2)]

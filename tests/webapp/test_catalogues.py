@@ -126,6 +126,7 @@ def page_urls(session, app) -> list[str]:
         DataSource,
         Instrument,
         Measure,
+        Meeting,
         Objective,
         PolicyOption,
         Process,
@@ -141,7 +142,9 @@ def page_urls(session, app) -> list[str]:
                                  .order_by(Section.id).limit(1))
         consultation = session.scalar(select(Consultation).where(
             Consultation.process_id == process.id).order_by(Consultation.id).limit(1))
-        values = {"process_id": process.id,
+        meeting = session.scalar(select(Meeting.id).where(Meeting.process_id == process.id)
+                                 .order_by(Meeting.id).limit(1))
+        values = {"process_id": process.id, "meeting_id": meeting,
                   "section_id": section.id if section else None,
                   "consultation_id": consultation.id if consultation else None,
                   "number": 1, "language": "fr" if process.document_language != "fr" else "en"}
@@ -190,7 +193,8 @@ def test_no_english_on_any_page_a_french_speaking_lead_opens(client, auth, db_se
     not_for_a_lead = {"static", "admin.index", "admin.edit_institution", "auth.login",
                       "auth.logout", "analysis.table_csv", "admin.mail", "admin.mail_file",
                       "auth.forgot_password", "auth.reset_password",
-                      "notifications.accept_invitation", "word.import_report"}
+                      "notifications.accept_invitation", "word.import_report",
+                      "workspace.download_file"}
     assert {rule.endpoint for rule in app.url_map.iter_rules()
             if "GET" in rule.methods and not rule.rule.startswith("/api")} - covered == \
         not_for_a_lead

@@ -328,6 +328,48 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("api.get_deliverable", "GET"): E("view", get(API + "/deliverables/{deliverable}")),
     ("api.update_deliverable", "PATCH"): E("edit", body(API + "/deliverables/{deliverable}",
                                                         status="submitted")),
+    ("workspace.upload_deliverable_version", "POST"): E("edit", Request(
+        P + "/deliverables/{deliverable}/versions", form={"note": "First draft"},
+        upload=lambda w: w.small_docx)),
+    ("workspace.link_deliverable_version", "POST"): E("edit", form(
+        P + "/deliverables/{deliverable}/links", links=lambda w: f"section:{w.section.id}")),
+    ("workspace.decide_deliverable_version", "POST"): E("manage", form(
+        P + "/deliverables/{deliverable}/versions/{version}/decision", decision="accept",
+        note="Accepted as discussed.")),
+    ("workspace.download_file", "GET"): E("view", get(P + "/files/{stored_file}")),
+    ("api.upload_deliverable_file", "POST"): E("edit", Request(
+        API + "/deliverables/{deliverable}/files", upload=lambda w: w.small_docx)),
+    ("api.link_deliverable_version", "POST"): E("edit", body(
+        API + "/deliverables/{deliverable}/versions",
+        links=[{"kind": "section", "id": ref("section")}])),
+    ("api.decide_deliverable_version", "POST"): E("manage", body(
+        API + "/deliverable-versions/{version}/decision", decision="accept")),
+    ("api.download_file", "GET"): E("view", get(API + "/files/{stored_file}")),
+    # -------------------------------------------------------------- meetings
+    ("workspace.meetings", "GET"): E("view", get(P + "/meetings", "meeting")),
+    ("workspace.new_meeting", "GET"): E("edit", get(P + "/meetings/new")),
+    ("workspace.create_meeting", "POST"): E("edit", form(
+        P + "/meetings", title="Core group meeting", held_on=YESTERDAY, rows="1",
+        **{"ap-0-title": "Write the minutes", "ap-0-status": "open"})),
+    ("workspace.meeting", "GET"): E("view", get(P + "/meetings/{meeting}")),
+    ("workspace.edit_meeting", "GET"): E("edit", get(P + "/meetings/{meeting}/edit")),
+    ("workspace.update_meeting", "POST"): E("edit", form(
+        P + "/meetings/{meeting}", title="Core group meeting, second", held_on=YESTERDAY)),
+    # The core member owns the action point: a lead or core change either way.
+    ("workspace.action_point_status", "POST"): E("edit", form(
+        P + "/meetings/{meeting}/action-points/{action_point}", status="done")),
+    ("workspace.meeting_minutes", "GET"): E("view", get(P + "/meetings/{meeting}/minutes.docx")),
+    ("api.list_meetings", "GET"): E("view", get(API + P + "/meetings", "meeting")),
+    ("api.create_meeting", "POST"): E("edit", body(
+        API + P + "/meetings", title="Core group meeting", held_on=YESTERDAY,
+        attendance=[{"email": "core@example.org", "status": "present"}],
+        action_points=[{"title": "Send the tables", "owner_email": "core@example.org"}])),
+    ("api.get_meeting", "GET"): E("view", get(API + "/meetings/{meeting}")),
+    ("api.update_meeting", "PATCH"): E("edit", body(API + "/meetings/{meeting}",
+                                                    minutes="We met and agreed.")),
+    ("api.update_action_point", "PATCH"): E("edit", body(API + "/action-points/{action_point}",
+                                                         status="done")),
+    ("api.meeting_minutes", "GET"): E("view", get(API + "/meetings/{meeting}/minutes")),
     # -------------------------------------------------------------- the document
     ("document.outline", "GET"): E("view", get(P + "/document", "section", "deleted_section")),
     ("document.add_section", "POST"): E("edit", form(P + "/document/sections",
@@ -787,7 +829,7 @@ def test_route(app, client, world, endpoint, method, expectation, actor) -> None
     response = send(app, client, world, endpoint, method, expectation, actor)
     status = response.status_code
     answers_json = endpoint.startswith("api.") or expectation.request.accept_json
-    said = response.get_data(as_text=True)[:300]
+    said = response.get_data()[:300].decode("utf-8", "replace")  # files are bytes
     refused = refusal(expectation.access, actor)
     if refused is None:
         if endpoint.startswith("api."):

@@ -35,7 +35,8 @@ PARAMETERS = {
     "section_id": "section", "comment_id": "comment", "consultation_id": "consultation",
     "deliverable_id": "deliverable", "objective_id": "objective", "indicator_id": "indicator",
     "option_id": "option", "instrument_id": "instrument", "measure_id": "measure",
-    "risk_id": "risk", "source_id": "source", "number": "number",
+    "risk_id": "risk", "source_id": "source", "number": "number", "file_id": "file",
+    "meeting_id": "meeting",
 }
 #: Extra query strings, and extra variants of one route.
 VARIANTS: dict[str, list[str]] = {

@@ -4,7 +4,7 @@ consultations and their inputs, deliverables (conventions as in ``schemas.py``).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -157,6 +157,54 @@ class DeliverablePatch(In):
     due_on: IsoDate | None = absent()
 
 
+class FileOut(Out):
+    id: int
+    name: str = Field(description="The sanitised original name.")
+    content_type: str = Field(description="The type read from the bytes.")
+    size: int
+    sha256: str
+    uploaded_by: UserRef | None
+    uploaded_at: datetime
+    url: str = Field(description="Where to download it (`GET /files/{id}`).")
+
+
+class LinkRef(In):
+    kind: Literal["section", "data_source", "swot_item", "objective", "policy_option",
+                  "instrument", "measure", "risk"]
+    id: Id
+
+
+class LinkOut(Out):
+    kind: str
+    id: int
+    title: str
+
+
+class VersionLinksIn(In):
+    links: list[LinkRef] = Field(min_length=1, max_length=100)
+    note: Reason | None = None
+
+
+class VersionDecisionIn(In):
+    decision: Literal["accept", "return"]
+    note: Reason | None = Field(default=None, description="Required to return a version.")
+
+
+class VersionOut(Out):
+    id: int
+    deliverable_id: int
+    number: int
+    status: Literal["submitted", "accepted", "returned", "superseded"]
+    file: FileOut | None
+    links: list[LinkOut]
+    note: str
+    created_by: UserRef | None
+    created_at: datetime
+    decided_by: UserRef | None
+    decided_at: datetime | None
+    decision_note: str
+
+
 class DeliverableOut(Out):
     id: int
     process_id: int
@@ -168,3 +216,5 @@ class DeliverableOut(Out):
     status: DeliverableStatus  # type: ignore[valid-type]
     created_at: datetime
     updated_at: datetime
+    versions: list[VersionOut] = Field(description="Oldest first.")
+    accepted_version_id: int | None

@@ -19,8 +19,10 @@ from engine.models import (
     SignOff,
     User,
 )
+from engine.services.deliverables import accepted_version
 from engine.services.users import get_user
 from engine.workflows import WorkflowDefinition
+from webapp.api.shapes_versions import version
 
 
 def me(user: User) -> dict[str, Any]:
@@ -110,6 +112,8 @@ def deliverable(item: Deliverable) -> dict[str, Any]:
         "status": item.status,
         "created_at": item.created_at,
         "updated_at": item.updated_at,
+        "versions": [version(v) for v in item.versions],
+        "accepted_version_id": accepted.id if (accepted := accepted_version(item)) else None,
     }
 
 

@@ -61,6 +61,7 @@ FIX_PAGES: dict[str, Any] = {
     "members": _l("Core group"),
     "deliverables": _l("Deliverables"),
     "consultations": _l("Consultations"),
+    "meetings": _l("Meetings"),
     "document": _l("Document"),
 }
 
@@ -70,7 +71,8 @@ def fix_url(process_id: int, fix: str | None) -> str | None:
     if not fix:
         return None
     endpoints = {"members": "workspace.members", "deliverables": "workspace.deliverables",
-                 "consultations": "workspace.consultations", "document": "document.outline"}
+                 "consultations": "workspace.consultations", "meetings": "workspace.meetings",
+                 "document": "document.outline"}
     if fix in endpoints:
         try:
             return url_for(endpoints[fix], process_id=process_id)

@@ -9,6 +9,8 @@ from webapp.workspace import (  # noqa: E402,F401 - routes register on import
     consultations,
     deliverables,
     history,
+    meetings,
     members,
     overview,
+    versions,
 )

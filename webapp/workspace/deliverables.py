@@ -9,14 +9,16 @@ from flask_login import login_required
 from engine.catalog import definition_of
 from engine.errors import Conflict, InvalidInput
 from engine.models import Deliverable, Process
+from engine.permissions import Action
 from engine.services import deliverables as deliverable_service
 from engine.vocabulary import DELIVERABLE_FLOW, DELIVERABLE_KINDS, DELIVERABLE_STATUSES
 from webapp.auth import actor
 from webapp.database import get_session
+from webapp.files import upload_limit
 from webapp.forms import DeliverableEditForm, DeliverableForm, choice_labels, member_choices, report
 from webapp.templating import t
 from webapp.workspace import bp
-from webapp.workspace.common import default_stage, failed, load, render, stage_options
+from webapp.workspace.common import default_stage, failed, load, may, render, stage_options
 
 # The order status buttons appear in, and how each change reads.
 FLOW_ORDER = ("submitted", "accepted", "returned", "draft")
@@ -45,6 +47,7 @@ def _edit_form(process: Process, item: Deliverable,
 def _render(process: Process, status: int = 200, *, form: DeliverableForm | None = None,
             failed_item: int | None = None, edit_form: DeliverableEditForm | None = None):  # noqa: ANN202
     definition = definition_of(process)
+    editing = may(process, Action.EDIT)
     items = deliverable_service.list_deliverables(get_session(), process)
     by_stage: dict[str, list[Deliverable]] = {}
     for item in items:
@@ -80,6 +83,8 @@ def _render(process: Process, status: int = 200, *, form: DeliverableForm | None
         next_statuses={item.id: [s for s in FLOW_ORDER if s in DELIVERABLE_FLOW[item.status]]
                        for item in items},
         STATUSES=DELIVERABLE_STATUSES,
+        link_choices=deliverable_service.link_choices(get_session(), process) if editing else [],
+        upload_mb=upload_limit() // (1024 * 1024),
     )
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 09:41:47.092086
+Create Date: 2026-11-28 11:08:00.187324
 """
 
 from __future__ import annotations
@@ -327,6 +327,26 @@ def upgrade() -> None:
     with op.batch_alter_table('invitations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invitations_process_id'), ['process_id'], unique=False)
 
+    op.create_table('meetings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('place', sa.String(length=300), nullable=False),
+    sa.Column('online', sa.Boolean(), nullable=False),
+    sa.Column('agenda', sa.Text(), nullable=False),
+    sa.Column('minutes', sa.Text(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_meetings_created_by_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_meetings_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meetings'))
+    )
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meetings_process_id'), ['process_id'], unique=False)
+
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -470,6 +490,23 @@ def upgrade() -> None:
     with op.batch_alter_table('signoffs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_signoffs_process_id'), ['process_id'], unique=False)
 
+    op.create_table('stored_files',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('content_type', sa.String(length=120), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.Column('uploaded_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_stored_files_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], name=op.f('fk_stored_files_uploaded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stored_files'))
+    )
+    with op.batch_alter_table('stored_files', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_stored_files_process_id'), ['process_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stored_files_sha256'), ['sha256'], unique=False)
+
     op.create_table('swot_items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -512,6 +549,24 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_visits')),
     sa.UniqueConstraint('process_id', 'user_id', name=op.f('uq_visits_process_id_user_id'))
     )
+    op.create_table('action_points',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=500), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_action_points_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_action_points_owner_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_action_points_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_action_points'))
+    )
+    with op.batch_alter_table('action_points', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_action_points_meeting_id'), ['meeting_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_action_points_owner_id'), ['owner_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_action_points_process_id'), ['process_id'], unique=False)
+
     op.create_table('comments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -564,6 +619,28 @@ def upgrade() -> None:
     with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consultation_inputs_consultation_id'), ['consultation_id'], unique=False)
 
+    op.create_table('deliverable_versions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('deliverable_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('file_id', sa.Integer(), nullable=True),
+    sa.Column('links', engine.db.JSONType(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decision_note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_deliverable_versions_created_by_id_users')),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_deliverable_versions_decided_by_id_users')),
+    sa.ForeignKeyConstraint(['deliverable_id'], ['deliverables.id'], name=op.f('fk_deliverable_versions_deliverable_id_deliverables'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['file_id'], ['stored_files.id'], name=op.f('fk_deliverable_versions_file_id_stored_files'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deliverable_versions'))
+    )
+    with op.batch_alter_table('deliverable_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deliverable_versions_deliverable_id'), ['deliverable_id'], unique=False)
+
     op.create_table('evidence_citations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -600,6 +677,30 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('indicators', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_indicators_objective_id'), ['objective_id'], unique=False)
+
+    op.create_table('meeting_attendance',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_meeting_attendance_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_meeting_attendance_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_attendance')),
+    sa.UniqueConstraint('meeting_id', 'user_id', name=op.f('uq_meeting_attendance_meeting_id_user_id'))
+    )
+    with op.batch_alter_table('meeting_attendance', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_attendance_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('meeting_decisions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_meeting_decisions_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_decisions'))
+    )
+    with op.batch_alter_table('meeting_decisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_decisions_meeting_id'), ['meeting_id'], unique=False)
 
     op.create_table('policy_options',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -919,6 +1020,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_policy_options_objective_id'))
 
     op.drop_table('policy_options')
+    with op.batch_alter_table('meeting_decisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_decisions_meeting_id'))
+
+    op.drop_table('meeting_decisions')
+    with op.batch_alter_table('meeting_attendance', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_attendance_meeting_id'))
+
+    op.drop_table('meeting_attendance')
     with op.batch_alter_table('indicators', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_indicators_objective_id'))
 
@@ -928,6 +1037,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_evidence_citations_process_id'))
 
     op.drop_table('evidence_citations')
+    with op.batch_alter_table('deliverable_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deliverable_versions_deliverable_id'))
+
+    op.drop_table('deliverable_versions')
     with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_consultation_inputs_consultation_id'))
 
@@ -937,6 +1050,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_comments_process_id'))
 
     op.drop_table('comments')
+    with op.batch_alter_table('action_points', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_action_points_process_id'))
+        batch_op.drop_index(batch_op.f('ix_action_points_owner_id'))
+        batch_op.drop_index(batch_op.f('ix_action_points_meeting_id'))
+
+    op.drop_table('action_points')
     op.drop_table('visits')
     with op.batch_alter_table('transitions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_transitions_process_id'))
@@ -946,6 +1065,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_swot_items_process_id'))
 
     op.drop_table('swot_items')
+    with op.batch_alter_table('stored_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_stored_files_sha256'))
+        batch_op.drop_index(batch_op.f('ix_stored_files_process_id'))
+
+    op.drop_table('stored_files')
     with op.batch_alter_table('signoffs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_signoffs_process_id'))
 
@@ -976,6 +1100,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_memberships_process_id'))
 
     op.drop_table('memberships')
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meetings_process_id'))
+
+    op.drop_table('meetings')
     with op.batch_alter_table('invitations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitations_process_id'))
 

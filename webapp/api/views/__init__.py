@@ -9,6 +9,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     documents,
     imports,
     institutions,
+    meetings,
     members,
     notifications,
     processes,
