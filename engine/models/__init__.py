@@ -19,7 +19,13 @@ from engine.models.analysis import (
     SwotItem,
 )
 from engine.models.audit import AuditEvent, AuditHead
-from engine.models.consultation import Consultation, ConsultationInput
+from engine.models.consultation import (
+    Consultation,
+    ConsultationInput,
+    PublicConsultation,
+    PublicSubmission,
+    PublishedSection,
+)
 from engine.models.deliverable import Deliverable
 from engine.models.document import (
     Comment,
@@ -82,6 +88,9 @@ __all__ = [
     "ProblemAnalysis",
     "Process",
     "ProcessStage",
+    "PublicConsultation",
+    "PublicSubmission",
+    "PublishedSection",
     "Revision",
     "Risk",
     "Section",

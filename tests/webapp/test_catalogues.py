@@ -129,6 +129,7 @@ def page_urls(session, app) -> list[str]:
         Objective,
         PolicyOption,
         Process,
+        PublicConsultation,
         Risk,
         Section,
     )
@@ -141,9 +142,14 @@ def page_urls(session, app) -> list[str]:
                                  .order_by(Section.id).limit(1))
         consultation = session.scalar(select(Consultation).where(
             Consultation.process_id == process.id).order_by(Consultation.id).limit(1))
+        public = session.scalar(select(PublicConsultation).where(
+            PublicConsultation.process_id == process.id).limit(1))
+        if public is not None:  # the public pages of a consultation, as anyone sees them
+            urls += [f"/consult/{public.slug}", f"/consult/{public.slug}/thanks"]
         values = {"process_id": process.id,
                   "section_id": section.id if section else None,
                   "consultation_id": consultation.id if consultation else None,
+                  "item_id": public.id if public else None,
                   "number": 1, "language": "fr" if process.document_language != "fr" else "en"}
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.rule.startswith("/api") or not (
@@ -190,7 +196,8 @@ def test_no_english_on_any_page_a_french_speaking_lead_opens(client, auth, db_se
     not_for_a_lead = {"static", "admin.index", "admin.edit_institution", "auth.login",
                       "auth.logout", "analysis.table_csv", "admin.mail", "admin.mail_file",
                       "auth.forgot_password", "auth.reset_password",
-                      "notifications.accept_invitation", "word.import_report"}
+                      "notifications.accept_invitation", "word.import_report",
+                      "public.table_docx"}
     assert {rule.endpoint for rule in app.url_map.iter_rules()
             if "GET" in rule.methods and not rule.rule.startswith("/api")} - covered == \
         not_for_a_lead

@@ -36,6 +36,7 @@ PARAMETERS = {
     "deliverable_id": "deliverable", "objective_id": "objective", "indicator_id": "indicator",
     "option_id": "option", "instrument_id": "instrument", "measure_id": "measure",
     "risk_id": "risk", "source_id": "source", "number": "number",
+    "item_id": "public_consultation", "slug": "slug",
 }
 #: Extra query strings, and extra variants of one route.
 VARIANTS: dict[str, list[str]] = {
