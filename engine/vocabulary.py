@@ -134,6 +134,12 @@ MODERATION_DECISIONS: dict[str, str] = {
     "off_topic": N_("Reject as off-topic"),
 }
 
+#: Why a rejected submission is kept unpublished.
+REJECTIONS: dict[str, str] = {
+    "spam": N_("Rejected as spam"),
+    "off_topic": N_("Rejected as off-topic"),
+}
+
 SECTION_STATUSES: dict[str, str] = {
     "drafting": N_("Drafting"),
     "in_review": N_("In review"),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -71,8 +72,9 @@ class TableRow:
 
 def slug_for(title: str) -> str:
     """An address from the title and a random suffix: readable, not guessable."""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:_SLUG_BASE].strip("-")
+    letters = "".join(c for c in unicodedata.normalize("NFKD", title)
+                      if not unicodedata.combining(c))
+    base = re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")[:_SLUG_BASE].strip("-")
     return f"{base or 'consultation'}-{secrets.token_hex(5)}"
 
 
@@ -367,8 +369,8 @@ def table_docx(session: Session, slug: Any, today: date, language: str = "en") -
         "received and accepted; it is listed with the decision taken and its reason.",
         "Public consultation open from %(opens)s to %(closes)s. %(count)s inputs were "
         "received and accepted; each is listed with the decision taken and its reason.",
-        len(rows), opens=consultation.opens_on.isoformat(),
-        closes=consultation.closes_on.isoformat()), language)
+        len(rows), opens=format_date(consultation.opens_on, "long", locale=language),
+        closes=format_date(consultation.closes_on, "long", locale=language)), language)
     document = ExportDocument(
         title=consultation.title, country=process.country,
         requesting_institution=process.requesting_institution.name,

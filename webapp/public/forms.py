@@ -14,8 +14,7 @@ from webapp.forms import MultiCheckboxField
 class PublicInputForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[Optional(), Length(max=200)])
     organisation = StringField(_l("Organisation"), validators=[DataRequired(), Length(max=300)],
-                               render_kw={"placeholder": _l("e.g. Velorian Refugee Council, "
-                                                            "or “private person”")})
+                               render_kw={"placeholder": _l("e.g. Velorian Refugee Council")})
     stakeholder_group = SelectField(_l("You speak for"), choices=[],
                                     validators=[DataRequired()])
     section_id = SelectField(_l("Section your input concerns"), choices=[],
