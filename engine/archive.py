@@ -235,6 +235,10 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
         {"id": c.id, "ref": refs.name("consultation", c.id), "stage": c.stage_key,
          "method": c.method, "title": c.title, "held_on": _iso(c.held_on),
          "groups": list(c.groups or []), "summary": c.summary,
+         "invited_institutions": list(c.invited_institutions or []),
+         "invited_groups": list(c.invited_groups or []),
+         "participants_by_group": dict(c.participants_by_group or {}),
+         "participants_by_sex": dict(c.participants_by_sex or {}), "report": c.report or "",
          "created_by": user_ref(c.created_by_id), "created_at": _iso(c.created_at),
          "inputs": [
              {"id": i.id, "ref": refs.name("input", i.id), "source": i.source, "text": i.text,
@@ -441,6 +445,10 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
         consultation = Consultation(
             process_id=process.id, stage_key=c["stage"], method=c["method"], title=c["title"],
             held_on=_d(c["held_on"]), groups=c["groups"], summary=c["summary"],
+            invited_institutions=c.get("invited_institutions", []),
+            invited_groups=c.get("invited_groups", []),
+            participants_by_group=c.get("participants_by_group", {}),
+            participants_by_sex=c.get("participants_by_sex", {}), report=c.get("report", ""),
             created_by_id=uid(c["created_by"]), created_at=_dt(c["created_at"]))
         session.add(consultation)
         session.flush()

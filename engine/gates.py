@@ -20,6 +20,7 @@ from engine.i18n import Items, LocalizedText, Message, msg, nmsg, to_data
 from engine.models import (
     Comment,
     Consultation,
+    ConsultationInput,
     Deliverable,
     Institution,
     Meeting,
@@ -437,6 +438,35 @@ def _no_blocking_comments(ctx: GateContext, condition: Condition) -> Check:
              "%(count)s blocking comments open: %(comments)s.",
              len(rows), comments=_names(described, 3)),
         "document",
+    )
+
+
+@evaluator("inputs_decided")
+def _inputs_decided(ctx: GateContext, condition: Condition) -> Check:
+    """Every input of the stage's consultations has a disposition; names the first few."""
+    undecided = (
+        select(ConsultationInput.id, ConsultationInput.source, ConsultationInput.text)
+        .join(Consultation, Consultation.id == ConsultationInput.consultation_id)
+        .where(Consultation.process_id == ctx.process.id,
+               Consultation.stage_key == ctx.stage.key,
+               ConsultationInput.disposition.is_(None))
+    )
+    shown = ctx.session.execute(undecided.order_by(ConsultationInput.id).limit(3)).all()
+    if not shown:
+        return _check(condition, True, msg("Every input of this stage's consultations has "
+                                           "a decision."), "consultations")
+    total = ctx.session.scalar(select(func.count()).select_from(undecided.subquery())) or 0
+    described = [msg("“%(excerpt)s” from %(source)s (input #%(id)s)",
+                     excerpt=excerpt(text), source=source, id=input_id)
+                 for input_id, source, text in shown]
+    names: Items | Message = Items(described, style="semicolon")
+    if total > len(shown):
+        names = msg("%(names)s and %(rest)s more", names=names, rest=total - len(shown))
+    return _check(
+        condition, False,
+        nmsg("%(count)s input still without a decision: %(inputs)s.",
+             "%(count)s inputs still without a decision: %(inputs)s.", total, inputs=names),
+        "consultations",
     )
 
 

@@ -151,6 +151,26 @@ DISPOSITIONS: dict[str, str] = {
     "rejected": N_("Rejected"),
 }
 
+#: Participants of a consultation counted by sex.
+SEXES: dict[str, str] = {
+    "female": N_("Female"),
+    "male": N_("Male"),
+    "other": N_("Other or undisclosed"),
+}
+
+#: What moderation makes of a submission sent through a public consultation page.
+MODERATION_DECISIONS: dict[str, str] = {
+    "accept": N_("Accept as an input"),
+    "spam": N_("Reject as spam"),
+    "off_topic": N_("Reject as off-topic"),
+}
+
+#: Why a rejected submission is kept unpublished.
+REJECTIONS: dict[str, str] = {
+    "spam": N_("Rejected as spam"),
+    "off_topic": N_("Rejected as off-topic"),
+}
+
 SECTION_STATUSES: dict[str, str] = {
     "drafting": N_("Drafting"),
     "in_review": N_("In review"),

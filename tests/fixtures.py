@@ -244,6 +244,11 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                                           Comment.blocking.is_(True), Comment.status == "open")
                 ):
                     comment_service.resolve(db_session, actor, comment)
+            elif condition.kind == "inputs_decided":
+                for item in consultations.pending_inputs(db_session, process):
+                    if item.consultation.stage_key == stage.key:
+                        consultations.set_disposition(db_session, actor, item,
+                                                      disposition="accepted", reason="Taken up.")
             elif condition.kind == "signoff":
                 for membership in list(process.active_memberships):
                     if membership.role not in ("lead", "core"):

@@ -13,9 +13,10 @@ def register_blueprints(app: Flask) -> None:
     from webapp.dashboard import bp as dashboard
     from webapp.document import bp as document
     from webapp.notifications import bp as notifications
+    from webapp.public import bp as public
     from webapp.word import bp as word
     from webapp.workspace import bp as workspace
 
     for blueprint in (accounts, dashboard, workspace, document, analysis, word, admin,
-                      notifications, api):
+                      notifications, public, api):
         app.register_blueprint(blueprint)

@@ -19,6 +19,7 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -26,12 +27,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from engine.errors import DomainError
 from engine.models import Institution, Membership
 from engine.services import institutions as institution_service
+from engine.vocabulary import SEXES, STAKEHOLDER_GROUPS
 from webapp.templating import t
 
 # --------------------------------------------------------------------- accounts
@@ -184,6 +186,28 @@ class ConsultationForm(FlaskForm):
     held_on = DateField(_l("Held on"), validators=[Optional()])
     groups = MultiCheckboxField(_l("Stakeholder groups reached"), choices=[])
     summary = TextAreaField(_l("Summary"), validators=[Optional()], render_kw={"rows": 4})
+
+
+class ConsultationRecordForm(FlaskForm):
+    """Closing the loop: who was invited, who took part, and the report."""
+
+    invited_institutions = TextAreaField(_l("Institutions invited"), validators=[Optional()],
+                                         render_kw={"rows": 4})
+    invited_groups = MultiCheckboxField(_l("Stakeholder groups invited"), choices=[])
+    report = TextAreaField(_l("Report"), validators=[Optional()], render_kw={"rows": 8})
+
+
+#: Participant counts: one number field per stakeholder group and per sex.
+PARTICIPANT_FIELDS = {
+    "participants_by_group": {key: f"group_{key}" for key in STAKEHOLDER_GROUPS},
+    "participants_by_sex": {key: f"sex_{key}" for key in SEXES},
+}
+for _key, _text in STAKEHOLDER_GROUPS.items():
+    setattr(ConsultationRecordForm, f"group_{_key}", IntegerField(
+        _l(_text), validators=[Optional(), NumberRange(min=0, max=1_000_000)]))
+for _key, _text in SEXES.items():
+    setattr(ConsultationRecordForm, f"sex_{_key}", IntegerField(
+        _l(_text), validators=[Optional(), NumberRange(min=0, max=1_000_000)]))
 
 
 class InputForm(FlaskForm):

@@ -72,7 +72,7 @@ def make_limiter(uri: str, prefix: str) -> MovingWindowRateLimiter:
 
 
 def throttle(name: str) -> Throttle:
-    """The app's throttle called ``name`` ("login" or "password_reset")."""
+    """The app's throttle called ``name`` ("login", "password_reset" or "public_input")."""
     return current_app.extensions["policycycle.throttles"][name]
 
 
@@ -96,6 +96,7 @@ def _headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     app.config.setdefault("LOGIN_RATE_LIMIT", "10 per 15 minutes")
     app.config.setdefault("PASSWORD_RESET_RATE_LIMIT", "5 per hour")
+    app.config.setdefault("PUBLIC_INPUT_RATE_LIMIT", "5 per hour")
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "policycycle")
     limiter = make_limiter(str(app.config["RATELIMIT_STORAGE_URI"] or "memory://"),
@@ -104,6 +105,9 @@ def init_app(app: Flask) -> None:
         "login": Throttle("login", limiter, str(app.config["LOGIN_RATE_LIMIT"])),
         "password_reset": Throttle("password_reset", limiter,
                                    str(app.config["PASSWORD_RESET_RATE_LIMIT"])),
+        # Submissions through a public consultation page, per client address.
+        "public_input": Throttle("public_input", limiter,
+                                 str(app.config["PUBLIC_INPUT_RATE_LIMIT"])),
     }
     # after_request functions run last-registered first: this one goes last of all, so
     # that answers replaced on the way out (a failed commit) carry the headers too.

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.demo import immigration_public
 from engine.demo import immigration_strategy_texts as t
 from engine.demo.immigration_strategy_texts import SECTIONS
 from engine.demo.story import Story
@@ -388,9 +389,12 @@ def _validation(s: Story, dates: dict[str, str]) -> None:
                   due=DAYS_AGO + 20)
     communication = s.deliverable(s.lead, stage=VALIDATION, kind="communication_strategy",
                                   owner="diaspora_desk", due=410)
+    public = immigration_public.publish(s)
+    accepted = immigration_public.receive_and_moderate(s, public)
     s.day(400, "15:00")
     s.write("core", "consultation_process", SECTIONS["consultation_process"][0].format(**dates))
 
+    immigration_public.decide(s, accepted)
     s.day(406, "10:00")
     round_table = s.consultation(
         "core", stage=VALIDATION, method="round_table",
@@ -418,6 +422,7 @@ def _validation(s: Story, dates: dict[str, str]) -> None:
               "The annual statistics report will come with an anonymised research file.")
     s.day(412, "10:00")
     s.move(s.lead, communication, "accepted")
+    immigration_public.record_round_table(s, round_table)
 
     s.day(415, "09:00")
     s.consultation(

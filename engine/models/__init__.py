@@ -19,7 +19,13 @@ from engine.models.analysis import (
     SwotItem,
 )
 from engine.models.audit import AuditEvent, AuditHead
-from engine.models.consultation import Consultation, ConsultationInput
+from engine.models.consultation import (
+    Consultation,
+    ConsultationInput,
+    PublicConsultation,
+    PublicSubmission,
+    PublishedSection,
+)
 from engine.models.deliverable import Deliverable, DeliverableVersion
 from engine.models.document import (
     Comment,
@@ -89,6 +95,9 @@ __all__ = [
     "ProblemAnalysis",
     "Process",
     "ProcessStage",
+    "PublicConsultation",
+    "PublicSubmission",
+    "PublishedSection",
     "Revision",
     "Risk",
     "Section",

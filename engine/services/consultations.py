@@ -15,7 +15,11 @@ from engine.i18n import msg
 from engine.models import Consultation, ConsultationInput, Process, Section, User
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs, loading
-from engine.vocabulary import CONSULTATION_METHODS, DISPOSITIONS, STAKEHOLDER_GROUPS
+from engine.vocabulary import CONSULTATION_METHODS, DISPOSITIONS, SEXES, STAKEHOLDER_GROUPS
+
+#: Most names of invited institutions one consultation records.
+MAX_INVITED = 200
+MAX_PARTICIPANTS = 1_000_000
 
 
 def stage_key(process: Process, value: Any) -> str:
@@ -40,6 +44,11 @@ def create_consultation(
     held_on: Any = None,
     groups: Any = None,
     summary: str | None = None,
+    invited_institutions: Any = None,
+    invited_groups: Any = None,
+    participants_by_group: Any = None,
+    participants_by_sex: Any = None,
+    report: Any = None,
 ) -> Consultation:
     authorize(session, actor, Action.EDIT, process)
     consultation = Consultation(
@@ -50,6 +59,12 @@ def create_consultation(
         held_on=inputs.a_date(held_on, "held_on"),
         groups=inputs.choices(groups, "groups", STAKEHOLDER_GROUPS),
         summary=inputs.optional_text(summary, "summary") or "",
+        invited_institutions=invited_names(invited_institutions),
+        invited_groups=inputs.choices(invited_groups, "invited_groups", STAKEHOLDER_GROUPS),
+        participants_by_group=counts(participants_by_group, "participants_by_group",
+                                     STAKEHOLDER_GROUPS),
+        participants_by_sex=counts(participants_by_sex, "participants_by_sex", SEXES),
+        report=inputs.optional_text(report, "report", max_length=100_000) or "",
         created_by_id=actor.id,
     )
     session.add(consultation)
@@ -82,6 +97,20 @@ def update_consultation(
         consultation.groups = inputs.choices(changes["groups"], "groups", STAKEHOLDER_GROUPS)
     if "summary" in changes:
         consultation.summary = inputs.optional_text(changes["summary"], "summary") or ""
+    if "invited_institutions" in changes:
+        consultation.invited_institutions = invited_names(changes["invited_institutions"])
+    if "invited_groups" in changes:
+        consultation.invited_groups = inputs.choices(changes["invited_groups"], "invited_groups",
+                                                     STAKEHOLDER_GROUPS)
+    if "participants_by_group" in changes:
+        consultation.participants_by_group = counts(
+            changes["participants_by_group"], "participants_by_group", STAKEHOLDER_GROUPS)
+    if "participants_by_sex" in changes:
+        consultation.participants_by_sex = counts(changes["participants_by_sex"],
+                                                  "participants_by_sex", SEXES)
+    if "report" in changes:
+        consultation.report = inputs.optional_text(changes["report"], "report",
+                                                   max_length=100_000) or ""
     after = _snapshot(consultation)
     if after != before:  # saving an unchanged form records nothing
         audit.record(session, actor, "consultation.updated",
@@ -99,7 +128,61 @@ def _snapshot(consultation: Consultation) -> dict[str, Any]:
         "held_on": consultation.held_on.isoformat() if consultation.held_on else None,
         "groups": list(consultation.groups or []),
         "summary": consultation.summary,
+        "invited_institutions": list(consultation.invited_institutions or []),
+        "invited_groups": list(consultation.invited_groups or []),
+        "participants_by_group": dict(consultation.participants_by_group or {}),
+        "participants_by_sex": dict(consultation.participants_by_sex or {}),
+        "report": consultation.report or "",
     }
+
+
+def invited_names(value: Any) -> list[str]:
+    """Names of invited institutions: a list of texts, or one name per line."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, list | tuple):
+        raise InvalidInput(msg("%(field)s must be a list.", field="invited_institutions"),
+                           {"invited_institutions": msg("must be a list")})
+    names = [inputs.text(v, "invited_institutions", required=False) for v in value]
+    names = list(dict.fromkeys(n for n in names if n))
+    if len(names) > MAX_INVITED:
+        raise InvalidInput(msg("Too many invited institutions."),
+                           {"invited_institutions": msg("at most %(max)s names", max=MAX_INVITED)})
+    return names
+
+
+def counts(value: Any, field: str, allowed: dict[str, str]) -> dict[str, int]:
+    """Participant counts by key of a vocabulary; zero and empty counts are left out."""
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInput(msg("%(field)s must be an object of counts.", field=field),
+                           {field: msg("must map each key to a number")})
+    result: dict[str, int] = {}
+    for key, number in value.items():
+        if key not in allowed:
+            raise InvalidInput(msg("Unknown %(field)s: %(values)s.", field=field, values=key),
+                               {field: msg("unknown values %(unknown)s; allowed: %(allowed)s",
+                                           unknown=[key], allowed=list(allowed))})
+        if number in (None, ""):
+            continue
+        if isinstance(number, bool) or not isinstance(number, int | str):
+            raise InvalidInput(msg("%(field)s must be an object of counts.", field=field),
+                               {field: msg("must map each key to a number")})
+        try:
+            number = int(number)
+        except ValueError:
+            raise InvalidInput(msg("%(field)s must be an object of counts.", field=field),
+                               {field: msg("must map each key to a number")}) from None
+        if not 0 <= number <= MAX_PARTICIPANTS:
+            raise InvalidInput(msg("%(field)s must be an object of counts.", field=field),
+                               {field: msg("each count between 0 and %(max)s",
+                                           max=MAX_PARTICIPANTS)})
+        if number:
+            result[key] = number
+    return result
 
 
 def add_input(

@@ -243,6 +243,16 @@ _KINDS: tuple[ConditionKind, ...] = (
         message="2 blocking comments open: ...",
     ),
     ConditionKind(
+        key="inputs_decided",
+        label=N_("Every input answered"),
+        description=(
+            "Every input received in the consultations of the stage has a disposition "
+            "(accepted, partly accepted or rejected, with a reason)."
+        ),
+        message="2 inputs still without a decision: “Set a maximum detention period” from "
+                "Velorian Refugee Council (input #12), ...",
+    ),
+    ConditionKind(
         key="signoff",
         label=N_("Signed off"),
         description=(

@@ -60,6 +60,7 @@ def test_lead_satisfies_the_checklist_and_advances_then_expert_sees_no_controls(
     assert "waiting for: Diaspora Desk, Ministry of Justice and Constitutional Affairs" in items
     assert "missing: Validation record" in items
     assert "not yet reached: Diaspora" in items
+    assert "1 input still without a decision" in items
     assert page.locator("svg.cycle, svg[role=img]").first.is_visible()
     shoot(page, "02-overview-checklist")
 
@@ -90,9 +91,18 @@ def test_lead_satisfies_the_checklist_and_advances_then_expert_sees_no_controls(
         page.get_by_role("button", name=f"Sign off for {institution}").click()
         assert page.locator("[role=status]").first.is_visible()
 
-    # Back as the lead: every check is green, and the strategy moves to adoption.
+    # Back as the lead: the round table's last input gets its decision and reason.
     sign_out(page)
     sign_in(page, LEAD)
+    page.goto(base + process_path + "/consultations?stage=validation")
+    page.get_by_role("link", name="Round table with civil society on the draft Strategy").click()
+    item = page.locator("li.input", has_text="Global Migration Partnership")
+    item.get_by_label("Accepted", exact=True).check()
+    item.get_by_label("Reason").fill("Measure 3 gains an indicator on recruitment costs.")
+    item.get_by_role("button", name="Save the decision").click()
+    assert page.locator("[role=status]").first.is_visible()
+
+    # Every check is green, and the strategy moves to adoption.
     page.goto(overview)
     assert "waiting for" not in checklist(page)
     assert page.locator(".checklist .check-missing, .checklist [data-ok=false]").count() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy.orm import Session
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from engine.archive import dump_process, load_process
 from engine.db import Base, make_engine, make_session_factory
 from engine.errors import InvalidInput
-from engine.services import consultations, members, transitions
+from engine.services import consultations, members, public_consultations, transitions
 from engine.services.analysis import actions
 from engine.services.audit import verify
 from engine.services.document import comments, sections
@@ -52,6 +53,19 @@ def rich_process(db_session, make_process, satisfy_gate, add_member):
                                    text="Recognise foreign diplomas")
     consultations.set_disposition(db_session, lead, item, disposition="partly",
                                   reason="Covered in objective 2", section_id=section.id)
+    consultations.update_consultation(
+        db_session, lead, consultation, invited_institutions=["Diaspora forum"],
+        invited_groups=["diaspora"], participants_by_group={"diaspora": 300},
+        participants_by_sex={"female": 160, "male": 140}, report="300 answers, **analysed**.")
+    today = date.today()
+    public = public_consultations.publish(
+        db_session, lead, process, title="Draft analysis", section_ids=[section.id],
+        opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=5))
+    for organisation, decision in (("Diaspora forum", "accept"), ("Spammer", "spam")):
+        submission = public_consultations.submit(
+            db_session, public.slug, today=today, organisation=organisation,
+            group="diaspora", section_id=section.id, text=f"Said by {organisation}.")
+        public_consultations.moderate(db_session, lead, submission, decision=decision)
     members.end_membership(db_session, lead, process, core.id, reason="Moved to another ministry")
     actions.set_currency(db_session, lead, process, "XOF")
     transitions.fire(db_session, lead, process, "suspend", note="Elections")
@@ -70,6 +84,10 @@ def test_round_trip_in_the_same_database(db_session, rich_process):
     assert second["sections"][0]["revisions"] == first["sections"][0]["revisions"]
     assert any(s["team"] for s in second["sections"])
     assert copy.currency == "XOF"
+    public = second["public_consultations"][0]
+    assert [s["status"] for s in public["submissions"]] == ["accepted", "rejected"]
+    assert public["submissions"][0]["input"] is not None
+    assert second["consultations"][0]["participants_by_sex"] == {"female": 160, "male": 140}
 
 
 def test_round_trip_into_another_database(db_session, rich_process, tmp_path):

@@ -195,6 +195,31 @@ def test_demo_loads_three_processes_with_a_real_history_once(db_session, catalog
         TransitionRecord.process_id == b.id)).all()
     assert "suspend" in fired
     assert "resume" in fired
+    # the public consultation on the draft: closed, moderated, every accepted input decided
+    from engine.models import PublicConsultation, PublicSubmission
+    from engine.services import public_consultations
+
+    public = db_session.scalars(select(PublicConsultation).where(
+        PublicConsultation.process_id == b.id)).one()
+    assert public.closes_on < today
+    page = public_consultations.public_page(db_session, public.slug, today)
+    assert page.phase == "closed"
+    assert len(page.sections) == 4
+    assert len(page.table) >= 5
+    assert all(row.disposition and row.reason for row in page.table)
+    assert {row.disposition for row in page.table} == {"accepted", "partly", "rejected"}
+    statuses = db_session.scalars(select(PublicSubmission.status).where(
+        PublicSubmission.public_consultation_id == public.id)).all()
+    assert set(statuses) == {"accepted", "rejected"}
+    assert not any("Cheap flights" in row.text for row in page.table)
+    round_table = next(c for c in held if c.method == "round_table")
+    assert sum(round_table.participants_by_group.values()) == 34
+    assert sum(round_table.participants_by_sex.values()) == 34
+    assert round_table.invited_institutions and round_table.report
+    # validation waits for the decision on the round table's last input, and names it
+    waiting = {c.kind: c for c in evaluate_gate(db_session, b)}["inputs_decided"]
+    assert not waiting.ok
+    assert "Global Migration Partnership" in waiting.message
     # every gate was met: the analysis is filled in, nothing was overridden
     records = db_session.scalars(select(TransitionRecord).where(
         TransitionRecord.process_id == b.id)).all()

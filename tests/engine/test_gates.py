@@ -172,3 +172,48 @@ def test_signoff_only_for_own_institution(db_session, make_process, add_member, 
     members.sign_off(db_session, member.user, process, member.institution_id)
     with pytest.raises(Conflict):
         members.sign_off(db_session, member.user, process, member.institution_id)
+
+
+def test_validation_waits_until_every_input_has_a_decision(db_session, make_process,
+                                                           satisfy_gate):
+    from engine.errors import GateNotMet
+
+    process = make_process()
+    _to_stage(db_session, process, satisfy_gate, "validation")
+    satisfy_gate(process)
+    lead = process.lead.user
+    hearing = consultations.create_consultation(
+        db_session, lead, process, stage="validation", method="public_hearing",
+        title="Hearing on the draft", held_on=(date.today() - timedelta(days=1)).isoformat(),
+        groups=["civil_society"], summary="Held.")
+    items = [consultations.add_input(db_session, lead, hearing, source=f"Association {n}",
+                                     text=f"Point number {n} on detention.") for n in range(5)]
+    consultations.set_disposition(db_session, lead, items[0], disposition="accepted",
+                                  reason="Taken up in measure 1.")
+    check = checks_by_key(db_session, process)["inputs_decided"]
+    assert not check.ok
+    assert check.message == (
+        f"4 inputs still without a decision: “Point number 1 on detention.” from Association 1 "
+        f"(input #{items[1].id}); “Point number 2 on detention.” from Association 2 "
+        f"(input #{items[2].id}); “Point number 3 on detention.” from Association 3 "
+        f"(input #{items[3].id}) and 1 more.")
+    with pytest.raises(GateNotMet) as refused:
+        transitions.fire(db_session, lead, process, "advance", note="Validated.")
+    assert f"input #{items[1].id}" in str(refused.value.details)
+    assert process.state == "validation"
+    # An input of another stage does not hold this gate.
+    earlier = consultations.create_consultation(
+        db_session, lead, process, stage="policy_analysis", method="survey", title="Survey",
+        held_on=date.today().isoformat(), groups=[], summary="")
+    consultations.add_input(db_session, lead, earlier, source="Someone", text="Later.")
+    for item in items[1:4]:
+        consultations.set_disposition(db_session, lead, item, disposition="rejected",
+                                      reason="Outside the scope of the Strategy.")
+    check = checks_by_key(db_session, process)["inputs_decided"]
+    assert check.message == (f"1 input still without a decision: “Point number 4 on "
+                             f"detention.” from Association 4 (input #{items[4].id}).")
+    consultations.set_disposition(db_session, lead, items[4], disposition="partly",
+                                  reason="The Foreigners Act sets the periods.")
+    assert checks_by_key(db_session, process)["inputs_decided"].ok
+    transitions.fire(db_session, lead, process, "advance", note="Validated.")
+    assert process.state == "adopted"

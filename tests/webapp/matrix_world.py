@@ -330,6 +330,32 @@ class World:
             self.session, self.lead, self.consultation, source="Diaspora association",
             text="Count the diaspora too."))
 
+    def _publish(self, title: str, opens: int, closes: int) -> Any:
+        from engine.services import public_consultations
+
+        today = date.today()
+        return self._flushed(public_consultations.publish(
+            self.session, self.lead, self.process, title=title, section_ids=[self.section.id],
+            opens_on=today + timedelta(days=opens), closes_on=today + timedelta(days=closes)))
+
+    @cached_property
+    def public_consultation(self) -> Any:
+        """Open today, on the first section."""
+        return self._publish("Draft strategy for the public", -1, 10)
+
+    @cached_property
+    def closed_consultation(self) -> Any:
+        return self._publish("Earlier draft for the public", -20, -1)
+
+    @cached_property
+    def submission(self) -> Any:
+        from engine.services import public_consultations
+
+        return self._flushed(public_consultations.submit(
+            self.session, self.public_consultation.slug, today=date.today(),
+            organisation="Chamber of commerce", group="private_sector",
+            section_id=self.section.id, text="More apprenticeships."))
+
     @cached_property
     def deliverable(self) -> Any:
         return self._flushed(deliverable_service.create_deliverable(

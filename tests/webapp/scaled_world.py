@@ -16,11 +16,12 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from engine.catalog import Catalog
-from engine.models import Institution, Process, User
+from engine.models import ConsultationInput, Institution, Process, User
 from engine.services import consultations as consultation_service
 from engine.services import deliverables as deliverable_service
 from engine.services import institutions as institution_service
 from engine.services import members as member_service
+from engine.services import public_consultations
 from engine.services import users as user_service
 from engine.services.analysis import (
     actions,
@@ -112,6 +113,26 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
         consultation_service.set_disposition(session, lead, item, disposition="accepted",
                                              reason="Taken up.")
     ids["consultation"] = consultation.id
+
+    # A public consultation that received 3 submissions per unit, accepted and decided
+    # two of them, and has closed: its page shows the "you said, we did" table.
+    today = date.today()
+    public = public_consultations.publish(
+        session, lead, process, title=f"Draft at scale {scale}", section_ids=[first_section.id],
+        opens_on=today - timedelta(days=10), closes_on=today + timedelta(days=10))
+    for n in range(3 * scale):
+        submission = public_consultations.submit(
+            session, public.slug, today=today, organisation=f"Association {n}",
+            group="civil_society", section_id=first_section.id, text=f"Point {n}.")
+        assert submission is not None
+        if n % 3:
+            public_consultations.moderate(session, lead, submission, decision="accept")
+            consultation_service.set_disposition(
+                session, lead, session.get(ConsultationInput, submission.input_id),
+                disposition="accepted", reason="Taken up.")
+    public.closes_on = today - timedelta(days=1)
+    ids["public_consultation"] = public.id
+    ids["slug"] = public.slug  # type: ignore[assignment]
 
     for n in range(2 * scale):
         owner = people[n % len(people)][0]

@@ -130,6 +130,7 @@ def page_urls(session, app) -> list[str]:
         Objective,
         PolicyOption,
         Process,
+        PublicConsultation,
         Risk,
         Section,
     )
@@ -144,9 +145,14 @@ def page_urls(session, app) -> list[str]:
             Consultation.process_id == process.id).order_by(Consultation.id).limit(1))
         meeting = session.scalar(select(Meeting.id).where(Meeting.process_id == process.id)
                                  .order_by(Meeting.id).limit(1))
+        public = session.scalar(select(PublicConsultation).where(
+            PublicConsultation.process_id == process.id).limit(1))
+        if public is not None:  # the public pages of a consultation, as anyone sees them
+            urls += [f"/consult/{public.slug}", f"/consult/{public.slug}/thanks"]
         values = {"process_id": process.id, "meeting_id": meeting,
                   "section_id": section.id if section else None,
                   "consultation_id": consultation.id if consultation else None,
+                  "item_id": public.id if public else None,
                   "number": 1, "language": "fr" if process.document_language != "fr" else "en"}
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.rule.startswith("/api") or not (
@@ -194,7 +200,7 @@ def test_no_english_on_any_page_a_french_speaking_lead_opens(client, auth, db_se
                       "auth.logout", "analysis.table_csv", "admin.mail", "admin.mail_file",
                       "auth.forgot_password", "auth.reset_password",
                       "notifications.accept_invitation", "word.import_report",
-                      "workspace.download_file"}
+                      "workspace.download_file", "public.table_docx"}
     assert {rule.endpoint for rule in app.url_map.iter_rules()
             if "GET" in rule.methods and not rule.rule.startswith("/api")} - covered == \
         not_for_a_lead

@@ -297,6 +297,36 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("workspace.add_input", "POST"): E("edit", form(
         P + "/consultations/{consultation}/inputs", source="Chamber of commerce",
         text="Simplify permits.")),
+    ("workspace.record_consultation", "POST"): E("edit", form(
+        P + "/consultations/{consultation}/record", invited_institutions="Caritas\nUNHCR",
+        invited_groups=["civil_society"], group_civil_society="12", sex_female="7",
+        sex_male="5", report="Twelve came.")),
+    ("workspace.public_consultations", "GET"): E("view", get(P + "/public-consultations",
+                                                             "public_consultation")),
+    ("workspace.publish_consultation", "POST"): E("manage", form(
+        P + "/public-consultations", title="Draft for comment", section_ids=["{section}"],
+        opens_on=YESTERDAY, closes_on=(date.today() + timedelta(days=9)).isoformat())),
+    ("workspace.public_consultation", "GET"): E("view", get(
+        P + "/public-consultations/{public_consultation}", "submission")),
+    ("workspace.moderate_submission", "POST"): E("edit", form(
+        P + "/public-consultations/{public_consultation}/submissions/{submission}",
+        decision="accept")),
+    ("api.list_public_consultations", "GET"): E("view", get(
+        API + P + "/public-consultations", "public_consultation")),
+    ("api.publish_consultation", "POST"): E("manage", body(
+        API + P + "/public-consultations", title="Draft for comment",
+        section_ids=[ref("section")], opens_on=YESTERDAY,
+        closes_on=(date.today() + timedelta(days=9)).isoformat())),
+    # the public pages: anyone, signed in or not
+    ("public.consult", "GET"): E("public", get(lambda w: f"/consult/{w.public_consultation.slug}")),
+    ("public.submit", "POST"): E("public", form(
+        lambda w: f"/consult/{w.public_consultation.slug}", name="", website="",
+        organisation="Chamber of commerce", stakeholder_group="private_sector",
+        section_id="{section}", text="More apprenticeships, please.")),
+    ("public.thanks", "GET"): E("public", get(
+        lambda w: f"/consult/{w.public_consultation.slug}/thanks")),
+    ("public.table_docx", "GET"): E("public", get(
+        lambda w: f"/consult/{w.closed_consultation.slug}/you-said-we-did.docx")),
     ("workspace.dispose_input", "POST"): E("edit", form(
         P + "/consultations/{consultation}/inputs/{input}", disposition="accepted",
         reason="Taken up in the issues paper.", section_id="")),
@@ -710,6 +740,7 @@ def shared_app(tmp_path_factory):
                        "MAIL_DIR": str(tmp_path_factory.mktemp("mail")),
                        # One app serves every test of the module: no rate limit in the way.
                        "PASSWORD_RESET_RATE_LIMIT": "100000 per hour",
+                       "PUBLIC_INPUT_RATE_LIMIT": "100000 per hour",
                        "LOGIN_RATE_LIMIT": "100000 per hour"})
     return made, sessions
 

@@ -37,6 +37,7 @@ PARAMETERS = {
     "option_id": "option", "instrument_id": "instrument", "measure_id": "measure",
     "risk_id": "risk", "source_id": "source", "number": "number", "file_id": "file",
     "meeting_id": "meeting",
+    "item_id": "public_consultation", "slug": "slug",
 }
 #: Extra query strings, and extra variants of one route.
 VARIANTS: dict[str, list[str]] = {

@@ -178,6 +178,7 @@ def test_national_policy_gates(national):
     ]
     assert kinds("validation") == [
         "consultations_held",
+        "inputs_decided",
         "deliverables_accepted",
         "no_blocking_comments",
         "signoff",

@@ -77,13 +77,28 @@ class SignOffOut(Out):
 # ---------------------------------------------------------------- consultations
 
 
+Groups = Annotated[list[Group], Field(max_length=len(STAKEHOLDER_GROUPS) * 2)]  # type: ignore[valid-type]
+Invited = Annotated[list[Title], Field(max_length=200, description="Names of the institutions "
+                                       "and organisations invited.")]
+Count = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
+ByGroup = Annotated[dict[Group, Count], Field(description="Participants by stakeholder group.")]  # type: ignore[valid-type]
+BySex = Annotated[dict[Literal["female", "male", "other"], Count],
+                  Field(description="Participants by sex (other: other or undisclosed).")]
+Report = Annotated[str, Field(max_length=100_000, description="The report, in Markdown.")]
+
+
 class ConsultationIn(In):
     stage: Annotated[str, Field(max_length=60)]
     method: Method  # type: ignore[valid-type]
     title: Title
     held_on: IsoDate | None = None
-    groups: Annotated[list[Group], Field(max_length=len(STAKEHOLDER_GROUPS) * 2)] = []  # type: ignore[valid-type]
+    groups: Groups = []
     summary: LongText | None = None
+    invited_institutions: Invited = []
+    invited_groups: Groups = []
+    participants_by_group: ByGroup = {}
+    participants_by_sex: BySex = {}
+    report: Report | None = None
 
 
 class ConsultationPatch(In):
@@ -91,8 +106,13 @@ class ConsultationPatch(In):
     method: Method = absent()  # type: ignore[valid-type]
     title: Title = absent()
     held_on: IsoDate | None = absent()
-    groups: Annotated[list[Group], Field(max_length=len(STAKEHOLDER_GROUPS) * 2)] = absent()  # type: ignore[valid-type]
+    groups: Groups = absent()
     summary: LongText | None = absent()
+    invited_institutions: Invited = absent()
+    invited_groups: Groups = absent()
+    participants_by_group: ByGroup = absent()
+    participants_by_sex: BySex = absent()
+    report: Report | None = absent()
 
 
 class StageQuery(In):
@@ -133,6 +153,11 @@ class ConsultationOut(Out):
     held_on: date | None
     groups: list[str]
     summary: str
+    invited_institutions: list[str]
+    invited_groups: list[str]
+    participants_by_group: dict[str, int]
+    participants_by_sex: dict[str, int]
+    report: str
     created_at: datetime
     inputs: list[InputOut]
 

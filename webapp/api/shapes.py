@@ -95,6 +95,11 @@ def consultation(item: Consultation) -> dict[str, Any]:
         "held_on": item.held_on,
         "groups": list(item.groups or []),
         "summary": item.summary,
+        "invited_institutions": list(item.invited_institutions or []),
+        "invited_groups": list(item.invited_groups or []),
+        "participants_by_group": dict(item.participants_by_group or {}),
+        "participants_by_sex": dict(item.participants_by_sex or {}),
+        "report": item.report or "",
         "created_at": item.created_at,
         "inputs": list(item.inputs),
     }

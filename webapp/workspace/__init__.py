@@ -12,5 +12,6 @@ from webapp.workspace import (  # noqa: E402,F401 - routes register on import
     meetings,
     members,
     overview,
+    public_consultations,
     versions,
 )

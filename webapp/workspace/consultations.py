@@ -17,7 +17,15 @@ from engine.services.document import sections as section_service
 from engine.vocabulary import CONSULTATION_METHODS, DISPOSITIONS, STAKEHOLDER_GROUPS
 from webapp.auth import actor
 from webapp.database import get_session
-from webapp.forms import ConsultationForm, DispositionForm, InputForm, choice_labels, report
+from webapp.forms import (
+    PARTICIPANT_FIELDS,
+    ConsultationForm,
+    ConsultationRecordForm,
+    DispositionForm,
+    InputForm,
+    choice_labels,
+    report,
+)
 from webapp.workspace import bp
 from webapp.workspace.common import default_stage, failed, load, render, stage_options
 
@@ -156,7 +164,8 @@ def _edit_form(process: Process, consultation: Consultation,
 def _render_detail(process: Process, consultation: Consultation, status: int = 200, *,
                    input_form: InputForm | None = None, failed_item: int | None = None,
                    disposition_form: DispositionForm | None = None,
-                   edit_form: ConsultationForm | None = None):  # noqa: ANN202
+                   edit_form: ConsultationForm | None = None,
+                   record_form: ConsultationRecordForm | None = None):  # noqa: ANN202
     sections = _section_choices(process)
     forms = {}
     for item in consultation.inputs:
@@ -176,7 +185,54 @@ def _render_detail(process: Process, consultation: Consultation, status: int = 2
         held=consultation.held_on is not None and consultation.held_on <= date.today(),
         edit_form=_edit_form(process, consultation, edit_form),
         open_edit_form=edit_form is not None,
+        record_form=_record_form(consultation, record_form),
+        open_record_form=record_form is not None,
+        participant_fields=PARTICIPANT_FIELDS,
     )
+
+
+def _record_form(consultation: Consultation,
+                 form: ConsultationRecordForm | None = None) -> ConsultationRecordForm:
+    if form is None:
+        data = {"invited_institutions": "\n".join(consultation.invited_institutions or []),
+                "invited_groups": list(consultation.invited_groups or []),
+                "report": consultation.report or ""}
+        for name, fields in PARTICIPANT_FIELDS.items():
+            counts = getattr(consultation, name) or {}
+            data.update({field: counts.get(key) for key, field in fields.items()})
+        form = ConsultationRecordForm(formdata=None, data=data)
+    form.invited_groups.choices = choice_labels(STAKEHOLDER_GROUPS)
+    return form
+
+
+@bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>/record",
+          methods=["POST"])
+@login_required
+def record_consultation(process_id: int, consultation_id: int):  # noqa: ANN201
+    """Who was invited, how many took part (by group and by sex), and the report."""
+    session = get_session()
+    process = load(process_id)
+    item = _consultation(process, consultation_id)
+    authorize(session, actor(), Action.EDIT, process)
+    form = _record_form(item, ConsultationRecordForm())
+    if form.validate_on_submit():
+        counts = {name: {key: form[field].data for key, field in fields.items()}
+                  for name, fields in PARTICIPANT_FIELDS.items()}
+        try:
+            consultation_service.update_consultation(
+                session, actor(), item, invited_institutions=form.invited_institutions.data,
+                invited_groups=form.invited_groups.data, report=form.report.data, **counts)
+        except (InvalidInput, Conflict) as error:
+            failed(session)
+            report(form, error)
+        else:
+            flash(_("Invitations, participants and report of “%(title)s” saved.",
+                    title=item.title), "success")
+            return redirect(url_for("workspace.consultation", process_id=process_id,
+                                    consultation_id=consultation_id, _anchor="record"))
+    process = load(process_id)
+    return _render_detail(process, _consultation(process, consultation_id), 422,
+                          record_form=form)
 
 
 @bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 11:08:00.187324
+Create Date: 2026-11-28 11:47:47.977835
 """
 
 from __future__ import annotations
@@ -215,6 +215,11 @@ def upgrade() -> None:
     sa.Column('held_on', sa.Date(), nullable=True),
     sa.Column('groups', engine.db.JSONType(), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('invited_institutions', engine.db.JSONType(), nullable=False),
+    sa.Column('invited_groups', engine.db.JSONType(), nullable=False),
+    sa.Column('participants_by_group', engine.db.JSONType(), nullable=False),
+    sa.Column('participants_by_sex', engine.db.JSONType(), nullable=False),
+    sa.Column('report', sa.Text(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_consultations_created_by_id_users')),
@@ -742,6 +747,26 @@ def upgrade() -> None:
     with op.batch_alter_table('presence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_presence_process_id'), ['process_id'], unique=False)
 
+    op.create_table('public_consultations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('consultation_id', sa.Integer(), nullable=False),
+    sa.Column('slug', sa.String(length=120), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('opens_on', sa.Date(), nullable=False),
+    sa.Column('closes_on', sa.Date(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_public_consultations_consultation_id_consultations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_public_consultations_created_by_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_public_consultations_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_public_consultations')),
+    sa.UniqueConstraint('slug', name=op.f('uq_public_consultations_slug'))
+    )
+    with op.batch_alter_table('public_consultations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_public_consultations_consultation_id'), ['consultation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_public_consultations_process_id'), ['process_id'], unique=False)
+
     op.create_table('revisions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('section_id', sa.Integer(), nullable=False),
@@ -847,6 +872,44 @@ def upgrade() -> None:
     with op.batch_alter_table('option_scores', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_option_scores_criterion_id'), ['criterion_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_option_scores_option_id'), ['option_id'], unique=False)
+
+    op.create_table('public_submissions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_consultation_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('organisation', sa.String(length=300), nullable=False),
+    sa.Column('stakeholder_group', sa.String(length=40), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('rejection', sa.String(length=20), nullable=True),
+    sa.Column('input_id', sa.Integer(), nullable=True),
+    sa.Column('moderated_by_id', sa.Integer(), nullable=True),
+    sa.Column('moderated_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['input_id'], ['consultation_inputs.id'], name=op.f('fk_public_submissions_input_id_consultation_inputs'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['moderated_by_id'], ['users.id'], name=op.f('fk_public_submissions_moderated_by_id_users')),
+    sa.ForeignKeyConstraint(['public_consultation_id'], ['public_consultations.id'], name=op.f('fk_public_submissions_public_consultation_id_public_consultations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_public_submissions_section_id_sections'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_public_submissions'))
+    )
+    with op.batch_alter_table('public_submissions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_public_submissions_public_consultation_id'), ['public_consultation_id'], unique=False)
+
+    op.create_table('published_sections',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_consultation_id', sa.Integer(), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=False),
+    sa.Column('revision_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['public_consultation_id'], ['public_consultations.id'], name=op.f('fk_published_sections_public_consultation_id_public_consultations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['revision_id'], ['revisions.id'], name=op.f('fk_published_sections_revision_id_revisions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_published_sections_section_id_sections'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_published_sections'))
+    )
+    with op.batch_alter_table('published_sections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_published_sections_public_consultation_id'), ['public_consultation_id'], unique=False)
 
     op.create_table('suggestion_changes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -987,6 +1050,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_suggestion_changes_suggestion_id'))
 
     op.drop_table('suggestion_changes')
+    with op.batch_alter_table('published_sections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_published_sections_public_consultation_id'))
+
+    op.drop_table('published_sections')
+    with op.batch_alter_table('public_submissions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_public_submissions_public_consultation_id'))
+
+    op.drop_table('public_submissions')
     with op.batch_alter_table('option_scores', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_option_scores_option_id'))
         batch_op.drop_index(batch_op.f('ix_option_scores_criterion_id'))
@@ -1011,6 +1082,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_revisions_section_id'))
 
     op.drop_table('revisions')
+    with op.batch_alter_table('public_consultations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_public_consultations_process_id'))
+        batch_op.drop_index(batch_op.f('ix_public_consultations_consultation_id'))
+
+    op.drop_table('public_consultations')
     with op.batch_alter_table('presence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_presence_process_id'))
 

@@ -13,6 +13,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     members,
     notifications,
     processes,
+    public_consultations,
     suggestions,
     word,
     workflows,
