@@ -61,6 +61,7 @@ INSTITUTION_KINDS: dict[str, str] = {
     "regional_organisation": N_("Regional organisation"),
     "foreign_administration": N_("Foreign administration"),
     "private_sector": N_("Private sector"),
+    "donor": N_("Donor"),
 }
 
 INSTRUMENT_FAMILIES: dict[str, str] = {

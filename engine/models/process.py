@@ -162,9 +162,19 @@ class SignOff(Base):
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The text it approved: the revision number of each section, by section id.
+    revisions: Mapped[dict[str, int]] = mapped_column(JSONType, default=dict)
+    # Set when a section was edited after the sign-off: it no longer counts.
+    lapsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lapsed_section_id: Mapped[int | None] = mapped_column(Integer)
+    lapsed_section_title: Mapped[str | None] = mapped_column(String(300))
 
     institution: Mapped[Institution] = relationship(lazy="joined")
     user: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def valid(self) -> bool:
+        return self.lapsed_at is None
 
 
 class GateSummary(Base):

@@ -51,7 +51,7 @@ def test_parameterised_conditions_messages(db_session, pilot, add_member):
     )
     assert checks["min_members"].message == "0 of 2 required members in place; add 2 more."
     assert checks["signoff"].message == (
-        "0 of 1 core institutions (1 needed) signed off; waiting for: Pilot Ministry."
+        "0 of 1 signatory institutions (1 needed) signed off; waiting for: Pilot Ministry."
     )
     for n, groups in enumerate((["civil_society"], ["diaspora"])):
         consultations.create_consultation(
@@ -195,7 +195,7 @@ def test_pinned_version_survives_an_edited_workflow_file(db_session, tmp_path, m
 def test_describe_matches_the_contract_shape(db_session, make_process):
     process = make_process()
     data = describe(db_session, process)
-    assert data["workflow"] == {"key": "national-policy", "version": 1,
+    assert data["workflow"] == {"key": "national-policy", "version": 2,
                                 "title": "National policy or strategy"}
     assert data["state"] == "agenda_setting"
     assert [s["key"] for s in data["stages"]] == [

@@ -165,7 +165,7 @@ def test_start_process_input_errors(world):
 def test_process_is_described_as_the_contract_says(world):
     data = world["expert"].get(f"/processes/{world.pid}").get_json()
     assert {"id", "title", "workflow", "state", "stages", "gate", "triggers"} <= set(data)
-    assert data["workflow"] == {"key": "national-policy", "version": 1,
+    assert data["workflow"] == {"key": "national-policy", "version": 2,
                                 "title": "National policy or strategy"}
     assert [s["key"] for s in data["stages"]][0] == "agenda_setting"
     assert all({"key", "title", "status"} <= set(s) for s in data["stages"])

@@ -86,7 +86,7 @@ def test_every_stage_and_section_is_described(path: Path):
 
 
 def test_national_policy_stages_and_triggers(national):
-    assert national.version == 1
+    assert national.version == 2
     assert national.initial == "agenda_setting"
     assert national.stage_keys == (
         "agenda_setting",
@@ -156,6 +156,7 @@ def test_national_policy_gates(national):
         "min_members",
         "min_institutions",
         "deliverables_accepted",
+        "consultations_held",
     ]
     assert kinds("policy_analysis") == [
         "min_institutions",

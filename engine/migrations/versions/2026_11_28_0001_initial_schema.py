@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 09:41:47.092086
+Create Date: 2026-11-28 11:11:09.624875
 """
 
 from __future__ import annotations
@@ -461,6 +461,10 @@ def upgrade() -> None:
     sa.Column('institution_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('signed_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('revisions', engine.db.JSONType(), nullable=False),
+    sa.Column('lapsed_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('lapsed_section_id', sa.Integer(), nullable=True),
+    sa.Column('lapsed_section_title', sa.String(length=300), nullable=True),
     sa.ForeignKeyConstraint(['institution_id'], ['institutions.id'], name=op.f('fk_signoffs_institution_id_institutions')),
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_signoffs_process_id_processes'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_signoffs_user_id_users')),
@@ -828,6 +832,7 @@ def upgrade() -> None:
     sa.Column('output_indicator', sa.String(length=300), nullable=True),
     sa.Column('budget', sa.Numeric(precision=14, scale=2), nullable=True),
     sa.Column('funding_source', sa.String(length=200), nullable=True),
+    sa.Column('no_cost', sa.Boolean(), nullable=False),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['indicator_id'], ['indicators.id'], name=op.f('fk_measures_indicator_id_indicators'), ondelete='SET NULL'),
