@@ -22,6 +22,7 @@ from engine.db import utcnow
 from engine.errors import InvalidInput, NotFound
 from engine.i18n import msg
 from engine.models import (
+    Assessment,
     AuditEvent,
     AuditHead,
     Comment,
@@ -254,6 +255,13 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
             select(Deliverable).where(Deliverable.process_id == process.id).order_by(Deliverable.id)
         )
     ]
+    archive["assessments"] = [
+        {"criterion": a.criterion, "rating": a.rating, "comment": a.comment,
+         "assessed_by": user_ref(a.assessed_by_id), "assessed_at": _iso(a.assessed_at)}
+        for a in session.scalars(
+            select(Assessment).where(Assessment.process_id == process.id).order_by(Assessment.id)
+        )
+    ]
     archive["signoffs"] = [
         {"id": s.id, "stage": s.stage_key, "entry": s.entry,
          "institution": institution_ref(s.institution_id), "user": user_ref(s.user_id),
@@ -467,6 +475,11 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
         session.add(deliverable)
         session.flush()
         refs.bind("deliverable", d["ref"], deliverable.id)
+    for a in archive.get("assessments", []):
+        session.add(Assessment(
+            process_id=process.id, criterion=a["criterion"], rating=a["rating"],
+            comment=a["comment"], assessed_by_id=uid(a["assessed_by"]),
+            assessed_at=_dt(a["assessed_at"])))
     for s in archive["signoffs"]:
         session.add(SignOff(
             process_id=process.id, stage_key=s["stage"], entry=s["entry"],

@@ -26,9 +26,11 @@ from engine.models import (
     Section,
     SignOff,
 )
+from engine.services import assessments
 from engine.services.analysis import actions, instruments, inventory, objectives, options
 from engine.text.excerpt import excerpt
 from engine.vocabulary import (
+    ASSESSMENT_CRITERIA,
     CONSULTATION_METHODS,
     COVERAGE_DIMENSIONS,
     DELIVERABLE_KINDS,
@@ -426,6 +428,23 @@ def _no_blocking_comments(ctx: GateContext, condition: Condition) -> Check:
              len(rows), comments=_names(described, 3)),
         "document",
     )
+
+
+@evaluator("assessment_complete")
+def _assessment_complete(ctx: GateContext, condition: Condition) -> Check:
+    missing = assessments.missing_criteria(ctx.session, ctx.process)
+    total = len(ASSESSMENT_CRITERIA)
+    if not missing:
+        return _check(condition, True,
+                      nmsg("All %(count)s criterion assessed.",
+                           "All %(count)s criteria assessed.", total), "steering")
+    return _check(
+        condition, False,
+        nmsg("%(done)s of %(count)s criteria assessed; not yet: %(missing)s.",
+             "%(done)s of %(count)s criteria assessed; not yet: %(missing)s.", total,
+             done=total - len(missing),
+             missing=Items(_labels(missing, ASSESSMENT_CRITERIA), lower=True)),
+        "steering")
 
 
 def _with_parents(session: Session, institutions: list[Institution]) -> None:

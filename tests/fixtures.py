@@ -236,6 +236,18 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                                          membership.institution_id)
             elif condition.kind == "lead_assigned":
                 pass
+            elif condition.kind == "assessment_complete":
+                from engine.services import assessments
+                from engine.vocabulary import ASSESSMENT_CRITERIA
+
+                judge = next((m.user for m in process.active_memberships
+                              if m.role == "steering"), None)
+                if judge is None:
+                    donor = make_institution(f"Partnership Fund {process.id}", kind="donor")
+                    judge = add_member(process, "steering", institution=donor).user
+                for criterion in assessments.missing_criteria(db_session, process):
+                    assessments.assess(db_session, judge, process, criterion=criterion,
+                                       rating=3, comment=f"{ASSESSMENT_CRITERIA[criterion]}: fine.")
             elif condition.kind in ANALYSIS_KINDS:
                 _satisfy_analysis(db_session, actor, process, condition.kind, params,
                                   make_institution)

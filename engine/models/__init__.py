@@ -18,6 +18,7 @@ from engine.models.analysis import (
     Risk,
     SwotItem,
 )
+from engine.models.assessment import Assessment
 from engine.models.audit import AuditEvent, AuditHead
 from engine.models.consultation import Consultation, ConsultationInput
 from engine.models.deliverable import Deliverable
@@ -48,6 +49,7 @@ from engine.models.user import ApiToken, PasswordReset, User
 from engine.models.word_import import DocumentImport
 
 __all__ = [
+    "Assessment",
     "AnalysisComment",
     "ApiToken",
     "AppraisalCriterion",

@@ -59,6 +59,7 @@ def add_member(
         institution = institution_service.get(session, int(institution_id))
     except (TypeError, ValueError, NotFound):
         raise InvalidInput(msg("Unknown institution."), {"institution_id": msg("unknown")}) from None
+    institution_service.check_role_institution(role, institution)
     if membership_of(session, user, process) is not None:
         raise Conflict(msg("%(name)s is already a member of this process.", name=user.name), {"email": msg("member")})
     if role == "lead" and process.lead is not None:

@@ -263,6 +263,15 @@ _KINDS: tuple[ConditionKind, ...] = (
         ),
         message="3 of 4 signatory institutions signed off; waiting for: Ministry of Justice.",
     ),
+    ConditionKind(
+        key="assessment_complete",
+        label=N_("Assessment recorded"),
+        description=(
+            "The steering group has rated the request against relevance, quality, ownership, "
+            "impact and sustainability, with a comment on each."
+        ),
+        message="3 of 5 criteria assessed; not yet: impact, sustainability.",
+    ),
     # Structured analysis (engine/services/analysis): they read the process's
     # analysis records, whatever stage each was made in.
     ConditionKind(
