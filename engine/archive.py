@@ -22,6 +22,7 @@ from engine.db import utcnow
 from engine.errors import InvalidInput, NotFound
 from engine.i18n import msg
 from engine.models import (
+    Assessment,
     AuditEvent,
     AuditHead,
     Comment,
@@ -258,10 +259,21 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
             select(Deliverable).where(Deliverable.process_id == process.id).order_by(Deliverable.id)
         )
     ]
+    archive["assessments"] = [
+        {"criterion": a.criterion, "rating": a.rating, "comment": a.comment,
+         "assessed_by": user_ref(a.assessed_by_id), "assessed_at": _iso(a.assessed_at)}
+        for a in session.scalars(
+            select(Assessment).where(Assessment.process_id == process.id).order_by(Assessment.id)
+        )
+    ]
     archive["signoffs"] = [
         {"id": s.id, "stage": s.stage_key, "entry": s.entry,
          "institution": institution_ref(s.institution_id), "user": user_ref(s.user_id),
-         "signed_at": _iso(s.signed_at)}
+         "signed_at": _iso(s.signed_at),
+         "revisions": {refs.name("section", int(k)): v for k, v in (s.revisions or {}).items()
+                       if k.isdigit()},
+         "lapsed_at": _iso(s.lapsed_at), "lapsed_section": refs.name("section", s.lapsed_section_id),
+         "lapsed_section_title": s.lapsed_section_title}
         for s in session.scalars(
             select(SignOff).where(SignOff.process_id == process.id).order_by(SignOff.id)
         )
@@ -471,11 +483,21 @@ def _load(session: Session, archive: dict[str, Any]) -> Process:
         session.add(deliverable)
         session.flush()
         refs.bind("deliverable", d["ref"], deliverable.id)
+    for a in archive.get("assessments", []):
+        session.add(Assessment(
+            process_id=process.id, criterion=a["criterion"], rating=a["rating"],
+            comment=a["comment"], assessed_by_id=uid(a["assessed_by"]),
+            assessed_at=_dt(a["assessed_at"])))
     for s in archive["signoffs"]:
         session.add(SignOff(
             process_id=process.id, stage_key=s["stage"], entry=s["entry"],
             institution_id=refs.id("institution", s["institution"]), user_id=uid(s["user"]),
-            signed_at=_dt(s["signed_at"])))
+            signed_at=_dt(s["signed_at"]),
+            revisions={str(refs.id("section", k)): v
+                       for k, v in (s.get("revisions") or {}).items() if refs.id("section", k)},
+            lapsed_at=_dt(s.get("lapsed_at")),
+            lapsed_section_id=refs.id("section", s.get("lapsed_section")),
+            lapsed_section_title=s.get("lapsed_section_title")))
     for t in archive["transitions"]:
         record = TransitionRecord(
             process_id=process.id, trigger=t["trigger"], source=t["source"], dest=t["dest"],

@@ -28,9 +28,11 @@ from engine.models import (
     Section,
     SignOff,
 )
+from engine.services import assessments
 from engine.services.analysis import actions, instruments, inventory, objectives, options
 from engine.text.excerpt import excerpt
 from engine.vocabulary import (
+    ASSESSMENT_CRITERIA,
     CONSULTATION_METHODS,
     COVERAGE_DIMENSIONS,
     DELIVERABLE_KINDS,
@@ -106,7 +108,24 @@ def evaluate_gate(
     if key not in definition.stage_keys:
         return []
     context = GateContext(session, process, definition, definition.stage(key), today or date.today())
-    return [EVALUATORS[c.kind](context, c) for c in context.stage.gate]
+    return [EVALUATORS[c.kind](context, c) for c in gate_conditions(definition, context.stage)]
+
+
+#: The condition every gated advance checks, whether or not the stage lists it.
+IMPLICIT_BLOCKING = Condition("no_blocking_comments", "no_blocking_comments")
+
+
+def gate_conditions(definition: WorkflowDefinition, stage: StageDef) -> tuple[Condition, ...]:
+    """The conditions a stage's gate checks: its own list, plus "no blocking comments"
+    when a gated transition leaves the stage and the list does not have it.
+
+    An open blocking comment holds every gated advance, whatever the workflow says.
+    """
+    conditions = tuple(stage.gate)
+    if any(c.kind == "no_blocking_comments" for c in conditions):
+        return conditions
+    gated = any(t.gated and stage.key in t.sources for t in definition.transitions)
+    return (*conditions, IMPLICIT_BLOCKING) if gated else conditions
 
 
 def _check(condition: Condition, ok: bool, message: Message, fix: str | None) -> Check:
@@ -468,47 +487,99 @@ def _inputs_decided(ctx: GateContext, condition: Condition) -> Check:
              "%(count)s inputs still without a decision: %(inputs)s.", total, inputs=names),
         "consultations",
     )
+@evaluator("assessment_complete")
+def _assessment_complete(ctx: GateContext, condition: Condition) -> Check:
+    missing = assessments.missing_criteria(ctx.session, ctx.process)
+    total = len(ASSESSMENT_CRITERIA)
+    if not missing:
+        return _check(condition, True,
+                      nmsg("All %(count)s criterion assessed.",
+                           "All %(count)s criteria assessed.", total), "steering")
+    return _check(
+        condition, False,
+        nmsg("%(done)s of %(count)s criteria assessed; not yet: %(missing)s.",
+             "%(done)s of %(count)s criteria assessed; not yet: %(missing)s.", total,
+             done=total - len(missing),
+             missing=Items(_labels(missing, ASSESSMENT_CRITERIA), lower=True)),
+        "steering")
+
+
+def _with_parents(session: Session, institutions: list[Institution]) -> None:
+    """Load the chains above the institutions in one query per level (not one per row)."""
+    wanted = {i.parent_id for i in institutions if i.parent_id is not None}
+    seen: set[int] = set()
+    while wanted - seen:
+        batch = wanted - seen
+        seen |= batch
+        wanted |= {i.parent_id for i in session.scalars(
+            select(Institution).where(Institution.id.in_(batch))) if i.parent_id is not None}
 
 
 @evaluator("signoff")
 def _signoff(ctx: GateContext, condition: Condition) -> Check:
-    quorum = float(ctx.stage.effective_params(condition)["quorum"])
-    institutions = {m.institution_id: m.institution for m in ctx.core_memberships()}
+    params = ctx.stage.effective_params(condition)
+    quorum = float(params["quorum"])
+    kinds = tuple(params.get("signatory_kinds") or ())
+    core = [m.institution for m in ctx.core_memberships()]
+    rows = list(ctx.session.scalars(
+        select(SignOff).where(
+            SignOff.process_id == ctx.process.id,
+            SignOff.stage_key == ctx.stage.key,
+            SignOff.entry == ctx.entry,
+        ).order_by(SignOff.id)
+    ))
+    _with_parents(ctx.session, core + [r.institution for r in rows])
+    # A department signs for its ministry: the core group counts its signatories.
+    institutions: dict[int, Institution] = {}
+    for institution in core:
+        signatory = institution.signatory(kinds)
+        institutions.setdefault(signatory.id, signatory)
     if not institutions:
         return _check(condition, False, msg("No core institutions to sign off yet."), "members")
-    signed = set(
-        ctx.session.scalars(
-            select(SignOff.institution_id).where(
-                SignOff.process_id == ctx.process.id,
-                SignOff.stage_key == ctx.stage.key,
-                SignOff.entry == ctx.entry,
-            )
-        )
-    )
+    signed = {r.institution.signatory(kinds).id for r in rows if r.valid}
+    lapsed = [r for r in rows if not r.valid and r.institution.signatory(kinds).id not in signed
+              and r.institution.signatory(kinds).id in institutions]
     have = len(signed & set(institutions))
     needed = max(1, math.ceil(quorum * len(institutions) - 1e-9))
     waiting: list[Institution] = [i for k, i in institutions.items() if k not in signed]
     total = len(institutions)
     if have >= needed:
         if quorum >= 1:
-            line = nmsg("%(have)s of %(count)s core institutions signed off.",
-                        "%(have)s of %(count)s core institutions signed off.", total, have=have)
+            line = nmsg("%(have)s of %(count)s signatory institutions signed off.",
+                        "%(have)s of %(count)s signatory institutions signed off.",
+                        total, have=have)
         else:
-            line = nmsg("%(have)s of %(count)s core institutions (%(needed)s needed) signed off.",
-                        "%(have)s of %(count)s core institutions (%(needed)s needed) signed off.",
-                        total, have=have, needed=needed)
-        return _check(condition, True, line, "members")
+            line = nmsg("%(have)s of %(count)s signatory institutions (%(needed)s needed) "
+                        "signed off.",
+                        "%(have)s of %(count)s signatory institutions (%(needed)s needed) "
+                        "signed off.", total, have=have, needed=needed)
+        return _check(condition, True, _lapse_note(line, lapsed), "members")
     names = _names([i.name for i in waiting])
     if quorum >= 1:
-        line = nmsg("%(have)s of %(count)s core institutions signed off; waiting for: %(names)s.",
-                    "%(have)s of %(count)s core institutions signed off; waiting for: %(names)s.",
-                    total, have=have, names=names)
-    else:
-        line = nmsg("%(have)s of %(count)s core institutions (%(needed)s needed) signed off; "
+        line = nmsg("%(have)s of %(count)s signatory institutions signed off; "
                     "waiting for: %(names)s.",
-                    "%(have)s of %(count)s core institutions (%(needed)s needed) signed off; "
-                    "waiting for: %(names)s.", total, have=have, needed=needed, names=names)
-    return _check(condition, False, line, "members")
+                    "%(have)s of %(count)s signatory institutions signed off; "
+                    "waiting for: %(names)s.", total, have=have, names=names)
+    else:
+        line = nmsg("%(have)s of %(count)s signatory institutions (%(needed)s needed) signed "
+                    "off; waiting for: %(names)s.",
+                    "%(have)s of %(count)s signatory institutions (%(needed)s needed) signed "
+                    "off; waiting for: %(names)s.", total, have=have, needed=needed, names=names)
+    return _check(condition, False, _lapse_note(line, lapsed), "members")
+
+
+def _lapse_note(line: Message, lapsed: list[SignOff]) -> Message:
+    """The line, then whose sign-off lapsed and which section's edit made it lapse."""
+    if not lapsed:
+        return line
+    described = [
+        msg("%(institution)s (signed by %(person)s; “%(section)s” was edited afterwards)",
+            institution=r.institution.name, person=r.user.name,
+            section=r.lapsed_section_title or "")
+        for r in lapsed
+    ]
+    return msg("%(line)s Sign-off lapsed: %(signoffs)s; sign again on the current text.",
+               line=line, signoffs=Items(described, style="semicolon"))
 
 
 # ------------------------------------------------------------------ structured analysis
@@ -694,31 +765,42 @@ def _actions_complete(ctx: GateContext, condition: Condition) -> Check:
         return _check(
             condition,
             False,
-            msg("No measures in the action plan yet: add them with a responsible institution "
-                "and an indicator."),
+            msg("No measures in the action plan yet: add them with a responsible institution, "
+                "an indicator, start and end dates and a budget."),
             fix,
         )
     gaps: list[Message] = []
     for measure in measures:
-        title = excerpt(measure.title)
-        no_one, no_indicator = measure.responsible_id is None, not measure.has_indicator
-        if no_one and no_indicator:
-            gaps.append(msg("%(title)s (no responsible institution, no indicator)", title=title))
-        elif no_one:
-            gaps.append(msg("%(title)s (no responsible institution)", title=title))
-        elif no_indicator:
-            gaps.append(msg("%(title)s (no indicator)", title=title))
+        lacks = _measure_lacks(measure)
+        if lacks:
+            gaps.append(msg("%(title)s (%(lacks)s)", title=excerpt(measure.title),
+                            lacks=Items(lacks)))
     total = len(measures)
     return _every(
         condition, total, gaps, fix,
-        done=_all_of(total, msg("The measure has a responsible institution and an indicator."),
-                     nmsg("All %(count)s measure has a responsible institution and an "
-                          "indicator.",
-                          "All %(count)s measures have a responsible institution and an "
-                          "indicator.", total)),
-        short=nmsg("%(done)s of %(count)s measures have a responsible institution and an "
-                   "indicator; missing: %(missing)s.",
-                   "%(done)s of %(count)s measures have a responsible institution and an "
-                   "indicator; missing: %(missing)s.",
+        done=_all_of(total, msg("The measure is complete: a responsible institution, an "
+                                "indicator, start and end dates and a budget (or no cost)."),
+                     nmsg("All %(count)s measure is complete: a responsible institution, an "
+                          "indicator, start and end dates and a budget (or no cost).",
+                          "All %(count)s measures are complete: a responsible institution, an "
+                          "indicator, start and end dates and a budget (or no cost).", total)),
+        short=nmsg("%(done)s of %(count)s measures are complete; missing: %(missing)s.",
+                   "%(done)s of %(count)s measures are complete; missing: %(missing)s.",
                    total, done=total - len(gaps), missing=_names(gaps, 3)),
     )
+
+
+def _measure_lacks(measure: Any) -> list[Message]:
+    """What a line of the action plan still lacks, in the order of the plan's columns."""
+    lacks = []
+    if measure.responsible_id is None:
+        lacks.append(msg("no responsible institution"))
+    if not measure.has_indicator:
+        lacks.append(msg("no indicator"))
+    if measure.start_on is None:
+        lacks.append(msg("no start date"))
+    if measure.end_on is None:
+        lacks.append(msg("no end date"))
+    if measure.budget is None and not measure.no_cost:
+        lacks.append(msg("no budget (or “no cost”)"))
+    return lacks

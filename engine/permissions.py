@@ -20,6 +20,8 @@ class Action(StrEnum):
     RESOLVE_COMMENT = "resolve_comment"  # any comment (experts: their own only)
     MANAGE = "manage"  # members, transitions, gate overrides
     SIGN_OFF = "sign_off"  # for one's own institution
+    ASSESS = "assess"  # the steering group's assessment of a request
+    DECIDE = "decide"  # the steering group's decisions (transitions decided_by it)
 
 
 class GlobalAction(StrEnum):
@@ -30,13 +32,15 @@ class GlobalAction(StrEnum):
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    "lead": frozenset(Action),
+    # The lead runs the process but does not decide on his own request.
+    "lead": frozenset(Action) - {Action.ASSESS, Action.DECIDE},
     "core": frozenset(
         {Action.VIEW, Action.EDIT, Action.COMMENT, Action.SUGGEST, Action.RESOLVE_COMMENT,
          Action.SIGN_OFF}
     ),
     "expert": frozenset({Action.VIEW, Action.COMMENT, Action.SUGGEST}),
     "observer": frozenset({Action.VIEW}),
+    "steering": frozenset({Action.VIEW, Action.COMMENT, Action.ASSESS, Action.DECIDE}),
 }
 
 
@@ -170,4 +174,6 @@ def _denial(action: Action, role: str) -> str:
         Action.RESOLVE_COMMENT: "Experts can resolve only their own comments.",
         Action.MANAGE: "Only the lead of the requesting agency can do this.",
         Action.SIGN_OFF: "Only lead and core-group members sign off for their institution.",
+        Action.ASSESS: "Only the members of the steering group assess the request.",
+        Action.DECIDE: "Only the members of the steering group decide on the request.",
     }.get(action, f"A member with the role {role!r} cannot do this.")

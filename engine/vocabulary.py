@@ -17,6 +17,24 @@ ROLES: dict[str, str] = {
     "core": N_("Core group member"),
     "expert": N_("Expert"),
     "observer": N_("Observer"),
+    # A donor's representative on a technical-assistance request's steering group.
+    "steering": N_("Steering-group member"),
+}
+
+#: What the steering group assesses a technical-assistance request against.
+ASSESSMENT_CRITERIA: dict[str, str] = {
+    "relevance": N_("Relevance"),
+    "quality": N_("Quality"),
+    "ownership": N_("Country ownership"),
+    "impact": N_("Impact"),
+    "sustainability": N_("Sustainability"),
+}
+
+ASSESSMENT_RATINGS: dict[str, str] = {
+    "4": N_("Very good"),
+    "3": N_("Good"),
+    "2": N_("Fair"),
+    "1": N_("Poor"),
 }
 
 CONSULTATION_METHODS: dict[str, str] = {
@@ -61,6 +79,7 @@ INSTITUTION_KINDS: dict[str, str] = {
     "regional_organisation": N_("Regional organisation"),
     "foreign_administration": N_("Foreign administration"),
     "private_sector": N_("Private sector"),
+    "donor": N_("Donor"),
 }
 
 INSTRUMENT_FAMILIES: dict[str, str] = {

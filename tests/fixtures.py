@@ -191,7 +191,9 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
         lead = process.lead
         assert lead is not None
         actor = lead.user
-        for condition in stage.gate:
+        from engine.gates import gate_conditions
+
+        for condition in gate_conditions(definition, stage):
             params = condition.params
             if condition.kind == "min_members":
                 roles = list(params.get("roles") or ["lead", "core"])
@@ -250,15 +252,29 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                         consultations.set_disposition(db_session, actor, item,
                                                       disposition="accepted", reason="Taken up.")
             elif condition.kind == "signoff":
+                kinds = members.signatory_kinds(stage)
                 for membership in list(process.active_memberships):
                     if membership.role not in ("lead", "core"):
                         continue
-                    already = {s.institution_id for s in members.signoffs(db_session, process)}
-                    if membership.institution_id not in already:
+                    already = {s.institution_id for s in members.signoffs(db_session, process)
+                               if s.valid}
+                    if membership.institution.signatory(kinds).id not in already:
                         members.sign_off(db_session, membership.user, process,
                                          membership.institution_id)
             elif condition.kind == "lead_assigned":
                 pass
+            elif condition.kind == "assessment_complete":
+                from engine.services import assessments
+                from engine.vocabulary import ASSESSMENT_CRITERIA
+
+                judge = next((m.user for m in process.active_memberships
+                              if m.role == "steering"), None)
+                if judge is None:
+                    donor = make_institution(f"Partnership Fund {process.id}", kind="donor")
+                    judge = add_member(process, "steering", institution=donor).user
+                for criterion in assessments.missing_criteria(db_session, process):
+                    assessments.assess(db_session, judge, process, criterion=criterion,
+                                       rating=3, comment=f"{ASSESSMENT_CRITERIA[criterion]}: fine.")
             elif condition.kind in ANALYSIS_KINDS:
                 _satisfy_analysis(db_session, actor, process, condition.kind, params,
                                   make_institution)
@@ -334,13 +350,20 @@ def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str
         if not found:
             actions.create_measure(session, actor, process, title="A measure",
                                    responsible_id=make_institution().id,
-                                   output_indicator="Done")
+                                   output_indicator="Done", start_on="2027-01-01",
+                                   end_on="2027-12-31", budget="10000")
         for measure in found:
             changes: dict[str, Any] = {}
             if measure.responsible_id is None:
                 changes["responsible_id"] = make_institution().id
             if not measure.has_indicator:
                 changes["output_indicator"] = "Done"
+            if measure.start_on is None:
+                changes["start_on"] = "2027-01-01"
+            if measure.end_on is None:
+                changes["end_on"] = "2027-12-31"
+            if measure.budget is None and not measure.no_cost:
+                changes["no_cost"] = True
             if changes:
                 actions.update_measure(session, actor, measure, **changes)
 

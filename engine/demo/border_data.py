@@ -1,15 +1,21 @@
 """Process C: a technical-assistance request, waiting for the steering group.
 
-The Border Management Agency asked the Migration Expertise Facility for help
-with labour-migration data. The request was registered, the action sheet was
-written with the facility and accepted, and the steering group is now
-deliberating: one institution has signed off and the decision is being drafted.
+The Border Management Agency prepared a request to the Migration Expertise
+Facility for help with labour-migration data, in support of the National
+Migration and Citizenship Policy, and submitted it. The request was registered,
+the action sheet was written with the facility and accepted, and the steering
+group (the representative of the facility's donor) is assessing it: four of the
+five criteria are rated, sustainability waits for the BMA's staffing plan.
 """
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from engine.demo import migration_policy
 from engine.demo.story import Story
 from engine.models import Process
+from engine.services import assessments
 
 TITLE = "Support to the Border Management Agency on labour migration data"
 WORKFLOW = "technical-assistance"
@@ -105,6 +111,11 @@ def build(s: Story) -> Process:
     s.join("facility", "mef")
     s.join("lead", "home")
     s.join("statistics", "demography")
+    s.join("donor", "partnership_fund", role="steering")
+    _link_to_the_policy(s)
+    s.day(0, "16:00")
+    s.fire("submit", note="Request signed by the Director-General of the BMA and sent to the "
+                          "facility.")
     request = s.deliverable("bma", stage="request", kind="request",
                             title="Request letter of the Director-General of the BMA",
                             owner="bma", due=3)
@@ -149,11 +160,28 @@ def build(s: Story) -> Process:
     s.fire("advance", note="Action sheet agreed with the BMA within three weeks; submitted to "
                            "the steering group for its next meeting.")
 
-    s.day(25, "09:30")
-    s.deliverable("facility", stage="steering_group", kind="steering_decision",
-                  title="Decision of the steering group", owner="facility", due=DAYS_AGO + 10)
-    s.day(30, "15:00")
-    s.sign_off("facility", "mef")
-    s.day(34, "10:20")
-    s.sign_off("statistics", "demography")
+    for day, (criterion, rating, comment) in enumerate(ASSESSMENT, start=28):
+        s.day(day, "10:00")
+        assessments.assess(s.session, s.cast["donor"], s.p, criterion=criterion, rating=rating,
+                           comment=comment)
     return s.p
+
+
+# The steering group's assessment so far: sustainability waits for the BMA's staffing plan.
+ASSESSMENT = [
+    ("relevance", 4, "Labour-migration data are a stated gap of the national policy's "
+                     "inventory; the request answers it directly."),
+    ("quality", 3, "Clear results and a realistic timeline; the data-protection safeguards "
+                   "of the linking method must be spelled out in the fact-finding report."),
+    ("ownership", 4, "Requested and co-written by the BMA's Director-General, with the NSO "
+                     "joining the training."),
+    ("impact", 3, "A quarterly bulletin used by three ministries; the link to the work-permit "
+                  "register depends on the Ministry of Labour."),
+]
+
+
+def _link_to_the_policy(s: Story) -> None:
+    """The request names the policy it supports (the BMA follows it as an observer)."""
+    policy = s.session.scalar(select(Process).where(Process.title == migration_policy.TITLE))
+    if policy is not None:
+        assessments.link_supported_process(s.session, s.cast["bma"], s.p, policy.id)

@@ -54,6 +54,9 @@ INSTITUTIONS: list[tuple[str, str, str, str | None, str | None]] = [
     ("gmp", "Global Migration Partnership", "international_organisation", None, "International"),
     ("gmp_office", "Veloria Country Office", "international_organisation", "gmp", COUNTRY),
     ("mef", "Migration Expertise Facility", "international_organisation", None, "International"),
+    # The facility's donor: its representative sits on the steering group.
+    ("partnership_fund", "Northern Partnership Fund for Migration", "donor", None,
+     "International"),
     ("estmark_interior", "Ministry of the Interior of Estmark", "foreign_administration", None,
      PARTNER_COUNTRY),
     ("estmark_migration", "Migration Department", "department", "estmark_interior", None),
@@ -75,6 +78,7 @@ PEOPLE: list[tuple[str, str, str, bool]] = [
     ("former_lead", "stefan.horvat", "Stefan Horvat", False),
     ("bma", "tarik.bello", "Tarik Bello", False),
     ("facility", "sofia.brandt", "Sofia Brandt", False),
+    ("donor", "ingrid.halvorsen", "Ingrid Halvorsen", False),
     ("expert", "expert", "Henrik Aalto", False),
     ("academic", "leila.mansour", "Leila Mansour", False),
     ("observer", "observer", "Grace Adeyemi", False),
@@ -105,6 +109,7 @@ LOGINS: list[tuple[str, str]] = [
     ("Expert (academia)", "academic"),
     ("Observer", "observer"),
     ("Lead (TA request)", "bma"),
+    ("Steering group (donor)", "donor"),
     ("Core, in French (Paris time)", "francophone"),
     ("Core group member (French)", "core_fr"),
 ]

@@ -432,25 +432,26 @@ def _validation(s: Story, dates: dict[str, str]) -> None:
         summary=("Planned in the Assembly Hall of the Ministry of Home Affairs, streamed "
                  "online so that Velorians abroad can take part; registration open on the "
                  "Ministry's website."))
+    # Each ministry signs once, whichever of its departments sits in the core group.
     s.day(416, "10:00")
     s.sign_off("lead", "home")
     s.day(417, "11:30")
-    s.sign_off("core", "immigration")
+    s.sign_off("statistics", "demography")  # the Demography Division signs for the NSO
+    # The public hearing is written into the draft: the text both signed has changed, so
+    # both sign-offs lapse, and the history says why.
     s.day(418, "14:00")
     s.write("diaspora_desk", "consultation_process",
             SECTIONS["consultation_process"][1].format(**dates), note="Public hearing")
     s.day(419, "09:00")
     s.status("core", "consultation_process", "in_review")
-    s.day(420, "15:20")
-    s.sign_off("police", "police")
-    s.day(422, "12:00")
+    s.day(420, "12:00")
     s.write("justice", "endorsement", SECTIONS["endorsement"][0].format(**dates))
+    s.day(422, "15:20")
+    s.sign_off("core", "immigration")  # signs the new text again for Home Affairs
     s.day(423, "10:15")
     s.comment("expert", "consultation_process",
               "Readers of the validation record will look for numbers: say how many inputs "
               "were accepted, partly accepted and rejected at each stage.")
-    s.day(424, "16:45")
-    s.sign_off("statistics", "demography")
 
 
 # ------------------------------------------------------------------ structured analysis

@@ -70,6 +70,8 @@ def _agenda_setting(s: Story, dates: dict[str, str]) -> None:
     s.join("statistics", "demography")
     s.day(2, "14:00")
     s.join("observer", "gmp_office", "observer")
+    # The Border Management Agency follows the policy its data request supports.
+    s.join("bma", "bma", "observer")
 
     s.day(3, "09:00")
     s.meeting(

@@ -18,6 +18,7 @@ from engine.models.analysis import (
     Risk,
     SwotItem,
 )
+from engine.models.assessment import Assessment
 from engine.models.audit import AuditEvent, AuditHead
 from engine.models.consultation import (
     Consultation,
@@ -57,6 +58,7 @@ from engine.models.word_import import DocumentImport
 
 __all__ = [
     "ActionPoint",
+    "Assessment",
     "AnalysisComment",
     "ApiToken",
     "AppraisalCriterion",

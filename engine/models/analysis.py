@@ -337,6 +337,8 @@ class Measure(Base):
     output_indicator: Mapped[str | None] = mapped_column(String(300))
     budget: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     funding_source: Mapped[str | None] = mapped_column(String(200))
+    # Says that the measure costs nothing, so that it needs no budget.
+    no_cost: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -36,6 +36,15 @@ class Institution(Base):
             node = node.parent
         return list(reversed(chain))
 
+    def signatory(self, kinds: tuple[str, ...] | list[str] = ()) -> Institution:
+        """The institution that signs for this one: the nearest of ``kinds`` up the chain,
+        or (by default, or when none is of those kinds) the top-level institution."""
+        chain = self.path
+        for node in reversed(chain):
+            if node.kind in kinds:
+                return node
+        return chain[0]
+
     @property
     def full_name(self) -> str:
         return " › ".join(i.name for i in self.path)

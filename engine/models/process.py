@@ -59,6 +59,9 @@ class Process(Base):
     # The language the document is written in (the export prints its labels in it).
     document_language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The policy process a technical-assistance request supports, if any.
+    supports_process_id: Mapped[int | None] = mapped_column(
+        ForeignKey("processes.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # Optimistic lock: two concurrent transitions cannot both apply.
@@ -69,6 +72,7 @@ class Process(Base):
     workflow: Mapped[WorkflowVersion] = relationship(lazy="joined")
     requesting_institution: Mapped[Institution] = relationship()
     created_by: Mapped[User | None] = relationship()
+    supports: Mapped[Process | None] = relationship(remote_side="Process.id")
     stages: Mapped[list[ProcessStage]] = relationship(
         back_populates="process", order_by="ProcessStage.position", cascade="all, delete-orphan"
     )
@@ -162,9 +166,19 @@ class SignOff(Base):
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The text it approved: the revision number of each section, by section id.
+    revisions: Mapped[dict[str, int]] = mapped_column(JSONType, default=dict)
+    # Set when a section was edited after the sign-off: it no longer counts.
+    lapsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lapsed_section_id: Mapped[int | None] = mapped_column(Integer)
+    lapsed_section_title: Mapped[str | None] = mapped_column(String(300))
 
     institution: Mapped[Institution] = relationship(lazy="joined")
     user: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def valid(self) -> bool:
+        return self.lapsed_at is None
 
 
 class GateSummary(Base):

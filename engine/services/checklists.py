@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from engine.catalog import definition_of
-from engine.gates import EVALUATORS, Check, GateContext, evaluate_gate
+from engine.gates import EVALUATORS, Check, GateContext, evaluate_gate, gate_conditions
 from engine.models import Process
 from engine.vocabulary import SUSPENDED
 from engine.workflows import Condition, StageDef
@@ -65,7 +65,7 @@ def blocking_comments_gate(session: Session, process: Process) -> HeldGate | Non
     state = process.suspended_from if process.state == SUSPENDED else process.state
     for key in keys[keys.index(state):] if state in keys else []:
         stage = definition.stage(key)
-        if any(c.kind == "no_blocking_comments" for c in stage.gate):
+        if any(c.kind == "no_blocking_comments" for c in gate_conditions(definition, stage)):
             checks = evaluate_gate(session, process, key)
             check = next(c for c in checks if c.kind == "no_blocking_comments")
             return HeldGate(ok=check.ok, message=check.message, stage=stage.title,

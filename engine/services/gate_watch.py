@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.catalog import definition_of
-from engine.gates import evaluate_gate
+from engine.gates import evaluate_gate, gate_conditions
 from engine.models import AuditEvent, Notification, Process
 from engine.services import effects
 from engine.services.notifications import notify, stage_title
@@ -30,7 +30,7 @@ def _on_change(session: Session, event: AuditEvent) -> None:
     if process.state not in definition.stage_keys:
         return
     stage = definition.stage(process.state)
-    if stage.terminal or not stage.gate:
+    if stage.terminal or not gate_conditions(definition, stage):
         return
     record = process.stage_record(process.state)
     key = f"gate_met:{process.id}:{process.state}:{record.entries if record else 1}"

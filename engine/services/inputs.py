@@ -68,6 +68,18 @@ def choices(value: Any, field: str, allowed: Mapping[str, str]) -> list[str]:
     return list(dict.fromkeys(value))
 
 
+def flag(value: Any, field: str) -> bool:
+    """A yes/no value: a boolean, or "true"/"false" (also "1"/"0", "on", empty) as text."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("", "0", "false", "no", "off"):
+        return False
+    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    raise InvalidInput(msg("%(field)s must be true or false.", field=field),
+                       {field: msg("true or false")})
+
+
 def a_date(value: Any, field: str, *, required: bool = False) -> date | None:
     if value in (None, ""):
         if required:

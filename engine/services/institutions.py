@@ -23,6 +23,16 @@ def get(session: Session, institution_id: int | None) -> Institution:
     return institution
 
 
+def check_role_institution(role: str, institution: Institution) -> None:
+    """A steering-group member represents a donor: an institution of kind "donor" (or a unit
+    of one). Other roles may come from any institution."""
+    if role == "steering" and institution.signatory().kind != "donor" and institution.kind != "donor":
+        raise InvalidInput(
+            msg("The steering group is made of donors' representatives: choose an institution "
+                "of kind donor."),
+            {"institution_id": msg("not a donor")})
+
+
 def create_institution(
     session: Session,
     actor: User | None,

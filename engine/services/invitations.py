@@ -58,6 +58,7 @@ def invite(
         raise Conflict(msg("The process has a lead; hand the lead over instead."), {"role": msg("lead")})
     role = inputs.choice(role, "role", INVITABLE_ROLES)
     institution = _institution(session, institution_id)
+    institution_service.check_role_institution(role, institution)
     last_day = inputs.a_date(ends_on, "expires_on")
     if last_day is not None and last_day < utcnow().date():
         raise InvalidInput(msg("The end date is in the past."), {"expires_on": msg("in the past")})

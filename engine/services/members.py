@@ -12,12 +12,13 @@ from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from engine.i18n import msg
-from engine.models import Invitation, Membership, Process, SignOff, User
+from engine.models import AuditEvent, Invitation, Membership, Process, Section, SignOff, User
 from engine.permissions import Action, authorize, membership_of
-from engine.services import audit, inputs, invitations
+from engine.services import audit, effects, inputs, invitations
 from engine.services import institutions as institution_service
 from engine.services.users import by_email
 from engine.vocabulary import ROLES
+from engine.workflows import StageDef
 
 
 def _membership(session: Session, process: Process, membership_id: Any) -> Membership:
@@ -58,6 +59,7 @@ def add_member(
         institution = institution_service.get(session, int(institution_id))
     except (TypeError, ValueError, NotFound):
         raise InvalidInput(msg("Unknown institution."), {"institution_id": msg("unknown")}) from None
+    institution_service.check_role_institution(role, institution)
     if membership_of(session, user, process) is not None:
         raise Conflict(msg("%(name)s is already a member of this process.", name=user.name), {"email": msg("member")})
     if role == "lead" and process.lead is not None:
@@ -140,17 +142,25 @@ def hand_over_lead(
 
 
 def sign_off(session: Session, actor: User, process: Process, institution_id: Any) -> SignOff:
-    """Sign the current stage off for an institution the actor represents."""
+    """Sign the current stage off, on the text as it stands, for the institution the actor
+    represents: the signatory above the actor's own (a department signs for its ministry).
+
+    A sign-off that lapsed because a section changed is given again on the new text.
+    """
     membership = authorize(session, actor, Action.SIGN_OFF, process)
     try:
         institution = institution_service.get(session, int(institution_id))
     except (TypeError, ValueError, NotFound):
         raise InvalidInput(msg("Unknown institution."), {"institution_id": msg("unknown")}) from None
-    if membership is None or membership.institution_id != institution.id:
-        raise PermissionDenied(msg("You can sign off only for the institution you represent."))
     definition = definition_of(process)
     if process.state not in definition.stage_keys or definition.stage(process.state).terminal:
         raise Conflict(msg("There is no stage to sign off now."))
+    stage = definition.stage(process.state)
+    signatory = (membership.institution.signatory(signatory_kinds(stage))
+                 if membership is not None else None)
+    if membership is None or institution.id not in (membership.institution_id, signatory.id):
+        raise PermissionDenied(msg("You can sign off only for the institution you represent."))
+    institution = signatory
     record = process.stage_record(process.state)
     entry = record.entries if record else 1
     existing = session.scalar(
@@ -161,10 +171,24 @@ def sign_off(session: Session, actor: User, process: Process, institution_id: An
             SignOff.institution_id == institution.id,
         )
     )
-    if existing is not None:
+    if existing is not None and existing.valid:
         raise Conflict(msg("%(name)s has already signed off this stage.", name=institution.name))
+    text = document_revisions(session, process)
+    if existing is not None:
+        # Signed again on the edited text: the lapsed sign-off counts again.
+        lapsed_by = existing.lapsed_section_title
+        existing.user_id, existing.signed_at, existing.revisions = actor.id, utcnow(), text
+        existing.lapsed_at = existing.lapsed_section_id = existing.lapsed_section_title = None
+        session.flush()
+        audit.record(
+            session, actor, "signoff.given",
+            f"{institution.name} signed off {stage.title} again (after “{lapsed_by}” changed)",
+            process=process, subject=existing,
+            data={"institution": institution.name, "renewed": True, "revisions": text},
+        )
+        return existing
     signoff = SignOff(process_id=process.id, stage_key=process.state, entry=entry,
-                      institution_id=institution.id, user_id=actor.id)
+                      institution_id=institution.id, user_id=actor.id, revisions=text)
     session.add(signoff)
     try:
         with session.begin_nested():
@@ -173,10 +197,71 @@ def sign_off(session: Session, actor: User, process: Process, institution_id: An
         raise Conflict(msg("%(name)s has already signed off this stage.", name=institution.name)) from None
     audit.record(
         session, actor, "signoff.given",
-        f"{institution.name} signed off {definition.stage(process.state).title}",
-        process=process, subject=signoff, data={"institution": institution.name},
+        f"{institution.name} signed off {stage.title}",
+        process=process, subject=signoff, data={"institution": institution.name,
+                                                "revisions": text},
     )
     return signoff
+
+
+def signatory_kinds(stage: StageDef) -> tuple[str, ...]:
+    """The institution kinds that sign for themselves at this stage (its sign-off condition's
+    ``signatory_kinds``); empty: the top-level institutions sign."""
+    for condition in stage.gate:
+        if condition.kind == "signoff":
+            return tuple(stage.effective_params(condition).get("signatory_kinds") or ())
+    return ()
+
+
+def document_revisions(session: Session, process: Process) -> dict[str, int]:
+    """The revision set of the document: each live section's revision number, by id."""
+    return {
+        str(section_id): revision
+        for section_id, revision in session.execute(
+            select(Section.id, Section.revision).where(
+                Section.process_id == process.id, Section.deleted_at.is_(None)
+            )
+        )
+    }
+
+
+@effects.in_transaction("section.saved", "section.suggestion", "section.restore")
+def _lapse_signoffs(session: Session, event: AuditEvent) -> None:
+    """A section's text changed: the stage's sign-offs given on another text lapse."""
+    if event.process_id is None or event.subject_id is None:
+        return
+    process = session.get(Process, event.process_id)
+    if process is None:
+        return
+    stage_key = process.working_stage
+    record = process.stage_record(stage_key)
+    entry = record.entries if record else 1
+    revision = (event.data or {}).get("revision")
+    given = session.scalars(
+        select(SignOff).where(
+            SignOff.process_id == process.id,
+            SignOff.stage_key == stage_key,
+            SignOff.entry == entry,
+            SignOff.lapsed_at.is_(None),
+        ).order_by(SignOff.id)
+    ).all()
+    title = (event.data or {}).get("title") or ""
+    actor = session.get(User, event.actor_id) if event.actor_id else None
+    for signoff in given:
+        if (signoff.revisions or {}).get(str(event.subject_id)) == revision:
+            continue
+        signoff.lapsed_at = utcnow()
+        signoff.lapsed_section_id = event.subject_id
+        signoff.lapsed_section_title = title
+        session.flush()
+        audit.record(
+            session, actor, "signoff.lapsed",
+            f"The sign-off of {signoff.institution.name} lapsed: “{title}” was edited after it",
+            process=process, stage=stage_key, subject=signoff,
+            data={"institution": signoff.institution.name, "section": title,
+                  "section_id": event.subject_id, "revision": revision,
+                  "signed_by": signoff.user.name},
+        )
 
 
 def signoffs(session: Session, process: Process, stage_key: str | None = None) -> list[SignOff]:

@@ -17,7 +17,7 @@ from engine.gates import Check, evaluate_gate
 from engine.i18n import LocalizedText, msg
 from engine.models import AuditEvent, Membership, Process, ProcessStage, Section, User
 from engine.permissions import Action, GlobalAction, authorize, authorize_global
-from engine.services import audit, inputs
+from engine.services import assessments, audit, inputs
 from engine.services import institutions as institution_service
 from engine.vocabulary import DOCUMENT_LANGUAGES, SUSPENDED
 from engine.workflows import RESUME_DEST, SectionSpec, WorkflowDefinition
@@ -243,13 +243,15 @@ def available_triggers(process: Process) -> list[dict[str, Any]]:
                 "gated": transition.gated,
                 "note_required": transition.note_required,
                 "label": transition.label,
+                "decided_by": transition.decided_by,
             }
         )
     return found
 
 
-def describe(session: Session, process: Process, *, today: date | None = None) -> dict[str, Any]:
-    """The process as the API and the overview show it."""
+def describe(session: Session, process: Process, *, today: date | None = None,
+             viewer: User | None = None) -> dict[str, Any]:
+    """The process as the API and the overview show it (``viewer``: whose links are shown)."""
     definition = definition_of(process)
     checks = evaluate_gate(session, process, today=today)
     lead = process.lead
@@ -277,6 +279,10 @@ def describe(session: Session, process: Process, *, today: date | None = None) -
         "triggers": available_triggers(process),
         "export_template": process.export_template,
         "document_language": process.document_language,
+        "supports": ({"id": process.supports.id, "title": process.supports.title}
+                     if process.supports is not None else None),
+        "supported_by": [{"id": p.id, "title": p.title}
+                         for p in assessments.supporting(session, process, viewer)],
         "created_at": process.created_at.isoformat(),
         "updated_at": process.updated_at.isoformat(),
     }
@@ -314,11 +320,19 @@ def set_export_template(
                  process=process, data={"before": before, "after": process.export_template})
 
 
+UNCHANGED = object()
+
+
 def update_process(
     session: Session, actor: User, process: Process, *, title: Any = None, language: Any = None,
+    supports_process_id: Any = UNCHANGED,
 ) -> Process:
-    """Rename a process or change its document language (lead only); None leaves a field."""
+    """Rename a process, change its document language, or name the policy process it
+    supports (lead only); None leaves the title and language, ``supports_process_id=None``
+    removes the link."""
     authorize(session, actor, Action.MANAGE, process)
+    if supports_process_id is not UNCHANGED:
+        assessments.link_supported_process(session, actor, process, supports_process_id)
     before = {"title": process.title, "language": process.document_language}
     if title is not None:
         process.title = inputs.text(title, "title")

@@ -16,7 +16,7 @@ from engine.i18n import msg, nmsg
 from engine.machine import machine_for
 from engine.models import Process, TransitionRecord, User
 from engine.permissions import Action, authorize
-from engine.services import audit, inputs
+from engine.services import assessments, audit, inputs
 from engine.vocabulary import SUSPENDED
 from engine.workflows import RESUME_DEST
 
@@ -39,8 +39,12 @@ def fire(
     forms) refuses a trigger aimed at a state the process has already left,
     so a double click cannot move a process twice.
     """
-    authorize(session, actor, Action.MANAGE, process)
     definition = definition_of(process)
+    candidates = ([t for t in definition.transitions_from(process.state) if t.trigger == trigger]
+                  if isinstance(trigger, str) else [])
+    # The steering group decides the transitions the workflow gives it; the lead the rest.
+    decided = bool(candidates) and candidates[0].decided_by is not None
+    authorize(session, actor, Action.DECIDE if decided else Action.MANAGE, process)
     if expected_state is not None and expected_state != process.state:
         now_at = (definition.stage(process.state).title if process.state in definition.stage_keys
                   else "Suspended")
@@ -50,7 +54,6 @@ def fire(
         )
     if not isinstance(trigger, str) or not trigger:
         raise InvalidInput(msg("trigger is required."), {"trigger": msg("is required")})
-    candidates = [t for t in definition.transitions_from(process.state) if t.trigger == trigger]
     if not candidates:
         possible = sorted({t.trigger for t in definition.transitions_from(process.state)})
         raise InvalidTransition(
@@ -66,6 +69,9 @@ def fire(
             msg("A note is required: say why."), {"note": msg("required for %(trigger)s", trigger=trigger)}
         )
     failing: list[dict[str, Any]] = []
+    if decided:
+        assessments.require_complete(session, process)
+        override_reason = None  # overriding a gate is the lead's power, not the deciders'
     if transition.gated:
         checks = evaluate_gate(session, process, today=today)
         failing = [c.as_dict() for c in checks if not c.ok]

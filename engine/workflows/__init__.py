@@ -7,6 +7,7 @@ See docs/workflows.md for the format.
 
 from .condition_kinds import CONDITION_KINDS, ConditionKind, ParamSpec
 from .definition import (
+    DECIDERS,
     RESUME_DEST,
     RESUME_TRIGGER,
     SUSPEND_TRIGGER,
@@ -35,6 +36,7 @@ from .validator import Problem, WorkflowInvalid
 
 __all__ = [
     "CONDITION_KINDS",
+    "DECIDERS",
     "RESUME_DEST",
     "RESUME_TRIGGER",
     "SUSPENDED",

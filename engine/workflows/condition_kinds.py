@@ -20,6 +20,7 @@ from engine.vocabulary import (
     CONSULTATION_METHODS,
     COVERAGE_DIMENSIONS,
     DELIVERABLE_KINDS,
+    INSTITUTION_KINDS,
     N_,
     OBJECTIVE_LEVELS,
     ROLES,
@@ -256,8 +257,10 @@ _KINDS: tuple[ConditionKind, ...] = (
         key="signoff",
         label=N_("Signed off"),
         description=(
-            "At least `quorum` (a share) of the institutions of the core group "
-            "have signed off the stage."
+            "At least `quorum` (a share) of the signatory institutions of the core group "
+            "have signed off the stage, on the text as it stands. A member signs for the "
+            "top-level institution above its own (or the nearest of `signatory_kinds`); "
+            "editing a section afterwards lapses the stage's sign-offs."
         ),
         params=(
             ParamSpec(
@@ -269,8 +272,27 @@ _KINDS: tuple[ConditionKind, ...] = (
                 min_exclusive=True,
                 max=1,
             ),
+            ParamSpec(
+                "signatory_kinds",
+                "list[str]",
+                "Kinds of institution that sign for themselves and the units under them "
+                "(default: the top-level institution signs, so a department signs for its "
+                "ministry).",
+                default=(),
+                vocabulary=INSTITUTION_KINDS,
+                vocabulary_name="institution kind",
+            ),
         ),
-        message="3 of 4 core institutions signed off; waiting for: Ministry of Justice.",
+        message="3 of 4 signatory institutions signed off; waiting for: Ministry of Justice.",
+    ),
+    ConditionKind(
+        key="assessment_complete",
+        label=N_("Assessment recorded"),
+        description=(
+            "The steering group has rated the request against relevance, quality, ownership, "
+            "impact and sustainability, with a comment on each."
+        ),
+        message="3 of 5 criteria assessed; not yet: impact, sustainability.",
     ),
     # Structured analysis (engine/services/analysis): they read the process's
     # analysis records, whatever stage each was made in.
@@ -344,12 +366,13 @@ _KINDS: tuple[ConditionKind, ...] = (
         analysis=True,
         label=N_("Action plan complete"),
         description=(
-            "The action plan has measures, and each has a responsible institution and an "
-            "indicator (of the objectives, or an output indicator of its own)."
+            "The action plan has measures, and each has a responsible institution, an "
+            "indicator (of the objectives, or an output indicator of its own), start and end "
+            "dates, and a budget or an explicit \"no cost\"."
         ),
         message=(
-            "4 of 6 measures have a responsible institution and an indicator; missing: "
-            "Train border police (no indicator)."
+            "4 of 6 measures are complete; missing: Train border police (no indicator, "
+            "no end date)."
         ),
     ),
 )

@@ -238,6 +238,11 @@ class StageDef:
         }
 
 
+#: Who may decide a transition instead of the lead: the members of the process's
+#: steering group (role "steering"), who assess the request first.
+DECIDERS: dict[str, str] = {"steering_group": "the steering group"}
+
+
 @dataclass(frozen=True)
 class TransitionDef:
     """A transition: ``trigger`` moves a process from any of ``sources`` to ``dest``.
@@ -252,9 +257,11 @@ class TransitionDef:
     gated: bool = False
     note_required: bool = False
     label: str | None = None
+    #: Who decides instead of the lead (``DECIDERS``), e.g. the steering group.
+    decided_by: str | None = None
 
     def to_dict(self, *, translations: bool = True) -> dict[str, Any]:
-        return {
+        data = {
             "trigger": self.trigger,
             "source": list(self.sources),
             "dest": self.dest,
@@ -262,6 +269,9 @@ class TransitionDef:
             "note_required": self.note_required,
             "label": _text(self.label, translations),
         }
+        if self.decided_by is not None:  # absent in older definitions: their digest stays
+            data["decided_by"] = self.decided_by
+        return data
 
 
 @dataclass(frozen=True)

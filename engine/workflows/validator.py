@@ -32,6 +32,7 @@ from engine.vocabulary import (
 
 from .condition_kinds import CONDITION_KINDS, ConditionKind, ParamSpec
 from .definition import (
+    DECIDERS,
     RESUME_TRIGGER,
     SUSPEND_TRIGGER,
     Condition,
@@ -88,6 +89,7 @@ TRANSITION_FIELDS = {
     "gated": False,
     "note_required": False,
     "label": False,
+    "decided_by": False,
 }
 
 
@@ -824,6 +826,10 @@ def _check_transitions(
         sources = _check_sources(check, item, where, stage_index, non_terminal, dest)
         gated = check.boolean(item, "gated", where, False)
         note_required = check.boolean(item, "note_required", where, False)
+        decided_by = check.text(item, "decided_by", where)
+        if decided_by is not None and decided_by not in DECIDERS:
+            check.add(join(where, "decided_by"), unknown_value("decider", decided_by, DECIDERS))
+            decided_by = None
         label = check.localized(item, "label", where)
         if trigger is None or dest is None or sources is None:
             references_ok = False
@@ -845,6 +851,7 @@ def _check_transitions(
                 gated=bool(gated),
                 note_required=bool(note_required),
                 label=label,
+                decided_by=decided_by,
             )
         )
     return transitions, references_ok

@@ -177,8 +177,8 @@ def test_instruments_have_lead_and_actions_complete(db_session, analysis, satisf
     assert current["instruments_have_lead"].message == (
         "No instruments yet: list the instruments that carry out the chosen options.")
     assert current["actions_complete"].message == (
-        "No measures in the action plan yet: add them with a responsible institution and an "
-        "indicator.")
+        "No measures in the action plan yet: add them with a responsible institution, an "
+        "indicator, start and end dates and a budget.")
     interior = make_institution("Ministry of Interior")
     law = instruments.create_instrument(db_session, lead, analysis, family="regulatory",
                                         title="Amendment of the Law on Foreigners",
@@ -196,25 +196,36 @@ def test_instruments_have_lead_and_actions_complete(db_session, analysis, satisf
 
     done = actions.create_measure(db_session, lead, analysis, title="Draft the amendment",
                                   instrument_id=law.id, responsible_id=interior.id,
-                                  output_indicator="Draft submitted")
+                                  output_indicator="Draft submitted", start_on="2027-01-01",
+                                  end_on="2027-06-30", no_cost=True)
     train = actions.create_measure(db_session, lead, analysis, title="Train border police",
-                                   responsible_id=interior.id)
+                                   responsible_id=interior.id, start_on="2027-02-01",
+                                   budget="40000")
     shop = actions.create_measure(db_session, lead, analysis, title="Open one-stop shop")
     check = checks(db_session, analysis)["actions_complete"]
     assert not check.ok
     assert check.message == (
-        "1 of 3 measures have a responsible institution and an indicator; missing: Train "
-        "border police (no indicator), Open one-stop shop (no responsible institution, no "
-        "indicator).")
+        "1 of 3 measures are complete; missing: Train border police (no indicator, no end "
+        "date), Open one-stop shop (no responsible institution, no indicator, no start date, "
+        "no end date, no budget (or “no cost”)).")
     assert check.fix == "analysis/actions"
     goal = objectives.list_objectives(db_session, analysis)[0]
     indicator = objectives.create_indicator(db_session, lead, goal, name="Officers trained")
-    actions.update_measure(db_session, lead, train, indicator_id=indicator.id)
+    actions.update_measure(db_session, lead, train, indicator_id=indicator.id,
+                           end_on="2027-12-31")
     actions.update_measure(db_session, lead, shop, responsible_id=interior.id,
-                           output_indicator="Shop open")
+                           output_indicator="Shop open", start_on="2027-03-01",
+                           end_on="2028-03-01")
+    check = checks(db_session, analysis)["actions_complete"]
+    assert check.message == ("2 of 3 measures are complete; missing: Open one-stop shop "
+                             "(no budget (or “no cost”)).")
+    actions.update_measure(db_session, lead, shop, budget="250000.00")
     check = checks(db_session, analysis)["actions_complete"]
     assert check.ok
-    assert check.message == "All 3 measures have a responsible institution and an indicator."
+    assert check.message == (
+        "All 3 measures are complete: a responsible institution, an indicator, start and end "
+        "dates and a budget (or no cost).")
+    assert done.no_cost and done.budget is None
     assert done.has_indicator
 
     satisfy_gate(analysis)

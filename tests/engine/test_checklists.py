@@ -23,18 +23,19 @@ def test_readiness_lists_every_analysis_condition_with_the_stage_that_checks_it(
     assert lines[0].check.message.startswith("0 of 4 dimensions covered by the inventory")
 
 
-def test_blocking_comments_hold_the_next_gate_that_checks_them(db_session, make_process):
+def test_blocking_comments_hold_the_current_gated_stage(db_session, make_process):
+    # Agenda setting does not list the condition; the engine adds it to every gated advance.
     process = make_process()
     lead = process.lead.user
     held = blocking_comments_gate(db_session, process)
     assert held is not None
-    assert (held.ok, held.stage, held.current) == (True, "Policy analysis", False)
+    assert (held.ok, held.stage, held.current) == (True, "Agenda setting", True)
     section = section_service.flatten(section_service.outline(db_session, process))[0].section
     comment_service.add_comment(db_session, lead, section, body="Not agreed.", blocking=True)
     held = blocking_comments_gate(db_session, process)
     assert held is not None
     assert not held.ok
-    assert held.stage == "Policy analysis"
+    assert held.stage == "Agenda setting"
 
 
 def test_a_finished_process_has_no_gate_to_hold(db_session, make_process, satisfy_gate):

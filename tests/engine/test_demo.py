@@ -27,7 +27,7 @@ from engine.models import (
     TransitionRecord,
     User,
 )
-from engine.services import audit, consultations, members
+from engine.services import assessments, audit, consultations, members
 from engine.services.analysis import (
     actions,
     instruments,
@@ -92,7 +92,7 @@ def test_demo_loads_three_processes_with_a_real_history_once(db_session, catalog
     assert lead is not None
     assert not lead.is_admin
     roles = set(db_session.scalars(select(Membership.role).where(Membership.ended_at.is_(None))))
-    assert roles == {"lead", "core", "expert", "observer"}
+    assert roles == {"lead", "core", "expert", "observer", "steering"}
 
     # --- A: part-way through policy analysis, its checklist both green and red
     a = _process(db_session, migration_policy.TITLE)
@@ -241,6 +241,11 @@ def test_demo_loads_three_processes_with_a_real_history_once(db_session, catalog
         Deliverable.process_id == c.id, Deliverable.status == "accepted")))
     assert {"request", "action_sheet"} <= accepted
     assert lead.id in {m.user_id for m in c.active_memberships}
+    steering = [m for m in c.active_memberships if m.role == "steering"]
+    assert [m.institution.kind for m in steering] == ["donor"]
+    assert assessments.missing_criteria(db_session, c) == ["sustainability"]
+    assert c.supports is not None and c.supports.title == migration_policy.TITLE
+    assert [p.id for p in assessments.supporting(db_session, a)] == [c.id]
 
     # --- the history is real: every chain verifies, spread over past months, in order
     for process in (a, b, c):

@@ -146,11 +146,11 @@ def test_signoff_waits_for_every_core_institution(db_session, make_process, sati
     core = [m for m in process.active_memberships if m.role in ("lead", "core")]
     institutions = {m.institution_id: m for m in core}
     check = checks_by_key(db_session, process)["signoff"]
-    assert check.message.startswith(f"0 of {len(institutions)} core institutions signed off; waiting for: ")
+    assert check.message.startswith(f"0 of {len(institutions)} signatory institutions signed off; waiting for: ")
     first = next(iter(institutions.values()))
     members.sign_off(db_session, first.user, process, first.institution_id)
     check = checks_by_key(db_session, process)["signoff"]
-    assert check.message.startswith(f"1 of {len(institutions)} core institutions signed off")
+    assert check.message.startswith(f"1 of {len(institutions)} signatory institutions signed off")
     assert first.institution.name not in check.message.split("waiting for:")[1]
     for membership in institutions.values():
         if membership is not first:
@@ -217,3 +217,42 @@ def test_validation_waits_until_every_input_has_a_decision(db_session, make_proc
     assert checks_by_key(db_session, process)["inputs_decided"].ok
     transitions.fire(db_session, lead, process, "advance", note="Validated.")
     assert process.state == "adopted"
+def test_a_blocking_comment_holds_agenda_setting_though_its_gate_does_not_list_it(
+        db_session, make_process, satisfy_gate, add_member):
+    from engine.errors import GateNotMet
+
+    process = make_process()
+    satisfy_gate(process)
+    from engine.catalog import definition_of
+
+    stage_gate = [c.kind for c in definition_of(process).stage("agenda_setting").gate]
+    assert "no_blocking_comments" not in stage_gate
+    assert all(c.ok for c in evaluate_gate(db_session, process))
+    expert = add_member(process, "expert").user
+    section = next(n.section for n in flatten(outline(db_session, process))
+                   if n.section.key == "mandate")
+    comment = comments.add_comment(db_session, expert, section,
+                                   body="The mandate omits the regions.", blocking=True)
+    check = checks_by_key(db_session, process)["no_blocking_comments"]
+    assert not check.ok
+    assert check.message == (
+        "1 blocking comment open: “The mandate omits the regions.” on Mandate and scope of the "
+        f"process by {expert.name} (comment #{comment.id})."
+    )
+    with pytest.raises(GateNotMet):
+        transitions.fire(db_session, process.lead.user, process, "advance", note="Go")
+    assert process.state == "agenda_setting"
+    comments.resolve(db_session, expert, comment)
+    assert all(c.ok for c in evaluate_gate(db_session, process))
+    transitions.fire(db_session, process.lead.user, process, "advance", note="Go")
+    assert process.state == "policy_analysis"
+
+
+def test_agenda_setting_gates_its_consultation(db_session, make_process):
+    process = make_process()
+    check = checks_by_key(db_session, process)["consultations_held"]
+    assert not check.ok
+    assert check.message == (
+        "0 of 1 required consultations held; missing: Meeting with interest groups to map "
+        "stakeholders (0 of 1 held)."
+    )

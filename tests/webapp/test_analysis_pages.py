@@ -97,7 +97,8 @@ def test_overview_counts_and_gate_lines(client, auth, example):
     assert "All 4 dimensions covered by the 6 sources of the inventory (only under conditions: " \
            "emigrant stock)." in words
     assert "before leaving Policy analysis" in words
-    assert "All 6 measures have a responsible institution and an indicator." in words
+    assert ("All 6 measures are complete: a responsible institution, an indicator, start and end "
+            "dates and a budget (or no cost).") in words
 
 
 def test_coverage_matrix_names_what_no_source_covers(client, auth, world, db_session):

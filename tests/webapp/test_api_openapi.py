@@ -148,7 +148,8 @@ def test_schemas_come_from_the_models(doc):
                                            "requesting_institution_id"}
     assert process_in["additionalProperties"] is False
     member_in = doc["components"]["schemas"]["MemberIn"]
-    assert member_in["properties"]["role"]["enum"] == ["lead", "core", "expert", "observer"]
+    assert member_in["properties"]["role"]["enum"] == ["lead", "core", "expert", "observer",
+                                                       "steering"]
     patch = doc["components"]["schemas"]["DeliverablePatch"]["properties"]["status"]
     assert patch["enum"] == ["draft", "submitted", "accepted", "returned"]
     assert "default" not in patch  # absent means unchanged, null is refused

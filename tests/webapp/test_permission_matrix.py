@@ -53,6 +53,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "resolve_own": frozenset({"lead", "core", "expert"}),  # the expert's own comment
     "resolve_others": frozenset({"lead", "core"}),  # the core member's comment
     "manage": frozenset({"lead"}),
+    # The steering group's members (donors' representatives): no actor of the matrix is one,
+    # so everyone is refused, the lead included (he does not assess his own request).
+    "assess": frozenset(),
     "create_institution": frozenset({"admin", "lead"}),  # site-wide: outsiders get 403
     "create_institution_here": frozenset({"admin", "lead"}),  # from a process's page
     "admin": frozenset({"admin"}),
@@ -60,7 +63,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "start_process": frozenset({"admin", "lead"}),
 }
 PROCESS_SCOPED = frozenset({"view", "edit", "sign_off", "comment", "resolve_own",
-                            "resolve_others", "manage", "create_institution_here"})
+                            "resolve_others", "manage", "create_institution_here", "assess"})
 HIDDEN_FROM_OTHERS = frozenset({"others_token"})
 
 
@@ -280,6 +283,15 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("api.hand_over_lead", "POST"): E("manage", body(API + P + "/members/{spare}/lead",
                                                      note="Over to you.")),
     ("api.list_signoffs", "GET"): E("view", get(API + P + "/signoffs")),
+    # -------------------------------------------------------------- steering group
+    ("workspace.steering", "GET"): E("view", get(P + "/steering")),
+    ("workspace.assess", "POST"): E("assess", form(P + "/steering/assessment",
+                                                   criterion="relevance", rating="3",
+                                                   comment="Relevant to the policy.")),
+    ("workspace.supports", "POST"): E("manage", form(P + "/supports", supports_process_id="")),
+    ("api.list_assessment", "GET"): E("view", get(API + P + "/assessment")),
+    ("api.rate", "PUT"): E("assess", body(API + P + "/assessment/relevance", rating=3,
+                                          comment="Relevant to the policy.")),
     ("api.sign_off", "POST"): E("sign_off", body(API + P + "/signoffs",
                                                  institution_id=actor_institution)),
     # -------------------------------------------------------------- consultations

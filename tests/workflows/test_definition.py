@@ -205,7 +205,7 @@ def test_effective_params_fill_defaults_from_the_registry_and_the_stage(gated):
     assert effective("deliverables_accepted") == {"kinds": ("issues_paper", "swot")}
     assert effective("swot_done") == {"kinds": ("swot",)}
     assert effective("sections_agreed") == {"sections": ("context", "drivers", "vision")}
-    assert effective("signoff") == {"quorum": 1.0}
+    assert effective("signoff") == {"quorum": 1.0, "signatory_kinds": ()}
     assert effective("consultations_held") == {"requirements": draft.consultations}
     assert effective("consultations_held_2") == {
         "requirements": (

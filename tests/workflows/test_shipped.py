@@ -157,6 +157,7 @@ def test_national_policy_gates(national):
         "min_institutions",
         "deliverables_accepted",
         "meetings_held",
+        "consultations_held",
     ]
     assert kinds("policy_analysis") == [
         "min_institutions",

@@ -273,6 +273,7 @@ def form_data(kind: Kind, item: Any) -> dict[str, Any]:
                 "end_on": item.end_on, "indicator_id": s(item.indicator_id),
                 "output_indicator": item.output_indicator or "",
                 "budget": s(item.budget), "funding_source": item.funding_source or "",
+                "no_cost": bool(item.no_cost),
                 "description": item.description, "stage": item.stage_key}
     if kind.item_type == "risk":
         return {"title": item.title, "category": item.category,

@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     SelectField,
@@ -182,6 +183,7 @@ class MeasureForm(FlaskForm):
     budget = StringField(_l("Budget"), validators=[Optional(), Length(max=20)],
                          render_kw={"inputmode": "decimal", "placeholder": "125000.00"})
     funding_source = StringField(_l("Funding source"), validators=[Optional(), Length(max=200)])
+    no_cost = BooleanField(_l("No cost: the measure needs no budget"))
     description = _text(_l("Description"), 2)
     stage = _select(_l("Stage"))
 

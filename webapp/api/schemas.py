@@ -245,6 +245,9 @@ class ProcessPatch(In):
     language: DocumentLanguage | None = Field(
         default=None, description="The document language: the export prints its headings, "
                                   "annexes and dates in it.")
+    supports_process_id: Id | None = Field(
+        default=None, description="The policy process a technical-assistance request "
+                                  "supports (one the caller can see); null removes the link.")
 
 
 class WorkflowRef(Out):
@@ -275,6 +278,13 @@ class TriggerOut(Out):
     gated: bool
     note_required: bool
     label: str | None = None
+    decided_by: str | None = Field(default=None, description="`steering_group`: only the "
+                                   "steering group's members fire it, after their assessment.")
+
+
+class ProcessLink(Out):
+    id: int
+    title: str
 
 
 class ProcessOut(Out):
@@ -294,6 +304,11 @@ class ProcessOut(Out):
     export_template: str | None
     document_language: DocumentLanguage = Field(
         description="The language the document is written in; the export prints in it.")
+    supports: ProcessLink | None = Field(
+        default=None, description="The policy process this request supports.")
+    supported_by: list[ProcessLink] = Field(
+        default=[], description="The requests that support this process (those the caller "
+                                "can see).")
     created_at: datetime
     updated_at: datetime
 

@@ -158,6 +158,8 @@ class MeasureIn(In):
                                            description="Or an output indicator of the measure.")
     budget: Amount | None = None
     funding_source: Annotated[str, Field(max_length=200)] | None = None
+    no_cost: bool = Field(default=False,
+                          description="The measure costs nothing: it needs no budget.")
     stage: Stage | None = None
 
 
@@ -174,6 +176,7 @@ class MeasurePatch(In):
     output_indicator: Title | None = absent()
     budget: Amount | None = absent()
     funding_source: Annotated[str, Field(max_length=200)] | None = absent()
+    no_cost: bool = absent()
     stage: Stage = absent()
 
 
@@ -194,6 +197,7 @@ class MeasureOut(Out):
     indicator: str = Field(description="The indicator's name, or the output indicator.")
     budget: str | None = Field(description="Amount with two decimals, as text.")
     funding_source: str | None
+    no_cost: bool = Field(description="The measure costs nothing: it needs no budget.")
     created_at: datetime
     updated_at: datetime
 

@@ -72,6 +72,12 @@ class SignOffOut(Out):
     institution: InstitutionRef
     user: UserRef
     signed_at: datetime
+    valid: bool = Field(description="false once a section was edited after the sign-off")
+    revisions: dict[str, int] = Field(
+        description="the text it approved: each section's revision number, by section id")
+    lapsed_at: datetime | None = None
+    lapsed_section_id: int | None = None
+    lapsed_section_title: str | None = None
 
 
 # ---------------------------------------------------------------- consultations

@@ -82,7 +82,10 @@ def member(membership: Membership) -> dict[str, Any]:
 def signoff(item: SignOff) -> dict[str, Any]:
     return {"id": item.id, "stage": item.stage_key, "entry": item.entry,
             "institution": item.institution, "user": item.user,
-            "signed_at": item.signed_at}
+            "signed_at": item.signed_at, "valid": item.valid,
+            "revisions": dict(item.revisions or {}), "lapsed_at": item.lapsed_at,
+            "lapsed_section_id": item.lapsed_section_id,
+            "lapsed_section_title": item.lapsed_section_title}
 
 
 def consultation(item: Consultation) -> dict[str, Any]:
@@ -332,6 +335,7 @@ def measure(item: Any) -> dict[str, Any]:
         "indicator": item.indicator_text,
         "budget": f"{item.budget:.2f}" if item.budget is not None else None,
         "funding_source": item.funding_source,
+        "no_cost": bool(item.no_cost),
         "created_at": item.created_at,
         "updated_at": item.updated_at,
     }

@@ -63,6 +63,7 @@ FIX_PAGES: dict[str, Any] = {
     "consultations": _l("Consultations"),
     "meetings": _l("Meetings"),
     "document": _l("Document"),
+    "steering": _l("Steering group"),
 }
 
 

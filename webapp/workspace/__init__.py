@@ -13,5 +13,6 @@ from webapp.workspace import (  # noqa: E402,F401 - routes register on import
     members,
     overview,
     public_consultations,
+    steering,
     versions,
 )

@@ -53,6 +53,8 @@ def frame(process: Process, active: str) -> dict[str, Any]:
         "suspended": process.state == SUSPENDED,
         "terminal": process.state in definition.terminal_states,
         "my_role": membership.role if membership else None,
+        # Requests decided by a steering group have its page.
+        "steering_tab": any(tr.decided_by for tr in definition.transitions),
         "can": {name: allowed(session, user, action, process, membership=membership)
                 for name, action in (("manage", Action.MANAGE), ("edit", Action.EDIT),
                                      ("comment", Action.COMMENT))},

@@ -76,9 +76,11 @@ def _render(process: Process, status: int = 200, **forms):  # noqa: ANN202
     for membership in sorted(active, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.user.name)):
         by_institution.setdefault(membership.institution_id, []).append(membership)
     tree = institution_service.tree(with_ancestors(m.institution for m in active))
-    core_institutions = {m.institution_id: m.institution for m in active
-                         if m.role in ("lead", "core")}
     signable = process.state in definition.stage_keys and not definition.stage(process.state).terminal
+    kinds = member_service.signatory_kinds(definition.stage(process.state)) if signable else ()
+    # A department signs for its ministry: the list shows the signatory institutions.
+    core_institutions = {s.id: s for s in (m.institution.signatory(kinds) for m in active
+                                           if m.role in ("lead", "core"))}
     signed = {s.institution_id: s for s in member_service.signoffs(session, process)} if signable else {}
     mine = membership_of(session, user, process)
     ended = sorted((m for m in process.memberships if m.ended_at is not None),
@@ -91,7 +93,8 @@ def _render(process: Process, status: int = 200, **forms):  # noqa: ANN202
         core_institutions=sorted(core_institutions.values(), key=lambda i: i.full_name),
         signable=signable,
         signed=signed,
-        sign_for=mine.institution_id if mine and mine.role in ("lead", "core") else None,
+        sign_for=(mine.institution.signatory(kinds).id
+                  if mine and mine.role in ("lead", "core") else None),
         ended=ended,
         member_form=_member_form(process, forms.get("member_form")),
         invitation_form=_invitation_form(forms.get("invitation_form")),

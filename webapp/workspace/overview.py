@@ -13,7 +13,8 @@ from engine.catalog import definition_of
 from engine.errors import Conflict, GateNotMet, InvalidInput
 from engine.gates import evaluate_gate
 from engine.models import Process
-from engine.services import audit
+from engine.permissions import Action
+from engine.services import assessments, audit
 from engine.services.processes import (
     available_triggers,
     set_stage_target,
@@ -27,7 +28,7 @@ from webapp.database import get_session
 from webapp.forms import StageTargetForm, TransitionForm, report
 from webapp.templating import t
 from webapp.workspace import bp
-from webapp.workspace.common import failed, load, render
+from webapp.workspace.common import failed, load, may, render
 from webapp.workspace.cycle import layout, shown_stages
 
 
@@ -44,10 +45,15 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
     forms = forms or {}
     gate_open = all(c.ok for c in checks)
     controls = []
+    # The lead fires the triggers; those the workflow gives to the steering group, its members.
+    may_manage, may_decide = may(process, Action.MANAGE), may(process, Action.DECIDE)
     for trigger in triggers:
+        if not (may_decide if trigger["decided_by"] else may_manage):
+            continue
         form = forms.get(trigger["trigger"]) or TransitionForm(formdata=None)
         controls.append({**trigger, "form": form,
-                         "needs_override": trigger["gated"] and not gate_open})
+                         "needs_override": (trigger["gated"] and not gate_open
+                                            and not trigger["decided_by"])})
     suspension = None
     if process.state == SUSPENDED:
         found = audit.history(session, process, kind="transition.suspend", limit=1,
@@ -72,6 +78,8 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
         activity=audit.history(session, process, limit=10, newest_first=True),
         lead=process.lead,
         document_languages=DOCUMENT_LANGUAGES,
+        steering_decides=any(tr["decided_by"] for tr in triggers),
+        supported_by=assessments.supporting(session, process, actor()),
     )
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 11:47:47.977835
+Create Date: 2026-11-28 11:49:42.125385
 """
 
 from __future__ import annotations
@@ -142,14 +142,19 @@ def upgrade() -> None:
     sa.Column('currency', sa.String(length=3), nullable=True),
     sa.Column('document_language', sa.String(length=8), server_default='en', nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('supports_process_id', sa.Integer(), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('row_version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_processes_created_by_id_users')),
     sa.ForeignKeyConstraint(['requesting_institution_id'], ['institutions.id'], name=op.f('fk_processes_requesting_institution_id_institutions')),
+    sa.ForeignKeyConstraint(['supports_process_id'], ['processes.id'], name=op.f('fk_processes_supports_process_id_processes'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['workflow_version_id'], ['workflow_versions.id'], name=op.f('fk_processes_workflow_version_id_workflow_versions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_processes'))
     )
+    with op.batch_alter_table('processes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_processes_supports_process_id'), ['supports_process_id'], unique=False)
+
     op.create_table('analysis_comments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -179,6 +184,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('appraisal_criteria', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_appraisal_criteria_process_id'), ['process_id'], unique=False)
+
+    op.create_table('assessments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('criterion', sa.String(length=30), nullable=False),
+    sa.Column('rating', sa.Integer(), nullable=False),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.Column('assessed_by_id', sa.Integer(), nullable=False),
+    sa.Column('assessed_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['assessed_by_id'], ['users.id'], name=op.f('fk_assessments_assessed_by_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_assessments_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assessments')),
+    sa.UniqueConstraint('process_id', 'criterion', name=op.f('uq_assessments_process_id_criterion'))
+    )
+    with op.batch_alter_table('assessments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assessments_process_id'), ['process_id'], unique=False)
 
     op.create_table('audit_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -486,6 +507,10 @@ def upgrade() -> None:
     sa.Column('institution_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('signed_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('revisions', engine.db.JSONType(), nullable=False),
+    sa.Column('lapsed_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('lapsed_section_id', sa.Integer(), nullable=True),
+    sa.Column('lapsed_section_title', sa.String(length=300), nullable=True),
     sa.ForeignKeyConstraint(['institution_id'], ['institutions.id'], name=op.f('fk_signoffs_institution_id_institutions')),
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_signoffs_process_id_processes'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_signoffs_user_id_users')),
@@ -992,6 +1017,7 @@ def upgrade() -> None:
     sa.Column('output_indicator', sa.String(length=300), nullable=True),
     sa.Column('budget', sa.Numeric(precision=14, scale=2), nullable=True),
     sa.Column('funding_source', sa.String(length=200), nullable=True),
+    sa.Column('no_cost', sa.Boolean(), nullable=False),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['indicator_id'], ['indicators.id'], name=op.f('fk_measures_indicator_id_indicators'), ondelete='SET NULL'),
@@ -1211,6 +1237,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_events_chain'))
 
     op.drop_table('audit_events')
+    with op.batch_alter_table('assessments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assessments_process_id'))
+
+    op.drop_table('assessments')
     with op.batch_alter_table('appraisal_criteria', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appraisal_criteria_process_id'))
 
@@ -1219,6 +1249,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_analysis_comments_process_id'))
 
     op.drop_table('analysis_comments')
+    with op.batch_alter_table('processes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_processes_supports_process_id'))
+
     op.drop_table('processes')
     with op.batch_alter_table('password_resets', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_password_resets_user_id'))

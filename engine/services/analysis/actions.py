@@ -26,7 +26,7 @@ from engine.services.analysis import common
 
 FIELDS = ("title", "description", "instrument_id", "objective_id", "responsible_id",
           "partner_ids", "start_on", "end_on", "indicator_id", "output_indicator", "budget",
-          "funding_source", "stage")
+          "funding_source", "no_cost", "stage")
 CENT = Decimal("0.01")
 NO_RESPONSIBLE = "No responsible institution"
 
@@ -58,6 +58,7 @@ def create_measure(
     output_indicator: Any = None,
     budget: Any = None,
     funding_source: Any = None,
+    no_cost: Any = False,
     stage: Any = None,
 ) -> Measure:
     """A measure of the action plan, under an instrument and/or an objective.
@@ -74,7 +75,7 @@ def create_measure(
         "objective_id": objective_id, "responsible_id": responsible_id,
         "partner_ids": partner_ids, "start_on": start_on, "end_on": end_on,
         "indicator_id": indicator_id, "output_indicator": output_indicator, "budget": budget,
-        "funding_source": funding_source,
+        "funding_source": funding_source, "no_cost": no_cost,
     })
     session.add(measure)
     session.flush()
@@ -162,6 +163,8 @@ def _apply(session: Session, process: Process, measure: Measure, values: dict[st
     if "funding_source" in values:
         measure.funding_source = inputs.optional_text(values["funding_source"],
                                                       "funding_source", max_length=200)
+    if "no_cost" in values:
+        measure.no_cost = inputs.flag(values["no_cost"], "no_cost")
 
 
 def snapshot(measure: Measure) -> dict[str, Any]:
@@ -179,6 +182,7 @@ def snapshot(measure: Measure) -> dict[str, Any]:
         "output_indicator": measure.output_indicator,
         "budget": str(measure.budget) if measure.budget is not None else None,
         "funding_source": measure.funding_source,
+        "no_cost": bool(measure.no_cost),
     }
 
 

@@ -392,7 +392,7 @@ def dump_measures(session: Session, process: Process, refs: Refs) -> Rows:
          "indicator": refs.name("indicator", m.indicator_id),
          "output_indicator": m.output_indicator,
          "budget": str(m.budget) if m.budget is not None else None,
-         "funding_source": m.funding_source,
+         "funding_source": m.funding_source, "no_cost": bool(m.no_cost),
          "created_at": _iso(m.created_at), "updated_at": _iso(m.updated_at)}
         for m in _rows(session, Measure, process)
     ]
@@ -410,7 +410,8 @@ def load_measures(session: Session, process: Process, rows: Rows, refs: Refs) ->
             indicator_id=refs.id("indicator", data["indicator"]),
             output_indicator=data["output_indicator"],
             budget=Decimal(data["budget"]) if data["budget"] is not None else None,
-            funding_source=data["funding_source"], created_at=_dt(data["created_at"]),
+            funding_source=data["funding_source"], no_cost=bool(data.get("no_cost")),
+            created_at=_dt(data["created_at"]),
             updated_at=_dt(data["updated_at"]))
         for ref in data["partners"]:
             measure.partner_links.append(MeasurePartner(institution_id=refs.id("institution", ref)))

@@ -14,6 +14,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     notifications,
     processes,
     public_consultations,
+    steering,
     suggestions,
     word,
     workflows,

@@ -49,23 +49,28 @@ def create_process(session: Session, actor: User, body: ProcessIn) -> dict:
         requesting_institution_id=body.requesting_institution_id,
         workflow_version=body.workflow_version, document_language=body.language,
     )
-    return service.describe(session, process)
+    return service.describe(session, process, viewer=actor)
 
 
 @api_route("/processes/{process_id}", summary="Read a process", tags=["processes"],
            response=ProcessOut)
 def get_process(session: Session, actor: User, process_id: int) -> dict:
     """State, stages, the current gate's checklist and the triggers available now."""
-    return service.describe(session, loading.get_process(session, actor, process_id))
+    return service.describe(session, loading.get_process(session, actor, process_id),
+                            viewer=actor)
 
 
 @api_route("/processes/{process_id}", "PATCH", summary="Rename a process or change its language",
            tags=["processes"], body=ProcessPatch, response=ProcessOut, errors=[403])
 def update_process(session: Session, actor: User, process_id: int, body: ProcessPatch) -> dict:
-    """Change the title or the document language (lead only); omitted fields stay."""
+    """Change the title, the document language, or the policy process a request supports
+    (`supports_process_id`, null to remove the link) (lead only); omitted fields stay."""
     process = loading.get_process(session, actor, process_id)
-    service.update_process(session, actor, process, title=body.title, language=body.language)
-    return service.describe(session, process)
+    link = ({"supports_process_id": body.supports_process_id}
+            if "supports_process_id" in body.model_fields_set else {})
+    service.update_process(session, actor, process, title=body.title, language=body.language,
+                           **link)
+    return service.describe(session, process, viewer=actor)
 
 
 @api_route("/processes/{process_id}/transitions", "POST", summary="Fire a trigger",
@@ -79,7 +84,7 @@ def fire_transition(session: Session, actor: User, process_id: int, body: Transi
     process = loading.get_process(session, actor, process_id)
     transitions.fire(session, actor, process, body.trigger, note=body.note,
                      override_reason=body.override_reason)
-    return service.describe(session, process)
+    return service.describe(session, process, viewer=actor)
 
 
 @api_route("/processes/{process_id}/history", summary="The audit history", tags=["processes"],
