@@ -20,6 +20,11 @@ class Action(StrEnum):
     RESOLVE_COMMENT = "resolve_comment"  # any comment (experts: their own only)
     MANAGE = "manage"  # members, transitions, gate overrides
     SIGN_OFF = "sign_off"  # for one's own institution
+    # Implementation monitoring: progress on a measure, for its responsible institution only
+    # (``institution_id``: the measure's responsible institution; none: the lead reports).
+    REPORT_PROGRESS = "report_progress"
+    RECORD_INDICATOR = "record_indicator"  # indicator values of a period
+    VALIDATE_PERIOD = "validate_period"  # close a reporting period, accept its report
 
 
 class GlobalAction(StrEnum):
@@ -33,9 +38,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "lead": frozenset(Action),
     "core": frozenset(
         {Action.VIEW, Action.EDIT, Action.COMMENT, Action.SUGGEST, Action.RESOLVE_COMMENT,
-         Action.SIGN_OFF}
+         Action.SIGN_OFF, Action.REPORT_PROGRESS, Action.RECORD_INDICATOR}
     ),
-    "expert": frozenset({Action.VIEW, Action.COMMENT, Action.SUGGEST}),
+    "expert": frozenset({Action.VIEW, Action.COMMENT, Action.SUGGEST, Action.REPORT_PROGRESS}),
     "observer": frozenset({Action.VIEW}),
 }
 
@@ -72,13 +77,15 @@ def allowed(
     *,
     owner_id: int | None = None,
     membership: Membership | None | _Lookup = LOOKUP,
+    institution_id: int | None = None,
 ) -> bool:
     """Whether the actor may do ``action`` on the process (``owner_id``: author of the object).
 
     ``membership``: the actor's membership when the caller already holds it (None: none).
     """
     try:
-        authorize(session, actor, action, process, owner_id=owner_id, membership=membership)
+        authorize(session, actor, action, process, owner_id=owner_id, membership=membership,
+                  institution_id=institution_id)
     except (NotFound, PermissionDenied):
         return False
     return True
@@ -92,6 +99,7 @@ def authorize(
     *,
     owner_id: int | None = None,
     membership: Membership | None | _Lookup = LOOKUP,
+    institution_id: int | None = None,
 ) -> Membership | None:
     """Raise unless the actor may do ``action``; return the actor's membership.
 
@@ -109,6 +117,13 @@ def authorize(
             raise PermissionDenied(msg("Administrators see processes but do not act in them."))
         raise NotFound(msg("No such process."))
     actions = ROLE_ACTIONS[membership.role]
+    if action is Action.REPORT_PROGRESS and action in actions:
+        if membership.institution_id == institution_id or (
+            institution_id is None and membership.role == "lead"
+        ):
+            return membership
+        raise PermissionDenied(msg("Only members of the institution responsible for the measure "
+                                   "report its progress."))
     if action in actions:
         return membership
     if (
@@ -170,4 +185,7 @@ def _denial(action: Action, role: str) -> str:
         Action.RESOLVE_COMMENT: "Experts can resolve only their own comments.",
         Action.MANAGE: "Only the lead of the requesting agency can do this.",
         Action.SIGN_OFF: "Only lead and core-group members sign off for their institution.",
+        Action.RECORD_INDICATOR: "Only the lead and core-group members record indicator values.",
+        Action.VALIDATE_PERIOD: "Only the lead validates a reporting period.",
+        Action.REPORT_PROGRESS: "Observers can read but not report progress.",
     }.get(action, f"A member with the role {role!r} cannot do this.")

@@ -232,6 +232,8 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                                          membership.institution_id)
             elif condition.kind == "lead_assigned":
                 pass
+            elif condition.kind in ("periods_reported", "final_report_accepted"):
+                _satisfy_monitoring(db_session, actor, process, condition.kind, add_member)
             elif condition.kind in ANALYSIS_KINDS:
                 _satisfy_analysis(db_session, actor, process, condition.kind, params,
                                   make_institution)
@@ -316,6 +318,38 @@ def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str
                 changes["output_indicator"] = "Done"
             if changes:
                 actions.update_measure(session, actor, measure, **changes)
+
+
+def _satisfy_monitoring(session: Session, actor: User, process: Process, kind: str,
+                        add_member: Callable[..., Membership]) -> None:
+    """Report, validate (and for the final report, accept) the periods the gate needs."""
+    from engine.services.analysis import actions
+    from engine.services.monitoring import overview, progress
+
+    view = overview.read(session, process)
+    wanted = [s for s in view.periods if s.period.is_past(view.today) and not s.validated]
+    if kind == "final_report_accepted" and view.periods:
+        final = view.periods[-1]
+        if not final.validated and final not in wanted:
+            wanted.append(final)
+    measures = actions.list_measures(session, process)
+    for state in wanted:
+        for measure in progress.due_in(state.period, measures,
+                                       progress.progress_rows(session, process)).missing:
+            reporter = next((m.user for m in process.active_memberships
+                             if m.institution_id == measure.responsible_id
+                             and m.role != "observer"), None)
+            if reporter is None:
+                if measure.responsible_id is None:
+                    reporter = actor
+                else:
+                    institution = session.get(Institution, measure.responsible_id)
+                    reporter = add_member(process, "core", institution=institution).user
+            progress.report_progress(session, reporter, measure, period=state.period.key,
+                                     status="on_track", spent="0", note="As planned.")
+        progress.validate_period(session, actor, process, period=state.period.key)
+    if kind == "final_report_accepted" and view.periods:
+        progress.accept_report(session, actor, process, period=view.periods[-1].period.key)
 
 
 # ---------------------------------------------------------------- mail

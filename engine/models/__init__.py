@@ -33,6 +33,12 @@ from engine.models.document import (
 from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
 from engine.models.mail import OutgoingMail
+from engine.models.monitoring import (
+    IndicatorValue,
+    MeasureProgress,
+    MonitoringPeriod,
+    MonitoringSettings,
+)
 from engine.models.notification import DigestRun, Invitation, Notification
 from engine.models.process import (
     GateSummary,
@@ -65,13 +71,17 @@ __all__ = [
     "GateSummary",
     "Indicator",
     "Institution",
+    "IndicatorValue",
     "Instrument",
     "Invitation",
     "InstrumentImplementer",
     "InstrumentScore",
     "Measure",
     "MeasurePartner",
+    "MeasureProgress",
     "Membership",
+    "MonitoringPeriod",
+    "MonitoringSettings",
     "Notification",
     "Objective",
     "OutgoingMail",

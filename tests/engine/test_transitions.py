@@ -195,11 +195,12 @@ def test_pinned_version_survives_an_edited_workflow_file(db_session, tmp_path, m
 def test_describe_matches_the_contract_shape(db_session, make_process):
     process = make_process()
     data = describe(db_session, process)
-    assert data["workflow"] == {"key": "national-policy", "version": 1,
+    assert data["workflow"] == {"key": "national-policy", "version": 2,
                                 "title": "National policy or strategy"}
     assert data["state"] == "agenda_setting"
     assert [s["key"] for s in data["stages"]] == [
-        "agenda_setting", "policy_analysis", "policy_instruments", "validation", "adopted"]
+        "agenda_setting", "policy_analysis", "policy_instruments", "validation", "adopted",
+        "implementation", "evaluation", "closed"]
     assert data["stages"][0]["status"] == "blocked"
     assert data["gate"]["ready"] is False
     assert {"key", "ok", "message"} <= set(data["gate"]["checks"][0])
