@@ -243,6 +243,62 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
     return satisfy
 
 
+@pytest.fixture
+def make_monitored(db_session: Session, make_process: Callable[..., Process],
+                   make_institution: Callable[..., Institution],
+                   add_member: Callable[..., Membership],
+                   satisfy_gate: Callable[[Process], None]) -> Callable[..., dict[str, Any]]:
+    """A national policy adopted with two measures over 2024-2025 and one indicator.
+
+    ``implementation=True`` starts the implementation and adds a member of each
+    responsible institution (``labour_member``, ``interior_member``).
+    """
+    from engine.services import transitions
+    from engine.services.analysis import actions, objectives
+
+    def make(*, implementation: bool = True) -> dict[str, Any]:
+        process = make_process()
+        lead = process.lead.user
+        made: dict[str, Any] = {"process": process, "lead": lead}
+
+        def plan() -> None:
+            general = objectives.create_objective(db_session, lead, process,
+                                                  title="Orderly migration")
+            specific = objectives.create_objective(db_session, lead, process,
+                                                   title="Faster work permits",
+                                                   parent_id=general.id)
+            indicator = objectives.create_indicator(
+                db_session, lead, specific, name="Permits issued within 30 days (%)",
+                baseline="10", baseline_year=2024, target="20", target_year=2030)
+            labour = make_institution("Ministry of Labour")
+            interior = make_institution("Ministry of the Interior")
+            made.update(labour=labour, interior=interior, indicator=indicator,
+                        objective=specific)
+            made["one_stop"] = actions.create_measure(
+                db_session, lead, process, title="Open a one-stop shop",
+                objective_id=specific.id, responsible_id=labour.id, start_on="2024-01-01",
+                end_on="2025-12-31", indicator_id=indicator.id, budget="100000",
+                funding_source="State budget")
+            made["portal"] = actions.create_measure(
+                db_session, lead, process, title="Online permit portal",
+                objective_id=specific.id, responsible_id=interior.id, start_on="2024-03-01",
+                end_on="2025-06-30", indicator_id=indicator.id, budget="50000")
+
+        while process.state != "adopted":
+            if process.state == "policy_instruments" and "one_stop" not in made:
+                plan()
+            satisfy_gate(process)
+            transitions.fire(db_session, lead, process, "advance", note="Stage complete")
+        if implementation:
+            transitions.fire(db_session, lead, process, "advance", note="Implementation starts")
+            made["labour_member"] = add_member(process, "core", institution=made["labour"]).user
+            made["interior_member"] = add_member(process, "expert",
+                                                 institution=made["interior"]).user
+        return made
+
+    return make
+
+
 def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str,
                       params: Any, make_institution: Callable[..., Institution]) -> None:
     """Meet one structured-analysis condition through the analysis services."""

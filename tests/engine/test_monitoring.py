@@ -15,50 +15,23 @@ from engine.errors import Conflict, GateNotMet, InvalidInput, InvalidTransition,
 from engine.gates import evaluate_gate
 from engine.models import Deliverable, Process
 from engine.services import transitions
-from engine.services.analysis import actions, objectives
 from engine.services.monitoring import overview, progress
 from engine.services.processes import start_process
 
 DATA = Path(__file__).parent / "data"
 
 
-def _walk_to(db_session, process, satisfy_gate, state, before=None):
+def _walk_to(db_session, process, satisfy_gate, state):
     lead = process.lead.user
     while process.state != state:
-        if before is not None and process.state == "policy_instruments":
-            before(process)
-            before = None
         satisfy_gate(process)
         transitions.fire(db_session, lead, process, "advance", note="Stage complete")
 
 
 @pytest.fixture
-def adopted(db_session, make_process, make_institution, satisfy_gate):
-    """A national policy adopted with two measures over 2024-2025 and one indicator."""
-    process = make_process()
-    lead = process.lead.user
-    made = {}
-
-    def plan(process):
-        general = objectives.create_objective(db_session, lead, process, title="Orderly migration")
-        specific = objectives.create_objective(db_session, lead, process,
-                                               title="Faster work permits", parent_id=general.id)
-        indicator = objectives.create_indicator(
-            db_session, lead, specific, name="Permits issued within 30 days (%)",
-            baseline="10", baseline_year=2024, target="20", target_year=2030)
-        labour, interior = make_institution("Ministry of Labour"), make_institution("Interior")
-        made["labour"], made["interior"], made["indicator"] = labour, interior, indicator
-        made["one_stop"] = actions.create_measure(
-            db_session, lead, process, title="Open a one-stop shop", objective_id=specific.id,
-            responsible_id=labour.id, start_on="2024-01-01", end_on="2025-12-31",
-            indicator_id=indicator.id, budget="100000", funding_source="State budget")
-        made["portal"] = actions.create_measure(
-            db_session, lead, process, title="Online permit portal", objective_id=specific.id,
-            responsible_id=interior.id, start_on="2024-03-01", end_on="2025-06-30",
-            indicator_id=indicator.id, budget="50000")
-
-    _walk_to(db_session, process, satisfy_gate, "adopted", before=plan)
-    return process, made
+def adopted(make_monitored):
+    made = make_monitored(implementation=False)
+    return made["process"], made
 
 
 def test_walks_adopted_implementation_evaluation_closed(db_session, adopted, add_member):
@@ -74,7 +47,7 @@ def test_walks_adopted_implementation_evaluation_closed(db_session, adopted, add
         transitions.fire(db_session, lead, process, "advance", note="Too early")
 
     labour = add_member(process, "core", institution=made["labour"]).user
-    interior = add_member(process, "expert", institution=made["interior"]).user
+    interior = add_member(process, "expert", institution=made["interior"]).user  # experts report
     # The lead's institution is not responsible for the measure: it may not report on it.
     with pytest.raises(PermissionDenied):
         progress.report_progress(db_session, lead, made["one_stop"], period="2024",
@@ -214,3 +187,28 @@ def test_a_process_pinned_to_version_1_keeps_its_definition(
                         requesting_institution_id=make_institution().id)
     assert definition_of(new).version == 2
     assert "implementation" in definition_of(new).stage_keys
+
+
+def test_flags_reach_the_lead_and_core_group_once(db_session, make_monitored):
+    from engine.models import Notification
+    from engine.services.monitoring import alerts
+
+    made = make_monitored()
+    process, lead, labour = made["process"], made["lead"], made["labour_member"]
+    progress.record_value(db_session, labour, made["indicator"], period="2025", value="10.2")
+    told = db_session.scalars(select(Notification).where(
+        Notification.kind == "monitoring_flag")).all()
+    assert {n.params["flag"] for n in told} == {"indicator_off_track"}
+    told_to = {n.user_id for n in told}
+    assert lead.id in told_to and labour.id not in told_to  # not the one who recorded it
+    assert made["interior_member"].id not in told_to  # experts are not told
+    today = date(2026, 3, 1)
+    first = alerts.notify_flags(db_session, today)
+    flags = {(n.params["flag"], n.params["title"]) for n in db_session.scalars(
+        select(Notification).where(Notification.kind == "monitoring_flag",
+                                   Notification.user_id == labour.id))}
+    assert ("measure_overdue", "Open a one-stop shop") in flags
+    assert ("period_unreported", "2024") in flags and ("period_unreported", "2025") in flags
+    assert first > 0
+    assert alerts.notify_flags(db_session, today) == 0  # each flag is told once
+    assert process.id in overview.flags_of(db_session, [process], today=today)

@@ -62,6 +62,7 @@ FIX_PAGES: dict[str, Any] = {
     "deliverables": _l("Deliverables"),
     "consultations": _l("Consultations"),
     "document": _l("Document"),
+    "monitoring": _l("Monitoring"),
 }
 
 

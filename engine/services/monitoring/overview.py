@@ -362,3 +362,55 @@ def as_data(view: Monitoring) -> dict[str, Any]:
                   for f in view.flags],
         "narrative": view.narrative,
     }
+
+
+MONITORED_STATES = ("implementation", "evaluation")
+
+
+def flags_of(session: Session, processes: list[Process], *,
+             today: date | None = None) -> dict[int, list[Flag]]:
+    """The flags of many processes at once (the dashboard): a fixed number of queries.
+
+    Only processes in implementation or evaluation are read; the others have no flags.
+    """
+    today = today or utcnow().date()
+    watched = {p.id: p for p in processes if p.state in MONITORED_STATES}
+    found: dict[int, list[Flag]] = {pid: [] for pid in watched}
+    if not watched:
+        return found
+    ids = list(watched)
+    measures = list(session.scalars(select(Measure).where(Measure.process_id.in_(ids))
+                                    .order_by(Measure.id)))
+    progress = list(session.scalars(select(MeasureProgress).where(
+        MeasureProgress.process_id.in_(ids)).order_by(MeasureProgress.period)))
+    settings = {s.process_id: s for s in session.scalars(
+        select(MonitoringSettings).where(MonitoringSettings.process_id.in_(ids)))}
+    validated = {(r.process_id, r.period) for r in session.scalars(select(MonitoringPeriod).where(
+        MonitoringPeriod.process_id.in_(ids), MonitoringPeriod.validated_at.is_not(None)))}
+    indicators = list(session.scalars(
+        select(Indicator).join(Objective).where(Objective.process_id.in_(ids))
+        .order_by(Objective.id, Indicator.id)))
+    values = list(session.scalars(select(IndicatorValue).where(
+        IndicatorValue.process_id.in_(ids))))
+    latest: dict[int, str] = {}
+    for row in progress:
+        latest[row.measure_id] = row.status
+    by_process: dict[int, list[Measure]] = defaultdict(list)
+    for measure in measures:
+        by_process[measure.process_id].append(measure)
+        if (measure.end_on is not None and measure.end_on < today
+                and latest.get(measure.id) not in CLOSED):
+            found[measure.process_id].append(
+                Flag("measure_overdue", measure.title, ref=measure.id))
+    for pid, process in watched.items():
+        chosen = settings.get(pid) or MonitoringSettings(process_id=pid, frequency="yearly")
+        for period in calendar(process, chosen, by_process[pid]):
+            if period.is_past(today) and (pid, period.key) not in validated:
+                found[pid].append(Flag("period_unreported", period.key, period.key))
+    owner = {i.id: i.objective.process_id for i in indicators}
+    for track in _tracks(indicators, values):
+        if track.off_track and track.latest is not None:
+            found[owner[track.indicator.id]].append(Flag(
+                "indicator_off_track", track.indicator.name, track.latest.period,
+                track.indicator.id))
+    return found

@@ -10,6 +10,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     imports,
     institutions,
     members,
+    monitoring,
     notifications,
     processes,
     suggestions,
