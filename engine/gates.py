@@ -30,6 +30,7 @@ from engine.models import (
 )
 from engine.services import assessments
 from engine.services.analysis import actions, instruments, inventory, objectives, options
+from engine.services.monitoring import overview as monitoring
 from engine.text.excerpt import excerpt
 from engine.vocabulary import (
     ASSESSMENT_CRITERIA,
@@ -804,3 +805,48 @@ def _measure_lacks(measure: Any) -> list[Message]:
     if measure.budget is None and not measure.no_cost:
         lacks.append(msg("no budget (or “no cost”)"))
     return lacks
+
+
+@evaluator("periods_reported")
+def _periods_reported(ctx: GateContext, condition: Condition) -> Check:
+
+    view = monitoring.read(ctx.session, ctx.process, today=ctx.today)
+    fix = "monitoring"
+    if not view.periods:
+        return _check(condition, False,
+                      msg("No reporting calendar yet: give the measures of the action plan "
+                          "their dates."), fix)
+    past = [s for s in view.periods if s.period.is_past(ctx.today)]
+    if not past:
+        return _check(condition, True, msg("No reporting period has ended yet."), fix)
+    gaps = [s.period.key for s in past if not s.validated]
+    total = len(past)
+    return _every(
+        condition, total, gaps, fix,
+        done=nmsg("The %(count)s past reporting period is reported and validated.",
+                  "All %(count)s past reporting periods are reported and validated.", total),
+        short=nmsg("%(done)s of %(count)s past period reported and validated; still open: "
+                   "%(missing)s.",
+                   "%(done)s of %(count)s past periods reported and validated; still open: "
+                   "%(missing)s.",
+                   total, done=total - len(gaps), missing=_names(gaps)),
+    )
+
+
+@evaluator("final_report_accepted")
+def _final_report_accepted(ctx: GateContext, condition: Condition) -> Check:
+
+    view = monitoring.read(ctx.session, ctx.process, today=ctx.today)
+    fix = "monitoring"
+    if not view.periods:
+        return _check(condition, False,
+                      msg("No reporting calendar yet: give the measures of the action plan "
+                          "their dates."), fix)
+    final = view.periods[-1]
+    if final.report_status == "accepted":
+        return _check(condition, True,
+                      msg("The final monitoring report (%(period)s) is accepted.",
+                          period=final.period.key), fix)
+    return _check(condition, False,
+                  msg("The final monitoring report (%(period)s) is not accepted yet.",
+                      period=final.period.key), fix)

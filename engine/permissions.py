@@ -22,6 +22,11 @@ class Action(StrEnum):
     SIGN_OFF = "sign_off"  # for one's own institution
     ASSESS = "assess"  # the steering group's assessment of a request
     DECIDE = "decide"  # the steering group's decisions (transitions decided_by it)
+    # Implementation monitoring: progress on a measure, for its responsible institution only
+    # (``institution_id``: the measure's responsible institution; none: the lead reports).
+    REPORT_PROGRESS = "report_progress"
+    RECORD_INDICATOR = "record_indicator"  # indicator values of a period
+    VALIDATE_PERIOD = "validate_period"  # close a reporting period, accept its report
 
 
 class GlobalAction(StrEnum):
@@ -36,9 +41,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "lead": frozenset(Action) - {Action.ASSESS, Action.DECIDE},
     "core": frozenset(
         {Action.VIEW, Action.EDIT, Action.COMMENT, Action.SUGGEST, Action.RESOLVE_COMMENT,
-         Action.SIGN_OFF}
+         Action.SIGN_OFF, Action.REPORT_PROGRESS, Action.RECORD_INDICATOR}
     ),
-    "expert": frozenset({Action.VIEW, Action.COMMENT, Action.SUGGEST}),
+    "expert": frozenset({Action.VIEW, Action.COMMENT, Action.SUGGEST, Action.REPORT_PROGRESS}),
     "observer": frozenset({Action.VIEW}),
     "steering": frozenset({Action.VIEW, Action.COMMENT, Action.ASSESS, Action.DECIDE}),
 }
@@ -76,13 +81,15 @@ def allowed(
     *,
     owner_id: int | None = None,
     membership: Membership | None | _Lookup = LOOKUP,
+    institution_id: int | None = None,
 ) -> bool:
     """Whether the actor may do ``action`` on the process (``owner_id``: author of the object).
 
     ``membership``: the actor's membership when the caller already holds it (None: none).
     """
     try:
-        authorize(session, actor, action, process, owner_id=owner_id, membership=membership)
+        authorize(session, actor, action, process, owner_id=owner_id, membership=membership,
+                  institution_id=institution_id)
     except (NotFound, PermissionDenied):
         return False
     return True
@@ -96,6 +103,7 @@ def authorize(
     *,
     owner_id: int | None = None,
     membership: Membership | None | _Lookup = LOOKUP,
+    institution_id: int | None = None,
 ) -> Membership | None:
     """Raise unless the actor may do ``action``; return the actor's membership.
 
@@ -113,6 +121,13 @@ def authorize(
             raise PermissionDenied(msg("Administrators see processes but do not act in them."))
         raise NotFound(msg("No such process."))
     actions = ROLE_ACTIONS[membership.role]
+    if action is Action.REPORT_PROGRESS and action in actions:
+        if membership.institution_id == institution_id or (
+            institution_id is None and membership.role == "lead"
+        ):
+            return membership
+        raise PermissionDenied(msg("Only members of the institution responsible for the measure "
+                                   "report its progress."))
     if action in actions:
         return membership
     if (
@@ -176,4 +191,7 @@ def _denial(action: Action, role: str) -> str:
         Action.SIGN_OFF: "Only lead and core-group members sign off for their institution.",
         Action.ASSESS: "Only the members of the steering group assess the request.",
         Action.DECIDE: "Only the members of the steering group decide on the request.",
+        Action.RECORD_INDICATOR: "Only the lead and core-group members record indicator values.",
+        Action.VALIDATE_PERIOD: "Only the lead validates a reporting period.",
+        Action.REPORT_PROGRESS: "Observers can read but not report progress.",
     }.get(action, f"A member with the role {role!r} cannot do this.")

@@ -325,3 +325,18 @@ DOCUMENT_LANGUAGES: dict[str, str] = {
     "pt": N_("Portuguese"),
     "ru": N_("Russian"),
 }
+
+# Implementation monitoring: the status of a measure in a reporting period, and
+# how often a process reports.
+MEASURE_STATUSES: dict[str, str] = {
+    "not_started": N_("Not started"),
+    "on_track": N_("On track"),
+    "delayed": N_("Delayed"),
+    "completed": N_("Completed"),
+    "cancelled": N_("Cancelled"),
+}
+
+REPORTING_FREQUENCIES: dict[str, str] = {
+    "yearly": N_("By calendar year"),
+    "quarterly": N_("By calendar quarter"),
+}

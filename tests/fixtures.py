@@ -275,6 +275,8 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                 for criterion in assessments.missing_criteria(db_session, process):
                     assessments.assess(db_session, judge, process, criterion=criterion,
                                        rating=3, comment=f"{ASSESSMENT_CRITERIA[criterion]}: fine.")
+            elif condition.kind in ("periods_reported", "final_report_accepted"):
+                _satisfy_monitoring(db_session, actor, process, condition.kind, add_member)
             elif condition.kind in ANALYSIS_KINDS:
                 _satisfy_analysis(db_session, actor, process, condition.kind, params,
                                   make_institution)
@@ -282,6 +284,62 @@ def satisfy_gate(db_session: Session, add_member: Callable[..., Membership],
                 raise AssertionError(f"satisfy_gate does not know {condition.kind!r}")
 
     return satisfy
+
+
+@pytest.fixture
+def make_monitored(db_session: Session, make_process: Callable[..., Process],
+                   make_institution: Callable[..., Institution],
+                   add_member: Callable[..., Membership],
+                   satisfy_gate: Callable[[Process], None]) -> Callable[..., dict[str, Any]]:
+    """A national policy adopted with two measures over 2024-2025 and one indicator.
+
+    ``implementation=True`` starts the implementation and adds a member of each
+    responsible institution (``labour_member``, ``interior_member``).
+    """
+    from engine.services import transitions
+    from engine.services.analysis import actions, objectives
+
+    def make(*, implementation: bool = True) -> dict[str, Any]:
+        process = make_process()
+        lead = process.lead.user
+        made: dict[str, Any] = {"process": process, "lead": lead}
+
+        def plan() -> None:
+            general = objectives.create_objective(db_session, lead, process,
+                                                  title="Orderly migration")
+            specific = objectives.create_objective(db_session, lead, process,
+                                                   title="Faster work permits",
+                                                   parent_id=general.id)
+            indicator = objectives.create_indicator(
+                db_session, lead, specific, name="Permits issued within 30 days (%)",
+                baseline="10", baseline_year=2024, target="20", target_year=2030)
+            labour = make_institution("Ministry of Labour")
+            interior = make_institution("Ministry of the Interior")
+            made.update(labour=labour, interior=interior, indicator=indicator,
+                        objective=specific)
+            made["one_stop"] = actions.create_measure(
+                db_session, lead, process, title="Open a one-stop shop",
+                objective_id=specific.id, responsible_id=labour.id, start_on="2024-01-01",
+                end_on="2025-12-31", indicator_id=indicator.id, budget="100000",
+                funding_source="State budget")
+            made["portal"] = actions.create_measure(
+                db_session, lead, process, title="Online permit portal",
+                objective_id=specific.id, responsible_id=interior.id, start_on="2024-03-01",
+                end_on="2025-06-30", indicator_id=indicator.id, budget="50000")
+
+        while process.state != "adopted":
+            if process.state == "policy_instruments" and "one_stop" not in made:
+                plan()
+            satisfy_gate(process)
+            transitions.fire(db_session, lead, process, "advance", note="Stage complete")
+        if implementation:
+            transitions.fire(db_session, lead, process, "advance", note="Implementation starts")
+            made["labour_member"] = add_member(process, "core", institution=made["labour"]).user
+            made["interior_member"] = add_member(process, "expert",
+                                                 institution=made["interior"]).user
+        return made
+
+    return make
 
 
 def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str,
@@ -366,6 +424,38 @@ def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str
                 changes["no_cost"] = True
             if changes:
                 actions.update_measure(session, actor, measure, **changes)
+
+
+def _satisfy_monitoring(session: Session, actor: User, process: Process, kind: str,
+                        add_member: Callable[..., Membership]) -> None:
+    """Report, validate (and for the final report, accept) the periods the gate needs."""
+    from engine.services.analysis import actions
+    from engine.services.monitoring import overview, progress
+
+    view = overview.read(session, process)
+    wanted = [s for s in view.periods if s.period.is_past(view.today) and not s.validated]
+    if kind == "final_report_accepted" and view.periods:
+        final = view.periods[-1]
+        if not final.validated and final not in wanted:
+            wanted.append(final)
+    measures = actions.list_measures(session, process)
+    for state in wanted:
+        for measure in progress.due_in(state.period, measures,
+                                       progress.progress_rows(session, process)).missing:
+            reporter = next((m.user for m in process.active_memberships
+                             if m.institution_id == measure.responsible_id
+                             and m.role != "observer"), None)
+            if reporter is None:
+                if measure.responsible_id is None:
+                    reporter = actor
+                else:
+                    institution = session.get(Institution, measure.responsible_id)
+                    reporter = add_member(process, "core", institution=institution).user
+            progress.report_progress(session, reporter, measure, period=state.period.key,
+                                     status="on_track", spent="0", note="As planned.")
+        progress.validate_period(session, actor, process, period=state.period.key)
+    if kind == "final_report_accepted" and view.periods:
+        progress.accept_report(session, actor, process, period=view.periods[-1].period.key)
 
 
 # ---------------------------------------------------------------- mail

@@ -12,11 +12,12 @@ def register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api
     from webapp.dashboard import bp as dashboard
     from webapp.document import bp as document
+    from webapp.monitoring import bp as monitoring
     from webapp.notifications import bp as notifications
     from webapp.public import bp as public
     from webapp.word import bp as word
     from webapp.workspace import bp as workspace
 
-    for blueprint in (accounts, dashboard, workspace, document, analysis, word, admin,
-                      notifications, public, api):
+    for blueprint in (accounts, dashboard, workspace, document, analysis, monitoring, word,
+                      admin, notifications, public, api):
         app.register_blueprint(blueprint)

@@ -326,16 +326,18 @@ def mail_send(loop: bool, interval: float, limit: int | None) -> None:
               help="The day the digests are for (default: today, UTC).")
 @with_appcontext
 def mail_digest(day) -> None:  # noqa: ANN001
-    """Note the deadlines of the day, then queue one digest per person who chose a daily one.
+    """Note the deadlines and monitoring flags of the day, then queue one digest per person who
+    chose a daily one.
 
     Run it once a day (then `mail send`); a second run the same day queues nothing new.
     """
     from engine.db import utcnow
     from engine.services import notifications
+    from engine.services.monitoring import alerts
 
     session = _session()
     today = day.date() if day else utcnow().date()
-    noted = notifications.deadlines(session, today)
+    noted = notifications.deadlines(session, today) + alerts.notify_flags(session, today)
     queued = notifications.send_digests(session, today)
     session.commit()
     click.echo(f"{noted} deadline notification(s), {queued} digest(s) queued")

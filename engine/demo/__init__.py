@@ -9,7 +9,10 @@ processes at different points of their cycle:
 * **B** ``National Immigration Strategy 2027–2032``: in validation;
 * **C** a technical-assistance request, before the steering group;
 * **D** ``Stratégie nationale de lutte contre la traite des personnes``: a
-  francophone process (document language French) in policy analysis.
+  francophone process (document language French) in policy analysis;
+* **E** ``National Labour Migration Policy 2025–2028``: adopted last year and in
+  implementation, one reporting period on track and validated, the current one
+  with delayed measures and an indicator off its trajectory.
 
 A make-believe clock (``engine.demo.clock``) spreads the history over the
 months before today, so the audit chain is real and verifies. Loading is
@@ -29,7 +32,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.catalog import Catalog
-from engine.demo import border_data, immigration_strategy, migration_policy, trafficking_strategy
+from engine.demo import (
+    border_data,
+    immigration_strategy,
+    labour_migration,
+    migration_policy,
+    trafficking_strategy,
+)
 from engine.demo.cast import Cast, create_cast, email_of, logins
 from engine.demo.clock import DemoClock
 from engine.demo.story import Story
@@ -41,7 +50,8 @@ __all__ = ["DEMO_PASSWORD", "DemoResult", "load_demo"]
 DEMO_PASSWORD = "demo-policy-2026"  # noqa: S105 - printed for everyone to use: it is a demo
 
 #: The processes, in the order they are told; each module has TITLE, DAYS_AGO and build().
-PROCESSES = (immigration_strategy, migration_policy, trafficking_strategy, border_data)
+PROCESSES = (immigration_strategy, migration_policy, trafficking_strategy, border_data,
+             labour_migration)
 
 #: The accounts and institutions are created this many days before the oldest process.
 CAST_LEAD_DAYS = 14

@@ -42,6 +42,12 @@ from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
 from engine.models.mail import OutgoingMail
 from engine.models.meeting import ActionPoint, Meeting, MeetingAttendance, MeetingDecision
+from engine.models.monitoring import (
+    IndicatorValue,
+    MeasureProgress,
+    MonitoringPeriod,
+    MonitoringSettings,
+)
 from engine.models.notification import DigestRun, Invitation, Notification
 from engine.models.process import (
     GateSummary,
@@ -77,6 +83,7 @@ __all__ = [
     "GlossaryTerm",
     "Indicator",
     "Institution",
+    "IndicatorValue",
     "Instrument",
     "InstrumentImplementer",
     "InstrumentScore",
@@ -86,7 +93,10 @@ __all__ = [
     "Meeting",
     "MeetingAttendance",
     "MeetingDecision",
+    "MeasureProgress",
     "Membership",
+    "MonitoringPeriod",
+    "MonitoringSettings",
     "Notification",
     "Objective",
     "OptionScore",

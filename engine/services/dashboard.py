@@ -7,6 +7,8 @@ Read-only queries for the dashboard. "Pending work" is defined here, once:
 - open comments by others in processes where they are lead or core member, newest first;
 - consultations of those processes with inputs still waiting for a disposition;
 - open action points of meetings that the person owns, soonest due first.
+- the monitoring flags of those processes in implementation or evaluation: measures past
+  their end date and not completed, periods not reported, indicators off their trajectory.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from engine.models import (
 )
 from engine.services import effects
 from engine.services.history import Page
+from engine.services.monitoring.overview import Flag, flags_of
 from engine.services.processes import StageView, last_activity, list_processes, stage_views
 from engine.vocabulary import SUSPENDED
 
@@ -89,11 +92,12 @@ class PendingWork:
     comments: list[Comment] = field(default_factory=list)
     inputs: list[WaitingInputs] = field(default_factory=list)
     actions: list[WaitingAction] = field(default_factory=list)
+    flags: list[tuple[Process, Flag]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return (len(self.deliverables) + len(self.gates) + len(self.comments)
-                + len(self.inputs) + len(self.actions))
+                + len(self.inputs) + len(self.actions) + len(self.flags))
 
 
 def _roles(session: Session, actor: User) -> dict[int, str]:
@@ -296,4 +300,7 @@ def pending_work(
             )
             if process is not None:
                 work.inputs.append(WaitingInputs(consultation, process, int(count)))
+        watched = [s.process for s in summaries if s.process.id in editing]
+        for pid, flags in flags_of(session, watched, today=today).items():
+            work.flags.extend((processes[pid], flag) for flag in flags)
     return work

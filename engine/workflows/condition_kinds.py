@@ -375,6 +375,26 @@ _KINDS: tuple[ConditionKind, ...] = (
             "no end date)."
         ),
     ),
+    # Implementation monitoring (engine/services/monitoring): progress reports,
+    # validated periods and the monitoring reports of the action plan's periods.
+    ConditionKind(
+        key="periods_reported",
+        label=N_("Reporting periods reported and validated"),
+        description=(
+            "Every reporting period that has ended is reported (each measure of the action "
+            "plan has a progress report for it) and validated by the lead."
+        ),
+        message="1 of 2 past periods reported and validated; still open: 2026.",
+    ),
+    ConditionKind(
+        key="final_report_accepted",
+        label=N_("Final monitoring report accepted"),
+        description=(
+            "The monitoring report of the last reporting period of the action plan is "
+            "accepted."
+        ),
+        message="The final monitoring report (2026) is not accepted yet.",
+    ),
 )
 
 CONDITION_KINDS: dict[str, ConditionKind] = {kind.key: kind for kind in _KINDS}

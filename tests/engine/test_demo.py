@@ -11,6 +11,7 @@ from engine.demo import (
     DEMO_PASSWORD,
     border_data,
     immigration_strategy,
+    labour_migration,
     load_demo,
     migration_policy,
 )
@@ -21,6 +22,7 @@ from engine.models import (
     Comment,
     ConsultationInput,
     Deliverable,
+    MeasureProgress,
     Membership,
     Process,
     Section,
@@ -37,6 +39,8 @@ from engine.services.analysis import (
     problem,
     risks,
 )
+from engine.services.monitoring import overview
+from engine.services.monitoring_report import monitoring_report
 from engine.services.users import authenticate, by_email
 from engine.text.anchors import locate
 
@@ -247,8 +251,29 @@ def test_demo_loads_three_processes_with_a_real_history_once(db_session, catalog
     assert c.supports is not None and c.supports.title == migration_policy.TITLE
     assert [p.id for p in assessments.supporting(db_session, a)] == [c.id]
 
+    # --- E: adopted last year, in implementation, two reporting periods
+    e = _process(db_session, labour_migration.TITLE)
+    assert e.state == "implementation"
+    view = overview.read(db_session, e)
+    assert len(view.periods) >= 2
+    last, current = view.periods[0], view.periods[1]
+    assert last.period.year == e.stage_record("adopted").started_at.year
+    assert last.validated and last.report_status == "accepted"
+    assert {r.status for r in db_session.scalars(select(MeasureProgress).where(
+        MeasureProgress.process_id == e.id, MeasureProgress.period == last.period.key))} <= {
+        "on_track", "completed"}
+    assert not current.validated and current.missing == 0
+    assert view.selected.period.key == current.period.key
+    assert len(view.delayed) == 2 and all(r.progress.note for r in view.delayed)
+    kinds = {f.kind for f in view.flags}
+    assert {"indicator_off_track", "measure_overdue"} <= kinds
+    assert view.budget.unfunded > 0 and view.budget.spent > 0
+    assert view.narrative
+    report = monitoring_report(db_session, None, e.id, period=last.period.key)
+    assert report.content[:2] == b"PK"
+
     # --- the history is real: every chain verifies, spread over past months, in order
-    for process in (a, b, c):
+    for process in (a, b, c, e):
         assert audit.verify(db_session, process.id) == []
         events = audit.history(db_session, process)
         times = [e.at for e in events]

@@ -199,7 +199,8 @@ def test_describe_matches_the_contract_shape(db_session, make_process):
                                 "title": "National policy or strategy"}
     assert data["state"] == "agenda_setting"
     assert [s["key"] for s in data["stages"]] == [
-        "agenda_setting", "policy_analysis", "policy_instruments", "validation", "adopted"]
+        "agenda_setting", "policy_analysis", "policy_instruments", "validation", "adopted",
+        "implementation", "evaluation", "closed"]
     assert data["stages"][0]["status"] == "blocked"
     assert data["gate"]["ready"] is False
     assert {"key", "ok", "message"} <= set(data["gate"]["checks"][0])

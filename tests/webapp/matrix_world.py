@@ -498,6 +498,38 @@ class World:
             responsible_id=self.institutions["core"].id, output_indicator="Inspectors trained"))
 
     @cached_property
+    def implementing(self) -> Any:
+        """A measure of the core member's institution over 2024-2025 (yearly periods), with the
+        process put in implementation. The state is set directly: walking every gate through
+        the services is tests/engine/test_monitoring.py's work."""
+        from engine.services.analysis import actions
+
+        measure = actions.create_measure(
+            self.session, self.lead, self.process, title="Open a one-stop shop",
+            responsible_id=self.institutions["core"].id, start_on="2024-01-01",
+            end_on="2025-12-31", indicator_id=self.indicator.id, budget="1000")
+        self.process.state = "implementation"
+        return self._flushed(measure)
+
+    @cached_property
+    def reported(self) -> Any:
+        """2024 reported on by the core member (a member of the responsible institution)."""
+        from engine.services.monitoring import progress
+
+        return self._flushed(progress.report_progress(
+            self.session, self.users["core"], self.implementing, period="2024",
+            status="on_track", spent="100", note="On time."))
+
+    @cached_property
+    def validated(self) -> Any:
+        """2024 validated by the lead: its monitoring report is submitted."""
+        from engine.services.monitoring import progress
+
+        assert self.reported is not None
+        return self._flushed(progress.validate_period(self.session, self.lead, self.process,
+                                                      period="2024"))
+
+    @cached_property
     def risk(self) -> Any:
         from engine.services.analysis import risks
 

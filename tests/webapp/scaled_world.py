@@ -36,6 +36,7 @@ from engine.services.analysis import (
 from engine.services.analysis import comments as analysis_comments
 from engine.services.document import comments as comment_service
 from engine.services.document import sections as section_service
+from engine.services.monitoring import progress as monitoring
 from engine.services.processes import start_process
 
 
@@ -165,6 +166,7 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
     crits = [criteria.create_criterion(session, lead, process, scope="options", name=f"C{k}")
              for k in range(2)]
     made_options = []
+    made_indicators = []
     for n in range(scale):
         general = objectives.create_objective(session, lead, process, title=f"Goal {n}")
         specific = objectives.create_objective(session, lead, process, title=f"Aim {n}",
@@ -172,6 +174,7 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
         indicator = objectives.create_indicator(
             session, lead, specific, name=f"Rate {n}", baseline="10", baseline_year=2024,
             target="20", target_year=2030)
+        made_indicators.append(indicator)
         pair = [options.create_option(session, lead, process, objective_id=general.id,
                                       title=f"Option {n}.{k}", costs="Some", benefits="Many")
                 for k in range(2)]
@@ -182,6 +185,7 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
     ids.update(objective=general.id, specific=specific.id, indicator=indicator.id,
                option=made_options[0].id)
 
+    made_measures = []
     for n in range(scale):
         source = inventory.create_source(
             session, lead, process, source_type="population_register", name=f"Register {n}",
@@ -195,6 +199,7 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
                 responsible_id=people[k % len(people)][1].id, output_indicator="Done",
                 indicator_id=indicator.id, budget="1000", start_on="2026-01-01",
                 end_on="2027-12-31")
+            made_measures.append((measure, people[k % len(people)][0]))
             risk = risks.create_risk(
                 session, lead, process, title=f"Risk {n}.{k}", category="elections",
                 likelihood=3, impact=4, mitigation="Start early",
@@ -203,5 +208,19 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
         analysis_comments.add_comment(session, lead, process, item_type="risk",
                                       item_id=risk.id, body=f"Which year? {n}")
     ids.update(source=source.id, instrument=instrument.id, measure=measure.id, risk=risk.id)
+
+    # Implementation monitoring of 2026: the process is put in implementation directly (the
+    # gates are walked in tests/engine/test_monitoring.py), every measure reported by a member
+    # of its responsible institution, every indicator valued, the period validated.
+    process.state = "implementation"
+    session.flush()
+    for n, (measure, reporter) in enumerate(made_measures):
+        monitoring.report_progress(session, reporter, measure, period="2026",
+                                   status="delayed" if n % 2 else "on_track", spent="250",
+                                   note=f"Report {n}.")
+    for indicator in made_indicators:
+        monitoring.record_value(session, lead, indicator, period="2026", value="11")
+    monitoring.save_narrative(session, lead, process, period="2026", narrative="A fair year.")
+    monitoring.validate_period(session, lead, process, period="2026")
     session.flush()
     return made

@@ -60,7 +60,8 @@ def test_workflows_list_the_shipped_ones_with_their_stages(world):
     assert national["version"] >= 1
     assert national["title"]
     assert [s["key"] for s in national["stages"]] == [
-        "agenda_setting", "policy_analysis", "policy_instruments", "validation", "adopted"]
+        "agenda_setting", "policy_analysis", "policy_instruments", "validation", "adopted",
+        "implementation", "evaluation", "closed"]
     assert all(set(s) == {"key", "title"} for s in national["stages"])
 
 
@@ -82,7 +83,7 @@ def test_workflow_definition_is_whole(world, app):
     declared = [t for t in data["transitions"] if not t["implicit"]]
     assert [{k: v for k, v in t.items() if k != "implicit"} for t in declared] == \
         expected["transitions"]
-    assert data["terminal_states"] == ["adopted"]
+    assert data["terminal_states"] == ["closed"]
     assert data["initial"] == "agenda_setting"
     assert "suspended" in data["states"]
 

@@ -46,7 +46,7 @@ def test_consultation_errors(world):
     assert "method" in error["details"]
     error = assert_error(world["core"].post(path, {**CONSULTATION, "groups": ["aliens"]}), 422)
     assert "groups.0" in error["details"]
-    error = assert_error(world["core"].post(path, {**CONSULTATION, "stage": "adopted"}), 422)
+    error = assert_error(world["core"].post(path, {**CONSULTATION, "stage": "closed"}), 422)
     assert "stage" in error["details"]
     error = assert_error(world["core"].post(path, {**CONSULTATION, "held_on": "2026-13-45"}), 422)
     assert "held_on" in error["details"]

@@ -56,6 +56,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     # The steering group's members (donors' representatives): no actor of the matrix is one,
     # so everyone is refused, the lead included (he does not assess his own request).
     "assess": frozenset(),
+    # progress on a measure: the members of its responsible institution (the core member's)
+    "report": frozenset({"core"}),
     "create_institution": frozenset({"admin", "lead"}),  # site-wide: outsiders get 403
     "create_institution_here": frozenset({"admin", "lead"}),  # from a process's page
     "admin": frozenset({"admin"}),
@@ -63,7 +65,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "start_process": frozenset({"admin", "lead"}),
 }
 PROCESS_SCOPED = frozenset({"view", "edit", "sign_off", "comment", "resolve_own",
-                            "resolve_others", "manage", "create_institution_here", "assess"})
+                            "resolve_others", "manage", "create_institution_here", "assess",
+                            "report"})
 HIDDEN_FROM_OTHERS = frozenset({"others_token"})
 
 
@@ -680,6 +683,38 @@ EXPECTATIONS.update({
         AP + "/analysis-comments?item_type=risk&item_id={risk}")),
     ("api.add_analysis_comment", "POST"): E("comment", body(
         AP + "/analysis-comments", item_type="risk", item_id=ref("risk"), body="Which year?")),
+    # -------------------------------------------------------------- monitoring
+    ("api.report_progress", "POST"): E("report", body(
+        API + "/actions/{implementing}/progress", period="2024", status="on_track",
+        spent="100", note="On time.")),
+    ("api.record_value", "POST"): E("edit", body(API + "/indicators/{indicator}/values",
+                                                 "implementing", period="2024", value=40)),
+    ("api.get_monitoring", "GET"): E("view", get(API + P + "/monitoring?period=2024",
+                                                 "reported")),
+    ("api.validate_period", "POST"): E("manage", body(API + P + "/monitoring/validations",
+                                                      "reported", period="2024")),
+    ("monitoring.page", "GET"): E("view", get(P + "/monitoring?period=2024", "reported")),
+    ("monitoring.report_progress", "POST"): E("report", form(
+        P + "/monitoring/measures/{implementing}/progress", period="2024", status="on_track",
+        spent="", note="On time.")),
+    ("monitoring.record_value", "POST"): E("edit", form(
+        P + "/monitoring/indicators/{indicator}/values", "implementing", period="2024",
+        value="40", note="")),
+    ("monitoring.save_narrative", "POST"): E("edit", form(
+        P + "/monitoring/narrative", "implementing", period="2024", narrative="A good year.")),
+    ("monitoring.validate_period", "POST"): E("manage", form(P + "/monitoring/validate",
+                                                             "reported", period="2024")),
+    ("monitoring.accept_report", "POST"): E("manage", form(P + "/monitoring/accept",
+                                                           "validated", period="2024")),
+    ("monitoring.settings", "POST"): E("manage", form(P + "/monitoring/settings",
+                                                      "implementing", frequency="quarterly",
+                                                      starts_on="")),
+    ("monitoring.chart", "GET"): E("view", get(
+        P + "/monitoring/indicators/{indicator}/chart.svg?period=2024", "implementing")),
+    ("monitoring.report", "GET"): E("view", get(P + "/monitoring/report?period=2024",
+                                                "validated")),
+    ("api.get_monitoring_report", "GET"): E("view", get(
+        API + P + "/monitoring-report?period=2024&format=docx", "validated")),
 })
 
 #: The analysis records with a page of their own: URL segment -> (world object, edit form).

@@ -94,8 +94,11 @@ def test_national_policy_stages_and_triggers(national):
         "policy_instruments",
         "validation",
         "adopted",
+        "implementation",
+        "evaluation",
+        "closed",
     )
-    assert national.terminal_states == ("adopted",)
+    assert national.terminal_states == ("closed",)
     assert national.states == national.stage_keys + (SUSPENDED,)
     assert set(national.triggers) == {"advance", "send_back", "suspend", "resume"}
 
@@ -123,7 +126,19 @@ def test_national_policy_transitions_from_each_state(national):
         ("send_back", "policy_analysis"),
         ("suspend", SUSPENDED),
     }
-    assert _triggers(national, "adopted") == set()
+    assert _triggers(national, "adopted") == {
+        ("advance", "implementation"),
+        ("suspend", SUSPENDED),
+    }
+    assert _triggers(national, "implementation") == {
+        ("advance", "evaluation"),
+        ("suspend", SUSPENDED),
+    }
+    assert _triggers(national, "evaluation") == {
+        ("advance", "closed"),
+        ("suspend", SUSPENDED),
+    }
+    assert _triggers(national, "closed") == set()
     assert _triggers(national, SUSPENDED) == {("resume", RESUME_DEST)}
 
 

@@ -64,6 +64,7 @@ FIX_PAGES: dict[str, Any] = {
     "meetings": _l("Meetings"),
     "document": _l("Document"),
     "steering": _l("Steering group"),
+    "monitoring": _l("Monitoring"),
 }
 
 

@@ -71,6 +71,16 @@ def describe(notification: Any) -> str:
     if kind == "stage_deadline_missed":
         return _("The stage “%(stage)s” should have been done by %(due_on)s (%(process)s).",
                  stage=_title(p.get("stage_title")) or p.get("stage") or "", **values)
+    if kind == "monitoring_flag":
+        flag, title, period = p.get("flag"), p.get("title") or "", p.get("period") or ""
+        if flag == "measure_overdue":
+            return _("The measure “%(title)s” is past its end date and not completed "
+                     "(%(process)s).", title=title, **values)
+        if flag == "period_unreported":
+            return _("The reporting period %(period)s is over and not yet reported and "
+                     "validated (%(process)s).", period=period or title, **values)
+        return _("The indicator “%(title)s” is off its trajectory in %(period)s (%(process)s).",
+                 title=title, period=period, **values)
     return _("Something happened in %(process)s.", **values)
 
 
@@ -89,6 +99,8 @@ def _path(notification: Any) -> str | None:
         if p.get("section_id"):
             return url_for("document.section", section_id=p["section_id"],
                            _anchor=f"comment-{p['comment_id']}" if p.get("comment_id") else None)
+        if notification.kind == "monitoring_flag" and notification.process_id:
+            return url_for("monitoring.page", process_id=notification.process_id)
         if p.get("deliverable_id") and notification.process_id:
             return url_for("workspace.deliverables", process_id=notification.process_id)
         if notification.process_id:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 11:49:42.125385
+Create Date: 2026-11-28 11:52:39.680036
 """
 
 from __future__ import annotations
@@ -392,6 +392,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_memberships_process_id'), ['process_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_memberships_user_id'), ['user_id'], unique=False)
 
+    op.create_table('monitoring_settings',
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('frequency', sa.String(length=20), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=True),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_monitoring_settings_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('process_id', name=op.f('pk_monitoring_settings'))
+    )
     op.create_table('notifications',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -732,6 +740,24 @@ def upgrade() -> None:
     with op.batch_alter_table('meeting_decisions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meeting_decisions_meeting_id'), ['meeting_id'], unique=False)
 
+    op.create_table('monitoring_periods',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.String(length=10), nullable=False),
+    sa.Column('narrative', sa.Text(), nullable=False),
+    sa.Column('validated_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('validated_by_id', sa.Integer(), nullable=True),
+    sa.Column('deliverable_id', sa.Integer(), nullable=True),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['deliverable_id'], ['deliverables.id'], name=op.f('fk_monitoring_periods_deliverable_id_deliverables'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_monitoring_periods_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['validated_by_id'], ['users.id'], name=op.f('fk_monitoring_periods_validated_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_monitoring_periods')),
+    sa.UniqueConstraint('process_id', 'period', name=op.f('uq_monitoring_periods_process_id_period'))
+    )
+    with op.batch_alter_table('monitoring_periods', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_monitoring_periods_process_id'), ['process_id'], unique=False)
+
     op.create_table('policy_options',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -862,6 +888,25 @@ def upgrade() -> None:
     with op.batch_alter_table('suggestions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_suggestions_process_id'), ['process_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_suggestions_section_id'), ['section_id'], unique=False)
+
+    op.create_table('indicator_values',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('indicator_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.String(length=10), nullable=False),
+    sa.Column('value', sa.Float(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('recorded_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['indicator_id'], ['indicators.id'], name=op.f('fk_indicator_values_indicator_id_indicators'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_indicator_values_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_indicator_values_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator_values')),
+    sa.UniqueConstraint('indicator_id', 'period', name=op.f('uq_indicator_values_indicator_id_period'))
+    )
+    with op.batch_alter_table('indicator_values', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_values_indicator_id'), ['indicator_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_indicator_values_process_id'), ['process_id'], unique=False)
 
     op.create_table('instruments',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -1044,11 +1089,36 @@ def upgrade() -> None:
     with op.batch_alter_table('measure_partners', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_measure_partners_measure_id'), ['measure_id'], unique=False)
 
+    op.create_table('measure_progress',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('measure_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.String(length=10), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('spent', sa.Numeric(precision=14, scale=2), nullable=True),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('reported_by_id', sa.Integer(), nullable=True),
+    sa.Column('reported_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['measure_id'], ['measures.id'], name=op.f('fk_measure_progress_measure_id_measures'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_measure_progress_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reported_by_id'], ['users.id'], name=op.f('fk_measure_progress_reported_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_measure_progress')),
+    sa.UniqueConstraint('measure_id', 'period', name=op.f('uq_measure_progress_measure_id_period'))
+    )
+    with op.batch_alter_table('measure_progress', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_measure_progress_measure_id'), ['measure_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_measure_progress_process_id'), ['process_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('measure_progress', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_measure_progress_process_id'))
+        batch_op.drop_index(batch_op.f('ix_measure_progress_measure_id'))
+
+    op.drop_table('measure_progress')
     with op.batch_alter_table('measure_partners', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_measure_partners_measure_id'))
 
@@ -1094,6 +1164,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_instruments_option_id'))
 
     op.drop_table('instruments')
+    with op.batch_alter_table('indicator_values', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_values_process_id'))
+        batch_op.drop_index(batch_op.f('ix_indicator_values_indicator_id'))
+
+    op.drop_table('indicator_values')
     with op.batch_alter_table('suggestions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_suggestions_section_id'))
         batch_op.drop_index(batch_op.f('ix_suggestions_process_id'))
@@ -1122,6 +1197,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_policy_options_objective_id'))
 
     op.drop_table('policy_options')
+    with op.batch_alter_table('monitoring_periods', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_monitoring_periods_process_id'))
+
+    op.drop_table('monitoring_periods')
     with op.batch_alter_table('meeting_decisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_decisions_meeting_id'))
 
@@ -1197,6 +1276,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_notifications_digest')
 
     op.drop_table('notifications')
+    op.drop_table('monitoring_settings')
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_memberships_user_id'))
         batch_op.drop_index(batch_op.f('ix_memberships_process_id'))

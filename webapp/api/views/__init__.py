@@ -11,6 +11,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     institutions,
     meetings,
     members,
+    monitoring,
     notifications,
     processes,
     public_consultations,
