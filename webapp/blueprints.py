@@ -12,10 +12,11 @@ def register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api
     from webapp.dashboard import bp as dashboard
     from webapp.document import bp as document
+    from webapp.evaluation import bp as evaluation
     from webapp.notifications import bp as notifications
     from webapp.word import bp as word
     from webapp.workspace import bp as workspace
 
     for blueprint in (accounts, dashboard, workspace, document, analysis, word, admin,
-                      notifications, api):
+                      notifications, evaluation, api):
         app.register_blueprint(blueprint)

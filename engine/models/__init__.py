@@ -30,6 +30,14 @@ from engine.models.document import (
     TranslationRevision,
     Visit,
 )
+from engine.models.evaluation import (
+    AdoptionRecord,
+    CycleLink,
+    Evaluation,
+    EvaluationCriterion,
+    EvaluationEvidence,
+    Recommendation,
+)
 from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
 from engine.models.mail import OutgoingMail
@@ -48,6 +56,12 @@ from engine.models.user import ApiToken, PasswordReset, User
 from engine.models.word_import import DocumentImport
 
 __all__ = [
+    "Recommendation",
+    "EvaluationEvidence",
+    "EvaluationCriterion",
+    "Evaluation",
+    "CycleLink",
+    "AdoptionRecord",
     "AnalysisComment",
     "ApiToken",
     "AppraisalCriterion",

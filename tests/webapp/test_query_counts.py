@@ -36,6 +36,7 @@ PARAMETERS = {
     "deliverable_id": "deliverable", "objective_id": "objective", "indicator_id": "indicator",
     "option_id": "option", "instrument_id": "instrument", "measure_id": "measure",
     "risk_id": "risk", "source_id": "source", "number": "number",
+    "evaluation_id": "evaluation", "recommendation_id": "recommendation",
 }
 #: Extra query strings, and extra variants of one route.
 VARIANTS: dict[str, list[str]] = {
@@ -145,7 +146,19 @@ class Worlds:
 
 
 @pytest.fixture(scope="module")
-def worlds(shared_connection, catalog) -> Worlds:
+def stored_files(tmp_path_factory) -> Iterator[Any]:
+    """One file store for the module (overrides tests.fixtures): the worlds' adopted texts
+    are stored once, before the tests that download them."""
+    from engine.storage import LocalFileStore, use_store
+
+    store = LocalFileStore(tmp_path_factory.mktemp("files"))
+    use_store(store)
+    yield store
+    use_store(None)
+
+
+@pytest.fixture(scope="module")
+def worlds(shared_connection, catalog, stored_files) -> Worlds:
     session = Session(bind=shared_connection, expire_on_commit=False,
                       join_transaction_mode="create_savepoint")
     made = Worlds(session, catalog)

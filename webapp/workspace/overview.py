@@ -14,6 +14,8 @@ from engine.errors import Conflict, GateNotMet, InvalidInput
 from engine.gates import evaluate_gate
 from engine.models import Process
 from engine.services import audit
+from engine.services.adoption import get_adoption
+from engine.services.evaluations import cycle_of
 from engine.services.processes import (
     available_triggers,
     set_stage_target,
@@ -21,7 +23,7 @@ from engine.services.processes import (
     update_process,
 )
 from engine.services.transitions import fire
-from engine.vocabulary import DOCUMENT_LANGUAGES, SUSPENDED
+from engine.vocabulary import ADOPTION_STATES, DOCUMENT_LANGUAGES, SUSPENDED
 from webapp.auth import actor
 from webapp.database import get_session
 from webapp.forms import StageTargetForm, TransitionForm, report
@@ -72,6 +74,9 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
         activity=audit.history(session, process, limit=10, newest_first=True),
         lead=process.lead,
         document_languages=DOCUMENT_LANGUAGES,
+        adoption=get_adoption(session, process),
+        policy_cycle=cycle_of(session, process),
+        adoption_states=ADOPTION_STATES,
     )
 
 
