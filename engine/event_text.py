@@ -19,6 +19,7 @@ from engine.vocabulary import (
     DELIVERABLE_STATUSES,
     DISPOSITIONS,
     EVALUATION_CRITERIA,
+    EVALUATION_KINDS,
     ROLES,
     SECTION_STATUSES,
 )
@@ -334,27 +335,35 @@ def _adoption_recorded(event: Event, data: dict, titles: Mapping[str, Any]) -> M
                reference=data["act_reference"], day=data["adopted_on"], body=data["body"])
 
 
+def _evaluation_name(title: Any, kind: Any) -> Any:
+    """An evaluation's title, or the name of its kind when it has none."""
+    return title or (msg(EVALUATION_KINDS[kind]) if kind in EVALUATION_KINDS else kind)
+
+
 @describes("evaluation.created")
 def _evaluation_created(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
-    return msg("Evaluation “%(title)s” opened", title=data["title"])
+    return msg("Evaluation “%(title)s” opened",
+               title=_evaluation_name(data["title"], data["kind"]))
 
 
 @describes("evaluation.criterion")
 def _evaluation_criterion(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
-    return msg("Evaluation “%(title)s”: %(criterion)s updated", title=data["evaluation"],
+    return msg("Evaluation “%(title)s”: %(criterion)s updated",
+               title=_evaluation_name(data["evaluation"], data.get("kind")),
                criterion=_label(EVALUATION_CRITERIA, data["criterion"]))
 
 
 @describes("evaluation.evidence")
 def _evaluation_evidence(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
     return msg("Evaluation “%(title)s”: %(criterion)s cites “%(cited)s”",
-               title=data["evaluation"], criterion=_label(EVALUATION_CRITERIA, data["criterion"]),
-               cited=data["cited"])
+               title=_evaluation_name(data["evaluation"], data.get("kind")),
+               criterion=_label(EVALUATION_CRITERIA, data["criterion"]), cited=data["cited"])
 
 
 @describes("evaluation.recommendation")
 def _evaluation_recommendation(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
-    return msg("Recommendation added to “%(title)s”", title=data["evaluation"])
+    return msg("Recommendation added to “%(title)s”",
+               title=_evaluation_name(data["evaluation"], data.get("kind")))
 
 
 @describes("evaluation.decided")

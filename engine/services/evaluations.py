@@ -94,6 +94,15 @@ def cycle_of(session: Session, process: Process) -> Cycle:
 # ------------------------------------------------------------------ writing
 
 
+def name_of(evaluation: Evaluation) -> str:
+    """The evaluation's title, or (untitled) the English name of its kind."""
+    return evaluation.title or EVALUATION_KINDS[evaluation.kind]
+
+
+def _named(evaluation: Evaluation) -> dict[str, str]:
+    return {"evaluation": evaluation.title, "kind": evaluation.kind}
+
+
 def _process(session: Session, evaluation: Evaluation) -> Process:
     return loading.process_of(session, evaluation.process_id)
 
@@ -110,7 +119,7 @@ def create_evaluation(
     """Open a mid-term or final evaluation with an empty entry for each criterion."""
     authorize(session, actor, Action.EDIT, process)
     kind = inputs.choice(kind, "kind", EVALUATION_KINDS)
-    title = inputs.text(title, "title", required=False) or EVALUATION_KINDS[kind]
+    title = inputs.text(title, "title", required=False)  # empty: named after its kind
     evaluator = inputs.optional_text(evaluator, "evaluator", max_length=300)
     completed = inputs.a_date(completed_on, "completed_on")
     if process.state not in EVALUATION_STATES:
@@ -122,7 +131,8 @@ def create_evaluation(
                            for position, key in enumerate(EVALUATION_CRITERIA)]
     session.add(evaluation)
     session.flush()
-    audit.record(session, actor, "evaluation.created", f"Evaluation “{title}” opened",
+    audit.record(session, actor, "evaluation.created",
+                 f"Evaluation “{title or EVALUATION_KINDS[kind]}” opened",
                  process=process, subject=evaluation, data={"kind": kind, "title": title})
     return evaluation
 
@@ -151,9 +161,9 @@ def update_criterion(
         entry.updated_at = utcnow()
         session.flush()
         audit.record(session, actor, "evaluation.criterion",
-                     f"Evaluation “{evaluation.title}”: {entry.criterion} updated",
+                     f"Evaluation “{name_of(evaluation)}”: {entry.criterion} updated",
                      process=process, subject=entry,
-                     data={"evaluation": evaluation.title, "criterion": entry.criterion,
+                     data={**_named(evaluation), "criterion": entry.criterion,
                            "rating": entry.rating})
     return entry
 
@@ -177,10 +187,9 @@ def add_evidence(
     session.flush()
     cited = source.name if source is not None else deliverable.title  # type: ignore[union-attr]
     audit.record(session, actor, "evaluation.evidence",
-                 f"Evaluation “{evaluation.title}”: {entry.criterion} cites “{cited}”",
+                 f"Evaluation “{name_of(evaluation)}”: {entry.criterion} cites “{cited}”",
                  process=process, subject=item,
-                 data={"evaluation": evaluation.title, "criterion": entry.criterion,
-                       "cited": cited})
+                 data={**_named(evaluation), "criterion": entry.criterion, "cited": cited})
     return item
 
 
@@ -208,9 +217,9 @@ def add_recommendation(
     entry.recommendations.append(recommendation)
     session.flush()
     audit.record(session, actor, "evaluation.recommendation",
-                 f"Recommendation added to “{evaluation.title}”", process=process,
+                 f"Recommendation added to “{name_of(evaluation)}”", process=process,
                  subject=recommendation,
-                 data={"evaluation": evaluation.title, "criterion": entry.criterion,
+                 data={**_named(evaluation), "criterion": entry.criterion,
                        "text": recommendation.text})
     return recommendation
 

@@ -191,3 +191,22 @@ def test_the_latest_value_becomes_the_new_baseline(db_session, make_process, add
     successor = evaluations.start_revision(db_session, lead, catalog, process)
     copied = objectives.list_objectives(db_session, successor)[0].indicators[0]
     assert (copied.baseline, copied.baseline_year) == ("950", 2027)
+
+
+def test_the_history_of_an_evaluation_reads_in_french(db_session, make_process, add_member):
+    from engine.event_text import describe
+    from engine.i18n import render
+    from engine.services import audit
+
+    process, lead, core, evaluation, kept, dropped = _evaluated(
+        db_session, make_process, add_member)
+    evaluations.decide_recommendation(db_session, lead, kept, decision="accepted",
+                                      reason="Yes.")
+    events = {e.kind: e for e in audit.history(db_session, process)}
+    opened = events["evaluation.created"]
+    assert describe(opened).english() == opened.summary == "Evaluation “Final evaluation” opened"
+    assert render(describe(opened), "fr") == "Évaluation « Évaluation finale » ouverte"
+    assert render(describe(events["evaluation.criterion"]), "fr") == (
+        "Évaluation « Évaluation finale » : critère « efficacité » mis à jour")
+    assert render(describe(events["evaluation.decided"]), "fr") == (
+        "Recommandation acceptée : Extend the retention bonus to rural clinics.")

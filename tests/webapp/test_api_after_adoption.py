@@ -85,7 +85,7 @@ def test_evaluation_criteria_and_recommendation_decisions(world, db_session):
     evaluation = _evaluation(world, db_session)
     assert [c["criterion"] for c in evaluation["criteria"]] == [
         "relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability"]
-    assert evaluation["title"] == "Mid-term evaluation"
+    assert evaluation["title"] is None and evaluation["kind"] == "mid_term"
     base = f"/evaluations/{evaluation['id']}/criteria"
     assert_error(world["expert"].patch(f"{base}/impact", {"rating": "satisfactory"}), 403)
     changed = world["core"].patch(f"{base}/impact", {

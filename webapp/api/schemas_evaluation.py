@@ -137,7 +137,7 @@ class EvaluationOut(Out):
     id: int
     process_id: int
     kind: EvaluationKind  # type: ignore[valid-type]
-    title: str
+    title: str | None = Field(description="null: named after its kind.")
     evaluator: str | None
     completed_on: date | None
     created_at: datetime

@@ -53,7 +53,7 @@ def criterion(item: EvaluationCriterion) -> dict[str, Any]:
 
 
 def evaluation(item: Evaluation) -> dict[str, Any]:
-    return {"id": item.id, "process_id": item.process_id, "kind": item.kind, "title": item.title,
+    return {"id": item.id, "process_id": item.process_id, "kind": item.kind, "title": item.title or None,
             "evaluator": item.evaluator, "completed_on": item.completed_on,
             "created_at": item.created_at, "criteria": [criterion(c) for c in item.criteria]}
 

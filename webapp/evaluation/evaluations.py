@@ -14,7 +14,12 @@ from engine.models import Evaluation, Process
 from engine.services import evaluations as service
 from engine.services.analysis.inventory import list_sources
 from engine.services.deliverables import list_deliverables
-from engine.vocabulary import EVALUATION_CRITERIA, EVALUATION_STATES, REVISION_STATES
+from engine.vocabulary import (
+    EVALUATION_CRITERIA,
+    EVALUATION_KINDS,
+    EVALUATION_STATES,
+    REVISION_STATES,
+)
 from webapp.auth import actor
 from webapp.database import get_session
 from webapp.evaluation import bp
@@ -99,7 +104,8 @@ def create_evaluation(process_id: int):  # noqa: ANN201
             report(form, error)
         else:
             return _done(process_id, _("“%(title)s” opened: write the findings of each "
-                                       "criterion.", title=item.title), f"evaluation-{item.id}")
+                                       "criterion.", title=item.title or _(EVALUATION_KINDS[
+                                           item.kind])), f"evaluation-{item.id}")
     return _render(load(process_id), 422, failing=("evaluation", form))
 
 
