@@ -210,3 +210,38 @@ def test_the_history_of_an_evaluation_reads_in_french(db_session, make_process, 
         "Évaluation « Évaluation finale » : critère « efficacité » mis à jour")
     assert render(describe(events["evaluation.decided"]), "fr") == (
         "Recommandation acceptée : Extend the retention bonus to rural clinics.")
+
+
+def test_adoption_and_evaluations_survive_dump_and_load(db_session, make_process, add_member,
+                                                        stored_files):
+    import json
+
+    from engine.archive import dump_process, load_process
+    from engine.services.audit import verify
+    from tests.engine.test_archive import strip_ids
+
+    process, lead, core, evaluation, kept, dropped = _evaluated(
+        db_session, make_process, add_member)
+    evaluations.decide_recommendation(db_session, lead, kept, decision="accepted",
+                                      reason="Rural clinics lose most staff.")
+    process.state = "adopted"
+    record = adoption.record_adoption(db_session, lead, process, **ACT)
+    process.state = "evaluation"
+    first = dump_process(db_session, process.id)
+    assert first["adoption"][0]["file_sha256"] == record.file_sha256
+    assert len(first["evaluations"][0]["criteria"]) == 6
+    copy = load_process(db_session, json.loads(json.dumps(first)))
+    second = dump_process(db_session, copy.id)
+    assert strip_ids(second["adoption"]) == strip_ids(first["adoption"])
+    assert strip_ids(second["evaluations"]) == strip_ids(first["evaluations"])
+    assert verify(db_session, copy.id) == []
+    loaded = adoption.get_adoption(db_session, copy)
+    issues = next(s for s in loaded.sections if s["title"] == "Issues and context")
+    assert issues["section_id"] != next(
+        s for s in record.sections if s["title"] == "Issues and context")["section_id"]
+    assert issues["revision_id"] is not None
+    assert adoption.verify_snapshots(db_session, copy.id) == []
+    effectiveness = next(c for c in evaluations.list_evaluations(db_session, copy)[0].criteria
+                         if c.criterion == "effectiveness")
+    assert effectiveness.evidence[0].data_source.name == "Border cards"
+    assert effectiveness.recommendations[0].reason == "Rural clinics lose most staff."
