@@ -245,3 +245,19 @@ def test_adoption_and_evaluations_survive_dump_and_load(db_session, make_process
                          if c.criterion == "effectiveness")
     assert effectiveness.evidence[0].data_source.name == "Border cards"
     assert effectiveness.recommendations[0].reason == "Rural clinics lose most staff."
+
+
+def test_a_policy_adopted_through_its_gates_records_its_validated_text(
+        db_session, make_process, satisfy_gate, stored_files):
+    from engine.services import transitions
+
+    process = make_process()
+    lead = process.lead.user
+    for _stage in ("agenda_setting", "policy_analysis", "policy_instruments", "validation"):
+        satisfy_gate(process)
+        transitions.fire(db_session, lead, process, "advance", note="Gate met")
+    assert process.state == "adopted"
+    record = adoption.record_adoption(db_session, lead, process, **ACT)
+    text = "\n".join(p.text for p in Document(io.BytesIO(
+        stored_files.read(record.file_sha256))).paragraphs)
+    assert "VALIDATED" in text.upper() and "DRAFT" not in text.upper()
