@@ -167,3 +167,19 @@ def test_portfolio_sorts_pages_and_filters(world, db_session, make_process, make
     assert [r["id"] for r in world["observer"].get("/portfolio").get_json()] == [world.pid]
     assert_error(world["lead"].get("/portfolio?sort=color"), 422)
     assert_error(world["anonymous"].get("/portfolio"), 401)
+
+
+def test_portfolio_monitoring_columns_come_from_one_function(world, db_session, make_process,
+                                                            monkeypatch):
+    from engine.services import portfolio
+
+    other = make_process(lead=world.lead, title="Border management strategy")
+    db_session.flush()
+    monkeypatch.setattr(portfolio, "monitoring_figures", lambda session, ids: {
+        world.pid: portfolio.MonitoringFigures(3, 1, Decimal("250.50")),
+        other.id: portfolio.MonitoringFigures(0, 2, None)})
+    rows = world["lead"].get("/portfolio?sort=measures_delayed&direction=desc").get_json()
+    assert [(r["id"], r["measures_delayed"], r["indicators_off_track"], r["budget_spent"])
+            for r in rows] == [(world.pid, 3, 1, "250.50"), (other.id, 0, 2, None)]
+    by_spent = world["lead"].get("/portfolio?sort=budget_spent").get_json()
+    assert [r["id"] for r in by_spent] == [world.pid, other.id]  # no figure: last
