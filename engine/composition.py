@@ -25,6 +25,7 @@ import engine.services.analysis.annexes  # noqa: F401 - the analysis annexes
 import engine.services.analysis.archive  # noqa: F401 - the analysis archive parts
 import engine.services.annex_registry
 import engine.services.dashboard  # noqa: F401 - the gate-summary handler
+import engine.services.evaluation_archive  # noqa: F401 - adoption and evaluations archived
 import engine.services.exports
 import engine.services.gate_watch  # noqa: F401 - tells the lead when a gate is met
 import engine.services.monitoring.alerts  # noqa: F401 - monitoring flags as notifications

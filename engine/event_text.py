@@ -18,6 +18,8 @@ from engine.vocabulary import (
     CONSULTATION_METHODS,
     DELIVERABLE_STATUSES,
     DISPOSITIONS,
+    EVALUATION_CRITERIA,
+    EVALUATION_KINDS,
     ROLES,
     SECTION_STATUSES,
 )
@@ -322,3 +324,61 @@ def _input_disposed(event: Event, data: dict, titles: Mapping[str, Any]) -> Mess
     _need(data, "source")
     return msg("Input from %(source)s: %(disposition)s", source=data["source"],
                disposition=_label(DISPOSITIONS, data["after"]["disposition"]))
+
+
+# ------------------------------------------------------------------ after the decision
+
+
+@describes("adoption.recorded")
+def _adoption_recorded(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Adoption recorded: %(reference)s of %(day)s, by %(body)s",
+               reference=data["act_reference"], day=data["adopted_on"], body=data["body"])
+
+
+def _evaluation_name(title: Any, kind: Any) -> Any:
+    """An evaluation's title, or the name of its kind when it has none."""
+    return title or (msg(EVALUATION_KINDS[kind]) if kind in EVALUATION_KINDS else kind)
+
+
+@describes("evaluation.created")
+def _evaluation_created(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Evaluation “%(title)s” opened",
+               title=_evaluation_name(data["title"], data["kind"]))
+
+
+@describes("evaluation.criterion")
+def _evaluation_criterion(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Evaluation “%(title)s”: %(criterion)s updated",
+               title=_evaluation_name(data["evaluation"], data.get("kind")),
+               criterion=_label(EVALUATION_CRITERIA, data["criterion"]))
+
+
+@describes("evaluation.evidence")
+def _evaluation_evidence(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Evaluation “%(title)s”: %(criterion)s cites “%(cited)s”",
+               title=_evaluation_name(data["evaluation"], data.get("kind")),
+               criterion=_label(EVALUATION_CRITERIA, data["criterion"]), cited=data["cited"])
+
+
+@describes("evaluation.recommendation")
+def _evaluation_recommendation(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Recommendation added to “%(title)s”",
+               title=_evaluation_name(data["evaluation"], data.get("kind")))
+
+
+@describes("evaluation.decided")
+def _evaluation_decided(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    if data["decision"] == "accepted":
+        return msg("Recommendation accepted: %(text)s", text=data["text"][:80])
+    return msg("Recommendation rejected: %(text)s", text=data["text"][:80])
+
+
+@describes("cycle.revision_started")
+def _revision_started(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Revision started: “%(title)s”", title=data["title"])
+
+
+@describes("cycle.carried_over")
+def _carried_over(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Started as the revision of “%(title)s”, with its recommendations, document "
+               "and indicators carried over", title=data["title"])

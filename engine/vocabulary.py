@@ -340,3 +340,53 @@ REPORTING_FREQUENCIES: dict[str, str] = {
     "yearly": N_("By calendar year"),
     "quarterly": N_("By calendar quarter"),
 }
+
+# ------------------------------------------------------------------ after the decision
+
+# The kind of act by which an approving body adopts a policy.
+ACT_TYPES: dict[str, str] = {
+    "law": N_("Law"),
+    "decree": N_("Decree"),
+    "government_decision": N_("Government decision"),
+    "resolution": N_("Resolution"),
+    "order": N_("Order"),
+    "ministerial_order": N_("Ministerial order"),
+    "other": N_("Other act"),
+}
+
+# The states a process may be in for its adoption to be recorded (later states
+# come with the implementation and evaluation stages).
+ADOPTION_STATES = ("adopted", "implementation", "evaluation", "closed")
+
+EVALUATION_KINDS: dict[str, str] = {
+    "mid_term": N_("Mid-term evaluation"),
+    "final": N_("Final evaluation"),
+}
+
+# The OECD-DAC evaluation criteria, in their usual order.
+EVALUATION_CRITERIA: dict[str, str] = {
+    "relevance": N_("Relevance"),
+    "coherence": N_("Coherence"),
+    "effectiveness": N_("Effectiveness"),
+    "efficiency": N_("Efficiency"),
+    "impact": N_("Impact"),
+    "sustainability": N_("Sustainability"),
+}
+
+EVALUATION_RATINGS: dict[str, str] = {
+    "highly_satisfactory": N_("Highly satisfactory"),
+    "satisfactory": N_("Satisfactory"),
+    "partly_satisfactory": N_("Partly satisfactory"),
+    "unsatisfactory": N_("Unsatisfactory"),
+}
+
+RECOMMENDATION_DECISIONS: dict[str, str] = {
+    "pending": N_("Awaiting a decision"),
+    "accepted": N_("Accepted"),
+    "rejected": N_("Rejected"),
+}
+
+# The states from which the lead may start the revision of a policy.
+REVISION_STATES = ("evaluation", "closed")
+# The states in which evaluations are written.
+EVALUATION_STATES = ("implementation", "evaluation", "closed")

@@ -503,3 +503,14 @@ def smtp_server() -> Iterator[SmtpServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def stored_files(tmp_path: Any) -> Iterator[Any]:
+    """A file store of the test's own (adopted texts, uploads), never the instance's."""
+    from engine.storage import LocalFileStore, use_store
+
+    store = LocalFileStore(tmp_path / "files")
+    use_store(store)
+    yield store
+    use_store(None)

@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api
     from webapp.dashboard import bp as dashboard
     from webapp.document import bp as document
+    from webapp.evaluation import bp as evaluation
     from webapp.monitoring import bp as monitoring
     from webapp.notifications import bp as notifications
     from webapp.public import bp as public
@@ -19,5 +20,5 @@ def register_blueprints(app: Flask) -> None:
     from webapp.workspace import bp as workspace
 
     for blueprint in (accounts, dashboard, workspace, document, analysis, monitoring, word,
-                      admin, notifications, public, api):
+                      admin, notifications, public, evaluation, api):
         app.register_blueprint(blueprint)

@@ -222,6 +222,7 @@ def audit_group() -> None:
 @with_appcontext
 def audit_verify(process_id: int, anchor_file: str | None) -> None:
     """Check the hash chain of a process's audit log; exit 1 if it was tampered with."""
+    from engine.services.adoption import count_snapshots, verify_snapshots
     from engine.services.audit import chain_for, check_anchor, parse_anchors, verify
     from engine.services.history import process_exists
 
@@ -237,10 +238,16 @@ def audit_verify(process_id: int, anchor_file: str | None) -> None:
             problems += check_anchor(session, process_id, *saved)
     for problem in problems:
         click.echo(f"process {process_id}: {problem}")
-    if problems:
+    file_problems = verify_snapshots(session, process_id)
+    for line in file_problems:
+        click.echo(f"process {process_id}: {line}")
+    if problems or file_problems:
         sys.exit(1)
     click.echo(f"process {process_id}: audit chain intact"
                + (" and matches the anchor" if anchor_file and saved else ""))
+    stored = count_snapshots(session, process_id)
+    if stored:
+        click.echo(f"process {process_id}: adopted text file matches its sha256")
 
 
 @audit_group.command("anchor")

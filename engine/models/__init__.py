@@ -37,6 +37,14 @@ from engine.models.document import (
     TranslationRevision,
     Visit,
 )
+from engine.models.evaluation import (
+    AdoptionRecord,
+    CycleLink,
+    Evaluation,
+    EvaluationCriterion,
+    EvaluationEvidence,
+    Recommendation,
+)
 from engine.models.files import StoredFile
 from engine.models.glossary import GlossaryTerm
 from engine.models.institution import Institution
@@ -65,6 +73,12 @@ from engine.models.word_import import DocumentImport
 __all__ = [
     "ActionPoint",
     "Assessment",
+    "Recommendation",
+    "EvaluationEvidence",
+    "EvaluationCriterion",
+    "Evaluation",
+    "CycleLink",
+    "AdoptionRecord",
     "AnalysisComment",
     "ApiToken",
     "AppraisalCriterion",

@@ -38,6 +38,30 @@ def start_process(
 ) -> Process:
     """Start a process pinned to the workflow's current definition; the actor becomes lead."""
     authorize_global(session, actor, GlobalAction.START_PROCESS)
+    return open_process(session, actor, catalog, title=title, workflow=workflow, country=country,
+                        requesting_institution_id=requesting_institution_id,
+                        workflow_version=workflow_version, start_date=start_date,
+                        document_language=document_language)
+
+
+def open_process(
+    session: Session,
+    actor: User,
+    catalog: Catalog,
+    *,
+    title: str,
+    workflow: str,
+    country: str,
+    requesting_institution_id: int,
+    workflow_version: int | None = None,
+    start_date: date | None = None,
+    document_language: str | None = None,
+) -> Process:
+    """Create the process (the caller has checked the actor may): see ``start_process``.
+
+    The revision of an adopted policy opens its next cycle through here, since
+    the lead of a policy may revise it without the site-wide right to start any.
+    """
     title = inputs.text(title, "title")
     country = inputs.text(country, "country", max_length=100)
     if not isinstance(workflow, str):

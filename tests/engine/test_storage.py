@@ -32,6 +32,7 @@ def test_a_digest_that_is_not_sha256_never_reaches_the_filesystem(tmp_path):
 
 def test_the_default_store_follows_files_dir_and_a_registered_store_wins(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICYCYCLE_FILES_DIR", str(tmp_path / "shared"))
+    storage.use_store(None)  # the suite registers a store of each test's own (tests.fixtures)
     default = storage.file_store()
     assert isinstance(default, storage.LocalFileStore)
     assert default.root == tmp_path / "shared"

@@ -537,6 +537,50 @@ class World:
             self.session, self.lead, self.process, title="Elections", category="elections",
             likelihood=3, impact=4, mitigation="Start early"))
 
+    # ---------------------------------------------------------------- after the decision
+
+    def _in_state(self, state: str) -> Process:
+        self.process.state = state
+        return self._flushed(self.process)
+
+    @cached_property
+    def adopted(self) -> Any:
+        """The process, moved to ``adopted`` (its adoption not recorded yet)."""
+        return self._in_state("adopted")
+
+    @cached_property
+    def adoption_record(self) -> Any:
+        """The process, adopted and its adoption recorded (the text frozen)."""
+        from engine.services import adoption
+
+        self._in_state("adopted")
+        adoption.record_adoption(self.session, self.lead, self.process, body="Parliament",
+                                 act_type="law", act_reference="Law 7/2026",
+                                 adopted_on="2026-05-02")
+        return self._flushed(self.process)
+
+    @cached_property
+    def evaluated(self) -> Any:
+        """The process, moved to ``evaluation``."""
+        return self._in_state("evaluation")
+
+    @cached_property
+    def evaluation(self) -> Any:
+        """A final evaluation of the process (in ``evaluation``)."""
+        from engine.services import evaluations
+
+        self._in_state("evaluation")
+        return self._flushed(evaluations.create_evaluation(
+            self.session, self.lead, self.process, kind="final", evaluator="Audit office"))
+
+    @cached_property
+    def recommendation(self) -> Any:
+        """A recommendation awaiting the lead's decision."""
+        from engine.services import evaluations
+
+        return self._flushed(evaluations.add_recommendation(
+            self.session, self.lead, self.evaluation, "impact", text="Extend the hotline."))
+
 
 class _Id:
     """Something with an id (for URL templates naming a raw id)."""

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from engine.catalog import Catalog
 from engine.models import ConsultationInput, Institution, Process, User
+from engine.services import adoption, evaluations, public_consultations
 from engine.services import consultations as consultation_service
 from engine.services import deliverables as deliverable_service
 from engine.services import institutions as institution_service
 from engine.services import members as member_service
-from engine.services import public_consultations
 from engine.services import users as user_service
 from engine.services.analysis import (
     actions,
@@ -209,6 +209,28 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
                                       item_id=risk.id, body=f"Which year? {n}")
     ids.update(source=source.id, instrument=instrument.id, measure=measure.id, risk=risk.id)
 
+    # After the decision: the adoption record and evaluations, made in the states that
+    # allow them; the process then goes back to where the other pages expect it.
+    process.state = "adopted"
+    adoption.record_adoption(session, lead, process, body="Parliament", act_type="law",
+                             act_reference=f"Law {scale}/2026", adopted_on="2026-05-02")
+    process.state = "evaluation"
+    criteria_keys = ("relevance", "effectiveness", "impact")
+    for n in range(scale):
+        evaluation = evaluations.create_evaluation(session, lead, process, kind="mid_term",
+                                                   title=f"Review {n}")
+        for k, key in enumerate(criteria_keys):
+            evaluations.update_criterion(session, lead, evaluation, key,
+                                         findings=f"Finding {n}.{k}", rating="satisfactory")
+            evaluations.add_evidence(session, lead, evaluation, key, data_source_id=source.id)
+            evaluations.add_evidence(session, lead, evaluation, key,
+                                     deliverable_id=deliverable.id)
+            recommendation = evaluations.add_recommendation(session, lead, evaluation, key,
+                                                            text=f"Do {n}.{k}")
+            evaluations.decide_recommendation(session, lead, recommendation,
+                                              decision="accepted", reason="Agreed.")
+    process.state = stage
+    ids.update(evaluation=evaluation.id, recommendation=recommendation.id)
     # Implementation monitoring of 2026: the process is put in implementation directly (the
     # gates are walked in tests/engine/test_monitoring.py), every measure reported by a member
     # of its responsible institution, every indicator valued, the period validated.

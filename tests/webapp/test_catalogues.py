@@ -137,7 +137,7 @@ def page_urls(session, app) -> list[str]:
 
     items = {"inventory": DataSource, "objectives": Objective, "options": PolicyOption,
              "instruments": Instrument, "actions": Measure, "risks": Risk}
-    urls = ["/", "/profile", "/processes/new", "/notifications"]
+    urls = ["/", "/profile", "/processes/new", "/notifications", "/portfolio"]
     for process in session.scalars(select(Process).order_by(Process.id)):
         section = session.scalar(select(Section).where(Section.process_id == process.id)
                                  .order_by(Section.id).limit(1))
@@ -191,7 +191,7 @@ def test_no_english_on_any_page_a_french_speaking_lead_opens(client, auth, db_se
     served = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0])
     urls = page_urls(db_session, app)
     # Every page a lead may open is in the walk (administration and signing in aside;
-    # the CSV tables are files).
+    # the CSV tables and the portfolio's CSV are files).
     adapter = app.url_map.bind("localhost")
     covered = {adapter.match(url)[0] for url in urls}
     # Signed-out pages reached by a mailed token, administration, and the report of a Word
@@ -200,7 +200,8 @@ def test_no_english_on_any_page_a_french_speaking_lead_opens(client, auth, db_se
                       "auth.logout", "analysis.table_csv", "admin.mail", "admin.mail_file",
                       "auth.forgot_password", "auth.reset_password",
                       "notifications.accept_invitation", "word.import_report",
-                      "workspace.download_file", "public.table_docx"}
+                      "workspace.download_file", "public.table_docx",
+                      "evaluation.portfolio_csv"}
     assert {rule.endpoint for rule in app.url_map.iter_rules()
             if "GET" in rule.methods and not rule.rule.startswith("/api")} - covered == \
         not_for_a_lead

@@ -858,6 +858,57 @@ def _text_values(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v if isinstance(v, list) else str(v) for k, v in fields.items()}
 
 
+# -------------------------------------------------------------- after the decision
+EV = "/evaluations/{evaluation}/criteria/impact"
+EXPECTATIONS.update({
+    ("evaluation.adoption", "GET"): E("view", get(P + "/adoption", "adoption_record")),
+    ("evaluation.record_adoption", "POST"): E("manage", form(
+        P + "/adoption", "adopted", body="Parliament", act_type="law",
+        act_reference="Law 7/2026", adopted_on="2026-05-02", published_in="")),
+    ("evaluation.adopted_text_file", "GET"): E("view", get(P + "/adoption/file",
+                                                            "adoption_record")),
+    ("evaluation.evaluations", "GET"): E("view", get(P + "/evaluations", "recommendation")),
+    ("evaluation.create_evaluation", "POST"): E("edit", form(
+        P + "/evaluations", "evaluated", kind="mid_term", title="", evaluator="",
+        completed_on="")),
+    ("evaluation.update_criterion", "POST"): E("edit", form(
+        P + EV, findings="Fewer **irregular** workers.", rating="satisfactory")),
+    ("evaluation.add_evidence", "POST"): E("edit", form(
+        P + EV + "/evidence", "deliverable", item="deliverable:{deliverable}", note="")),
+    ("evaluation.add_recommendation", "POST"): E("edit", form(
+        P + EV + "/recommendations", text="Extend the hotline.")),
+    ("evaluation.decide_recommendation", "POST"): E("manage", form(
+        P + "/recommendations/{recommendation}/decision", decision="accepted",
+        reason="Agreed.")),
+    ("evaluation.start_revision", "POST"): E("manage", form(P + "/revision", "evaluated",
+                                                             title="Revised policy")),
+    ("evaluation.portfolio", "GET"): E("signed_in", get("/portfolio")),
+    ("evaluation.portfolio_csv", "GET"): E("signed_in", get("/portfolio.csv")),
+    ("api.get_adoption", "GET"): E("view", get(API + P + "/adoption", "adoption_record")),
+    ("api.record_adoption", "POST"): E("manage", body(
+        API + P + "/adoption", "adopted", body="Parliament", act_type="law",
+        act_reference="Law 7/2026", adopted_on="2026-05-02")),
+    ("api.adopted_text_file", "GET"): E("view", get(API + P + "/adoption/file",
+                                                     "adoption_record")),
+    ("api.list_evaluations", "GET"): E("view", get(API + P + "/evaluations", "evaluation")),
+    ("api.create_evaluation", "POST"): E("edit", body(API + P + "/evaluations", "evaluated",
+                                                      kind="final")),
+    ("api.get_evaluation", "GET"): E("view", get(API + "/evaluations/{evaluation}")),
+    ("api.update_evaluation_criterion", "PATCH"): E("edit", body(API + EV,
+                                                                 rating="satisfactory")),
+    ("api.add_evaluation_evidence", "POST"): E("edit", body(
+        API + EV + "/evidence", "deliverable", deliverable_id=ref("deliverable"))),
+    ("api.add_recommendation", "POST"): E("edit", body(API + EV + "/recommendations",
+                                                       text="Extend the hotline.")),
+    ("api.decide_recommendation", "POST"): E("manage", body(
+        API + "/recommendations/{recommendation}/decision", decision="rejected",
+        reason="Already funded.")),
+    ("api.start_revision", "POST"): E("manage", body(API + P + "/revision", "evaluated")),
+    ("api.get_cycle", "GET"): E("view", get(API + P + "/cycle")),
+    ("api.portfolio", "GET"): E("signed_in", get(API + "/portfolio")),
+})
+
+
 def send(app, client, world: World, endpoint: str, method: str, expectation: Expectation,
          actor: str):
     user = world.users.get(actor)

@@ -38,6 +38,7 @@ PARAMETERS = {
     "risk_id": "risk", "source_id": "source", "number": "number", "file_id": "file",
     "meeting_id": "meeting",
     "item_id": "public_consultation", "slug": "slug",
+    "evaluation_id": "evaluation", "recommendation_id": "recommendation",
 }
 #: Extra query strings, and extra variants of one route.
 VARIANTS: dict[str, list[str]] = {
@@ -154,7 +155,19 @@ class Worlds:
 
 
 @pytest.fixture(scope="module")
-def worlds(shared_connection, catalog) -> Worlds:
+def stored_files(tmp_path_factory) -> Iterator[Any]:
+    """One file store for the module (overrides tests.fixtures): the worlds' adopted texts
+    are stored once, before the tests that download them."""
+    from engine.storage import LocalFileStore, use_store
+
+    store = LocalFileStore(tmp_path_factory.mktemp("files"))
+    use_store(store)
+    yield store
+    use_store(None)
+
+
+@pytest.fixture(scope="module")
+def worlds(shared_connection, catalog, stored_files) -> Worlds:
     session = Session(bind=shared_connection, expire_on_commit=False,
                       join_transaction_mode="create_savepoint")
     made = Worlds(session, catalog)

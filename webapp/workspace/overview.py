@@ -15,6 +15,8 @@ from engine.gates import evaluate_gate
 from engine.models import Process
 from engine.permissions import Action
 from engine.services import assessments, audit
+from engine.services.adoption import get_adoption
+from engine.services.evaluations import cycle_of
 from engine.services.processes import (
     available_triggers,
     set_stage_target,
@@ -22,7 +24,7 @@ from engine.services.processes import (
     update_process,
 )
 from engine.services.transitions import fire
-from engine.vocabulary import DOCUMENT_LANGUAGES, SUSPENDED
+from engine.vocabulary import ADOPTION_STATES, DOCUMENT_LANGUAGES, SUSPENDED
 from webapp.auth import actor
 from webapp.database import get_session
 from webapp.forms import StageTargetForm, TransitionForm, report
@@ -80,6 +82,9 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
         document_languages=DOCUMENT_LANGUAGES,
         steering_decides=any(tr["decided_by"] for tr in triggers),
         supported_by=assessments.supporting(session, process, actor()),
+        adoption=get_adoption(session, process),
+        policy_cycle=cycle_of(session, process),
+        adoption_states=ADOPTION_STATES,
     )
 
 

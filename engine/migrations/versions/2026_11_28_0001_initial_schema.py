@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 11:52:39.680036
+Create Date: 2026-11-28 11:55:15.047240
 """
 
 from __future__ import annotations
@@ -155,6 +155,25 @@ def upgrade() -> None:
     with op.batch_alter_table('processes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_processes_supports_process_id'), ['supports_process_id'], unique=False)
 
+    op.create_table('adoption_records',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('body', sa.String(length=300), nullable=False),
+    sa.Column('act_type', sa.String(length=40), nullable=False),
+    sa.Column('act_reference', sa.String(length=200), nullable=False),
+    sa.Column('adopted_on', sa.Date(), nullable=False),
+    sa.Column('published_in', sa.String(length=300), nullable=True),
+    sa.Column('sections', engine.db.JSONType(), nullable=False),
+    sa.Column('file_sha256', sa.String(length=64), nullable=False),
+    sa.Column('file_name', sa.String(length=300), nullable=False),
+    sa.Column('file_size', sa.Integer(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=False),
+    sa.Column('recorded_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_adoption_records_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_adoption_records_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_adoption_records')),
+    sa.UniqueConstraint('process_id', name=op.f('uq_adoption_records_process_id'))
+    )
     op.create_table('analysis_comments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -307,6 +326,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('document_imports', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_imports_process_id'), ['process_id'], unique=False)
+
+    op.create_table('evaluations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('evaluator', sa.String(length=300), nullable=True),
+    sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_evaluations_created_by_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_evaluations_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluations'))
+    )
+    with op.batch_alter_table('evaluations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evaluations_process_id'), ['process_id'], unique=False)
 
     op.create_table('gate_summaries',
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -657,6 +692,21 @@ def upgrade() -> None:
     with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consultation_inputs_consultation_id'), ['consultation_id'], unique=False)
 
+    op.create_table('cycle_links',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('previous_id', sa.Integer(), nullable=False),
+    sa.Column('next_id', sa.Integer(), nullable=False),
+    sa.Column('evaluation_id', sa.Integer(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_cycle_links_created_by_id_users')),
+    sa.ForeignKeyConstraint(['evaluation_id'], ['evaluations.id'], name=op.f('fk_cycle_links_evaluation_id_evaluations'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['next_id'], ['processes.id'], name=op.f('fk_cycle_links_next_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['previous_id'], ['processes.id'], name=op.f('fk_cycle_links_previous_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cycle_links')),
+    sa.UniqueConstraint('next_id', name=op.f('uq_cycle_links_next_id')),
+    sa.UniqueConstraint('previous_id', name=op.f('uq_cycle_links_previous_id'))
+    )
     op.create_table('deliverable_versions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('deliverable_id', sa.Integer(), nullable=False),
@@ -678,6 +728,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('deliverable_versions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deliverable_versions_deliverable_id'), ['deliverable_id'], unique=False)
+
+    op.create_table('evaluation_criteria',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('evaluation_id', sa.Integer(), nullable=False),
+    sa.Column('criterion', sa.String(length=30), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('findings', sa.Text(), nullable=False),
+    sa.Column('rating', sa.String(length=30), nullable=True),
+    sa.Column('updated_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['evaluation_id'], ['evaluations.id'], name=op.f('fk_evaluation_criteria_evaluation_id_evaluations'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluation_criteria')),
+    sa.UniqueConstraint('evaluation_id', 'criterion', name=op.f('uq_evaluation_criteria_evaluation_id_criterion'))
+    )
+    with op.batch_alter_table('evaluation_criteria', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evaluation_criteria_evaluation_id'), ['evaluation_id'], unique=False)
 
     op.create_table('evidence_citations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -889,6 +954,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_suggestions_process_id'), ['process_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_suggestions_section_id'), ['section_id'], unique=False)
 
+    op.create_table('evaluation_evidence',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('criterion_id', sa.Integer(), nullable=False),
+    sa.Column('data_source_id', sa.Integer(), nullable=True),
+    sa.Column('deliverable_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['criterion_id'], ['evaluation_criteria.id'], name=op.f('fk_evaluation_evidence_criterion_id_evaluation_criteria'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['data_source_id'], ['data_sources.id'], name=op.f('fk_evaluation_evidence_data_source_id_data_sources'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['deliverable_id'], ['deliverables.id'], name=op.f('fk_evaluation_evidence_deliverable_id_deliverables'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluation_evidence'))
+    )
+    with op.batch_alter_table('evaluation_evidence', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evaluation_evidence_criterion_id'), ['criterion_id'], unique=False)
+
     op.create_table('indicator_values',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('process_id', sa.Integer(), nullable=False),
@@ -980,6 +1059,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('published_sections', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_published_sections_public_consultation_id'), ['public_consultation_id'], unique=False)
+
+    op.create_table('recommendations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('criterion_id', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('decision', sa.String(length=20), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['criterion_id'], ['evaluation_criteria.id'], name=op.f('fk_recommendations_criterion_id_evaluation_criteria'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_recommendations_decided_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_recommendations'))
+    )
+    with op.batch_alter_table('recommendations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_recommendations_criterion_id'), ['criterion_id'], unique=False)
 
     op.create_table('suggestion_changes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -1146,6 +1241,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_suggestion_changes_suggestion_id'))
 
     op.drop_table('suggestion_changes')
+    with op.batch_alter_table('recommendations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_recommendations_criterion_id'))
+
+    op.drop_table('recommendations')
     with op.batch_alter_table('published_sections', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_published_sections_public_consultation_id'))
 
@@ -1169,6 +1268,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_indicator_values_indicator_id'))
 
     op.drop_table('indicator_values')
+    with op.batch_alter_table('evaluation_evidence', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evaluation_evidence_criterion_id'))
+
+    op.drop_table('evaluation_evidence')
     with op.batch_alter_table('suggestions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_suggestions_section_id'))
         batch_op.drop_index(batch_op.f('ix_suggestions_process_id'))
@@ -1218,10 +1321,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_evidence_citations_process_id'))
 
     op.drop_table('evidence_citations')
+    with op.batch_alter_table('evaluation_criteria', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evaluation_criteria_evaluation_id'))
+
+    op.drop_table('evaluation_criteria')
     with op.batch_alter_table('deliverable_versions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deliverable_versions_deliverable_id'))
 
     op.drop_table('deliverable_versions')
+    op.drop_table('cycle_links')
     with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_consultation_inputs_consultation_id'))
 
@@ -1295,6 +1403,10 @@ def downgrade() -> None:
 
     op.drop_table('glossary_terms')
     op.drop_table('gate_summaries')
+    with op.batch_alter_table('evaluations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evaluations_process_id'))
+
+    op.drop_table('evaluations')
     with op.batch_alter_table('document_imports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_document_imports_process_id'))
 
@@ -1329,6 +1441,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_analysis_comments_process_id'))
 
     op.drop_table('analysis_comments')
+    op.drop_table('adoption_records')
     with op.batch_alter_table('processes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_processes_supports_process_id'))
 

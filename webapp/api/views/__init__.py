@@ -7,6 +7,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     consultations,
     deliverables,
     documents,
+    evaluations,
     imports,
     institutions,
     meetings,
