@@ -244,6 +244,8 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     # -------------------------------------------------------------- the process
     ("workspace.overview", "GET"): E("view", get(P)),
     ("workspace.history", "GET"): E("view", get(P + "/history")),
+    ("workspace.search", "GET"): E("view", get(P + "/search?q=policy", "section")),
+    ("api.search_process", "GET"): E("view", get(API + P + "/search?q=policy", "section")),
     ("workspace.fire_trigger", "POST"): E("manage", form(
         P + "/transitions/advance", expected_state="agenda_setting", note="Moving on.",
         override="y", override_reason="The ministry asked us to go on.")),

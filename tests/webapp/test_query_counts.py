@@ -43,6 +43,8 @@ VARIANTS: dict[str, list[str]] = {
     "api.export": ["?format=md", "?format=docx"],
     "analysis.table_csv": [],  # filled from the table registry below
     "api.list_analysis_comments": ["?item_type=risk&item_id={risk}"],
+    "workspace.search": ["", "?q=policy", "?q=migration+or+border"],
+    "api.search_process": ["?q=policy", "?q=migration+or+border"],
 }
 #: Routes with nothing to count (no database work that depends on a process), and the
 #: administrators' pages (a lead cannot GET them; the dashboard test covers an administrator).

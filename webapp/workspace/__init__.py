@@ -11,4 +11,5 @@ from webapp.workspace import (  # noqa: E402,F401 - routes register on import
     history,
     members,
     overview,
+    search,
 )

@@ -12,6 +12,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     members,
     notifications,
     processes,
+    search,
     suggestions,
     word,
     workflows,
