@@ -340,6 +340,7 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("document.process_presence", "GET"): E("view", get(P + "/presence", accept_json=True)),
     ("document.export", "GET"): E("view", get(P + "/export?format=md", "section")),
     ("document.compare", "GET"): E("view", get(P + "/document/compare", "section")),
+    ("document.read", "GET"): E("view", get(P + "/document/read", "section", "expert_comment")),
     ("document.section", "GET"): E("view", get("/sections/{section}", "expert_comment",
                                                "core_resolved", "suggestion",
                                                "edit_suggestion")),

@@ -28,6 +28,7 @@ from webapp.document.common import (
     me,
     numbers,
     page,
+    place_of,
     section_and_process,
     ttl,
 )
@@ -51,9 +52,11 @@ def render_section(section: Section, process: Process, *, status: int = 200,
     team_ids = {u.id for u in section.team}
     blocking_open = [t for t in annotated.threads
                      if t.comment.blocking and t.comment.status == "open"]
+    place = place_of(process, section)
     html = page("document/section.html", process,
         section=section,
-        number=numbers(process).get(section.id, ""),
+        number=place.number,
+        place=place,
         annotated=annotated,
         can_edit=can_edit and section.deleted_at is None,
         can_comment=can_comment and section.deleted_at is None,
