@@ -347,6 +347,9 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("document.save", "POST"): E("edit", form(
         "/sections/{section}", base_revision="2",
         body="The first paragraph.\n\nThe second paragraph, revised again.\n")),
+    ("document.resolve_conflict", "POST"): E("edit", form(
+        "/sections/{section}/resolve", base_revision="2", theirs_revision="2", conflicts="0",
+        yours="The first paragraph.\n\nThe second paragraph, reconciled.\n")),
     ("document.settings", "POST"): E("edit", form("/sections/{section}/settings",
                                                   title="Issues and context", status="in_review")),
     ("document.team_add", "POST"): E("edit", form("/sections/{section}/team",
