@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from engine.errors import InvalidInput
-from engine.i18n import msg
+from engine.i18n import msg, nmsg
 from engine.models import (
     Comment,
     Consultation,
@@ -81,7 +81,9 @@ def clean_query(value: Any) -> str:
                            {"q": msg("is required")})
     value = " ".join(value.split())
     if len(value) > MAX_QUERY:
-        raise InvalidInput(msg("The search is too long: at most %(n)s characters.", n=MAX_QUERY),
+        raise InvalidInput(nmsg("The search is too long: at most %(count)s character.",
+                                "The search is too long: at most %(count)s characters.",
+                                MAX_QUERY),
                            {"q": msg("must be at most %(max_length)s characters",
                                      max_length=MAX_QUERY)})
     return value
