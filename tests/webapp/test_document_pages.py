@@ -126,7 +126,15 @@ def test_outline_add_move_delete_restore(client, login, doc, db_session):
     assert "is now section" in follow
     post(client, f"/sections/{annex.id}/move", {"direction": "indent"}, page=page)
     assert "." in section_service.numbering(db_session, process)[annex.id]
-    post(client, f"/sections/{annex.id}/delete", {}, page=page)
+    # Deleting asks once, on a page of its own; a POST without the confirmation deletes nothing.
+    assert f'href="/sections/{annex.id}/delete"' in client.get(page).get_data(as_text=True)
+    unconfirmed = post(client, f"/sections/{annex.id}/delete", {}, page=page)
+    assert unconfirmed.status_code == 303
+    assert annex.deleted_at is None
+    confirm = client.get(unconfirmed.headers["Location"]).get_data(as_text=True)
+    assert "Delete “" in confirm and 'name="confirm" value="yes"' in confirm
+    post(client, f"/sections/{annex.id}/delete", {"confirm": "yes"}, page=page)
+    assert annex.deleted_at is not None
     html = client.get(page).get_data(as_text=True)
     assert "Deleted sections" in html
     assert f'action="/sections/{annex.id}/restore"' in html
@@ -513,3 +521,20 @@ def test_a_long_section_history_is_listed_a_page_at_a_time(client, login, doc, d
         as_text=True)
     assert second.count('name="b" value=') == 6
     assert 'name="b" value="1"' in second
+
+
+def test_title_fields_show_the_whole_title(client, login, doc, db_session):
+    long_title = ("Labour migration, skills partnerships and the recognition of qualifications "
+                  "acquired abroad by returning members of the diaspora and their families, "
+                  "with the role of municipalities")
+    section = section_service.create_section(db_session, doc["lead"], doc["process"],
+                                             title=long_title)
+    db_session.flush()
+    login(doc["lead"])
+    html = client.get(f"/sections/{section.id}").get_data(as_text=True)
+    assert textarea(html, "title") == long_title
+    csrf = token(client, f"/sections/{section.id}")
+    client.post(f"/sections/{section.id}/settings", data={
+        "csrf_token": csrf, "title": long_title.replace(", with", ",\n with"),
+        "status": "drafting"})
+    assert section.title == long_title  # a line break typed in the box is a space

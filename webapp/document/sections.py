@@ -200,7 +200,7 @@ def settings(section_id: int) -> Response:
     before = (found.title, found.status)
     try:
         section_service.update_section(get_session(), me(), found,
-                                       title=request.form.get("title"),
+                                       title=" ".join(request.form.get("title", "").split()),
                                        status=request.form.get("status") or None)
     except (InvalidInput, Conflict) as error:
         flash_error(error)

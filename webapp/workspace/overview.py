@@ -179,7 +179,8 @@ def process_settings(process_id: int):  # noqa: ANN201
     session = get_session()
     process = load(process_id)
     try:
-        update_process(session, actor(), process, title=request.form.get("title") or None,
+        update_process(session, actor(), process,
+                       title=" ".join(request.form.get("title", "").split()) or None,
                        language=request.form.get("language") or None)
     except (InvalidInput, Conflict) as error:
         failed(session)
