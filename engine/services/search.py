@@ -138,7 +138,7 @@ def _sources(process: Process) -> list[Select[Any]]:
         .join(Section, Section.id == Comment.section_id).where(Comment.process_id == pid, live),
         select(*row("consultation_input", ConsultationInput.id, ConsultationInput.consultation_id,
                     Consultation.title,
-                    _both(ConsultationInput.source, ConsultationInput.text)))
+                    ConsultationInput.source + literal(": ") + ConsultationInput.text))
         .join(Consultation, Consultation.id == ConsultationInput.consultation_id)
         .where(Consultation.process_id == pid),
         select(*row("data_source", DataSource.id, none, DataSource.name,
