@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from engine.catalog import definition_of
 from engine.gates import evaluate_gate
@@ -93,6 +93,8 @@ class PendingWork:
     inputs: list[WaitingInputs] = field(default_factory=list)
     actions: list[WaitingAction] = field(default_factory=list)
     flags: list[tuple[Process, Flag]] = field(default_factory=list)
+    #: The title of each process an open comment belongs to, by process id.
+    process_titles: dict[int, str] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -278,10 +280,15 @@ def pending_work(
                     Comment.author_id != actor.id,
                     Section.deleted_at.is_(None),
                 )
+                .options(joinedload(Comment.section))
                 .order_by(Comment.created_at.desc(), Comment.id.desc())
                 .limit(limit)
             )
         )
+        if work.comments:
+            work.process_titles = dict(session.execute(
+                select(Process.id, Process.title)
+                .where(Process.id.in_({c.process_id for c in work.comments}))).all())
         rows = session.execute(
             select(Consultation, func.count(ConsultationInput.id))
             .join(ConsultationInput, ConsultationInput.consultation_id == Consultation.id)

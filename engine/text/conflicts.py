@@ -7,10 +7,15 @@ Pure functions on ``str`` values: the conflict page draws what they return.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 
 from engine.text.diff import tokenize
+from engine.text.merge import three_way_merge
 
-__all__ = ["Piece", "changed_words", "segments"]
+__all__ = ["KEEP_MINE", "TAKE_THEIRS", "Piece", "changed_words", "compose", "segments"]
+
+#: The two answers to a conflicting passage.
+KEEP_MINE, TAKE_THEIRS = "mine", "theirs"
 
 # (text, conflict number or None, word parts of a marked passage)
 Piece = tuple[str, int | None, list[tuple[bool, str]]]
@@ -69,3 +74,21 @@ def changed_words(old: str, new: str) -> list[tuple[bool, str]]:
         else:
             joined.append((changed, text))
     return joined
+
+
+def compose(base: str, theirs: str, yours: str, choices: Sequence[str]) -> str:
+    """The merged text with each conflicting passage taken from one side.
+
+    ``choices`` holds, in order, ``"mine"`` or ``"theirs"`` for every conflict of
+    ``three_way_merge(base, theirs, yours)``; everything that merged cleanly stays
+    merged. ValueError when a choice is missing, extra or unknown.
+    """
+    result = three_way_merge(base, theirs, yours)
+    if len(choices) != len(result.conflicts):
+        raise ValueError(f"expected {len(result.conflicts)} choices, got {len(choices)}")
+    picked = []
+    for conflict, choice in zip(result.conflicts, choices, strict=True):
+        if choice not in (KEEP_MINE, TAKE_THEIRS):
+            raise ValueError(f"unknown choice {choice!r}")
+        picked.append(conflict.yours if choice == KEEP_MINE else conflict.theirs)
+    return result.resolve(picked)

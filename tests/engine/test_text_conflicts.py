@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from engine.text.conflicts import changed_words, segments
 
 BASE = "Intro.\nWe will cut emissions by 40 percent.\nEnd.\n"
@@ -46,3 +48,18 @@ def test_a_passage_deleted_on_this_side_is_left_out():
 def test_an_empty_base_passage_is_an_insertion_point():
     pieces = segments("Intro.\nEnd.\n", [""], [1])
     assert pieces == [("Intro.\n", None, []), ("", 1, []), ("End.\n", None, [])]
+
+
+def test_compose_takes_each_conflicting_passage_from_the_chosen_side():
+    from engine.text.conflicts import compose
+
+    base = "One.\n\nTwo.\n\nThree.\n"
+    theirs = "One, theirs.\n\nTwo.\n\nThree, theirs.\n"
+    yours = "One, mine.\n\nTwo, mine only.\n\nThree, mine.\n"
+    assert compose(base, theirs, yours, ["mine", "theirs"]) == (
+        "One, mine.\n\nTwo, mine only.\n\nThree, theirs.\n")
+    assert compose(base, theirs, yours, ["theirs", "theirs"]) == (
+        "One, theirs.\n\nTwo, mine only.\n\nThree, theirs.\n")
+    for wrong in (["mine"], ["mine", "both"], ["mine", "mine", "mine"]):
+        with pytest.raises(ValueError, match="choice"):
+            compose(base, theirs, yours, wrong)

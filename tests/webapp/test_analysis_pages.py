@@ -223,7 +223,7 @@ def test_objectives_and_indicators(client, auth, fresh, world, db_session):
     db_session.refresh(indicator)
     assert (indicator.name, indicator.target) == ("Registered contracts", "75")
     response = post(client, auth, f"{p}/{general.id}/delete", follow_redirects=True)
-    assert "has 1 specific objective(s): delete or move them first." in text(response)
+    assert "has 1 specific objective: delete or move it first." in text(response)
     post(client, auth, f"{base(world)}/indicators/{indicator.id}/delete")
     assert db_session.scalars(select(Indicator)).all() == []
 
@@ -388,7 +388,7 @@ def test_table_of_responses_and_downloads(client, auth, example, db_session):
     db_session.flush()
     auth.login(example.observer)
     words = text(client.get(f"/processes/{example.process.id}/responses"))
-    assert "1 of 1 contributions decided" in words
+    assert "1 of 1 contribution decided" in words
     assert "Diaspora forum" in words
     assert "Accepted" in words
     response = client.get(f"/processes/{example.process.id}/responses.csv")

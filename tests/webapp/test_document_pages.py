@@ -126,7 +126,15 @@ def test_outline_add_move_delete_restore(client, login, doc, db_session):
     assert "is now section" in follow
     post(client, f"/sections/{annex.id}/move", {"direction": "indent"}, page=page)
     assert "." in section_service.numbering(db_session, process)[annex.id]
-    post(client, f"/sections/{annex.id}/delete", {}, page=page)
+    # Deleting asks once, on a page of its own; a POST without the confirmation deletes nothing.
+    assert f'href="/sections/{annex.id}/delete"' in client.get(page).get_data(as_text=True)
+    unconfirmed = post(client, f"/sections/{annex.id}/delete", {}, page=page)
+    assert unconfirmed.status_code == 303
+    assert annex.deleted_at is None
+    confirm = client.get(unconfirmed.headers["Location"]).get_data(as_text=True)
+    assert "Delete “" in confirm and 'name="confirm" value="yes"' in confirm
+    post(client, f"/sections/{annex.id}/delete", {"confirm": "yes"}, page=page)
+    assert annex.deleted_at is not None
     html = client.get(page).get_data(as_text=True)
     assert "Deleted sections" in html
     assert f'action="/sections/{annex.id}/restore"' in html
@@ -185,6 +193,75 @@ def test_conflict_screen_shows_three_versions_and_keeps_my_text(client, login, d
     response = client.post(page, data={"csrf_token": csrf, "base_revision": "2", "body": fixed})
     assert response.status_code == 302
     assert section.body == fixed
+
+
+TWO = ("First *paragraph*.\n\nMiddle paragraph.\n\nLast | paragraph.\n")
+
+
+def _two_conflicts(client, login, doc, db_session):
+    """The core member's save clashes twice with the lead's; answers the conflict page."""
+    section, lead, core = doc["section"], doc["lead"], doc["core"]
+    section_service.save_body(db_session, lead, section, body=TWO, base_revision=section.revision)
+    base = section.revision
+    section_service.save_body(db_session, lead, section, base_revision=base,
+                              body=TWO.replace("First", "Theirs first").replace("Last", "Theirs last"))
+    login(core)
+    page = f"/sections/{section.id}"
+    csrf = token(client, page)
+    mine = TWO.replace("First", "Mine **first**").replace("Last", "Mine last")
+    response = client.post(page, data={"csrf_token": csrf, "base_revision": str(base),
+                                       "body": mine})
+    assert response.status_code == 409
+    return response.get_data(as_text=True), csrf, base, mine
+
+
+@pytest.mark.parametrize(("choices", "expected"), [
+    (("mine", "theirs"), TWO.replace("First", "Mine **first**").replace("Last", "Theirs last")),
+    (("theirs", "mine"), TWO.replace("First", "Theirs first").replace("Last", "Mine last")),
+    (("mine", "mine"), TWO.replace("First", "Mine **first**").replace("Last", "Mine last")),
+])
+def test_conflict_keep_mine_or_take_theirs_per_passage(client, login, doc, db_session,
+                                                       choices, expected):
+    section, lead = doc["section"], doc["lead"]
+    html, csrf, base, mine = _two_conflicts(client, login, doc, db_session)
+    # The passages are shown as text (rendered Markdown), each with the two radio buttons.
+    passage = html[html.index('id="conflict-1"'):html.index("</fieldset>")]
+    assert "<strong>first</strong>" in passage and "**" not in passage
+    for n in (1, 2):
+        assert f'name="choice-{n}" id="choice-{n}-mine" value="mine" checked' in html
+        assert f'id="choice-{n}-theirs" value="theirs"' in html
+    assert f"Take theirs ({lead.name}, revision {base + 1})" in html
+    response = client.post(f"/sections/{section.id}/resolve", data={
+        "csrf_token": csrf, "base_revision": str(base), "theirs_revision": str(base + 1),
+        "conflicts": "2", "yours": mine, "choice-1": choices[0], "choice-2": choices[1]})
+    assert response.status_code == 302
+    assert section.body == expected
+    assert section.revision == base + 2
+    assert "Saved as revision" in client.get(f"/sections/{section.id}").get_data(as_text=True)
+
+
+def test_conflict_choices_missing_keep_the_text_and_say_why(client, login, doc, db_session):
+    section = doc["section"]
+    _html, csrf, base, mine = _two_conflicts(client, login, doc, db_session)
+    response = client.post(f"/sections/{section.id}/resolve", data={
+        "csrf_token": csrf, "base_revision": str(base), "theirs_revision": str(base + 1),
+        "conflicts": "2", "yours": mine, "choice-1": "mine"})
+    assert response.status_code == 422
+    assert textarea(response.get_data(as_text=True), "body") == mine
+    assert section.revision == base + 1
+
+
+def test_merged_save_names_who_saved_meanwhile(client, login, doc, db_session):
+    section, lead, core = doc["section"], doc["lead"], doc["core"]
+    login(core)
+    page = f"/sections/{section.id}"
+    csrf = token(client, page)
+    section_service.save_body(db_session, lead, section,
+                              body=BODY.replace("Our vision", "The vision"), base_revision=1)
+    client.post(page, data={"csrf_token": csrf, "base_revision": "1",
+                            "body": BODY.replace("diaspora is", "diaspora are")})
+    html = unescape(client.get(page).get_data(as_text=True))
+    assert f"{lead.name} saved meanwhile" in html
 
 
 def test_invalid_save_keeps_the_text(client, login, doc):
@@ -444,3 +521,20 @@ def test_a_long_section_history_is_listed_a_page_at_a_time(client, login, doc, d
         as_text=True)
     assert second.count('name="b" value=') == 6
     assert 'name="b" value="1"' in second
+
+
+def test_title_fields_show_the_whole_title(client, login, doc, db_session):
+    long_title = ("Labour migration, skills partnerships and the recognition of qualifications "
+                  "acquired abroad by returning members of the diaspora and their families, "
+                  "with the role of municipalities")
+    section = section_service.create_section(db_session, doc["lead"], doc["process"],
+                                             title=long_title)
+    db_session.flush()
+    login(doc["lead"])
+    html = client.get(f"/sections/{section.id}").get_data(as_text=True)
+    assert textarea(html, "title") == long_title
+    csrf = token(client, f"/sections/{section.id}")
+    client.post(f"/sections/{section.id}/settings", data={
+        "csrf_token": csrf, "title": long_title.replace(", with", ",\n with"),
+        "status": "drafting"})
+    assert section.title == long_title  # a line break typed in the box is a space

@@ -59,6 +59,7 @@ def test_pending_work_lists_what_waits_for_me(client, auth, world, db_session):
     assert "Mandate of the process" not in words  # owned by the lead, not by me
     assert "Open comments" in words
     assert "Say who is accountable." in words
+    assert f"In {process.title} · {world.expert.name}" in words  # which process it is in
     assert "Blocking" in words
     assert "Inputs awaiting a decision" in words
     assert "Workshop with NGOs" in words

@@ -69,13 +69,20 @@ def test_advancing_with_a_closed_gate_shows_the_failing_checks_and_keeps_the_not
     auth.login(world.lead)
     response = post(client, auth, f"{overview(world)}/transitions/advance",
                     {"note": "Agreed at the meeting of 3 May"})
-    assert response.status_code == 409
-    words = text(response)
+    # POST, redirect, GET: the refusal is shown on the overview's own address.
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"{overview(world)}#refusal")
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    words = text(page)
     assert "The process did not move: the gate is not met" in words
     assert "required deliverables accepted" in words
-    assert "Agreed at the meeting of 3 May" in response.get_data(as_text=True)
+    assert "Agreed at the meeting of 3 May" in page.get_data(as_text=True)
     db_session.refresh(world.process)
     assert world.process.state == "agenda_setting"
+    # Shown once: reloading the overview resubmits nothing and shows no stale refusal.
+    again = text(client.get(overview(world)))
+    assert "The process did not move" not in again
 
 
 def test_an_override_needs_a_reason(client, auth, world, db_session):

@@ -250,6 +250,8 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     # -------------------------------------------------------------- the process
     ("workspace.overview", "GET"): E("view", get(P)),
     ("workspace.history", "GET"): E("view", get(P + "/history")),
+    ("workspace.search", "GET"): E("view", get(P + "/search?q=policy", "section")),
+    ("api.search_process", "GET"): E("view", get(API + P + "/search?q=policy", "section")),
     ("workspace.fire_trigger", "POST"): E("manage", form(
         P + "/transitions/advance", expected_state="agenda_setting", note="Moving on.",
         override="y", override_reason="The ministry asked us to go on.")),
@@ -420,17 +422,22 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("document.add_section", "POST"): E("edit", form(P + "/document/sections",
                                                      title="Annex: data tables", parent_id="")),
     ("document.move", "POST"): E("edit", form("/sections/{section}/move", direction="down")),
-    ("document.delete", "POST"): E("edit", form("/sections/{section}/delete")),
+    ("document.delete", "POST"): E("edit", form("/sections/{section}/delete", confirm="yes")),
+    ("document.confirm_delete", "GET"): E("edit", get("/sections/{section}/delete")),
     ("document.restore", "POST"): E("edit", form("/sections/{deleted_section}/restore")),
     ("document.process_presence", "GET"): E("view", get(P + "/presence", accept_json=True)),
     ("document.export", "GET"): E("view", get(P + "/export?format=md", "section")),
     ("document.compare", "GET"): E("view", get(P + "/document/compare", "section")),
+    ("document.read", "GET"): E("view", get(P + "/document/read", "section", "expert_comment")),
     ("document.section", "GET"): E("view", get("/sections/{section}", "expert_comment",
                                                "core_resolved", "suggestion",
                                                "edit_suggestion")),
     ("document.save", "POST"): E("edit", form(
         "/sections/{section}", base_revision="2",
         body="The first paragraph.\n\nThe second paragraph, revised again.\n")),
+    ("document.resolve_conflict", "POST"): E("edit", form(
+        "/sections/{section}/resolve", base_revision="2", theirs_revision="2", conflicts="0",
+        yours="The first paragraph.\n\nThe second paragraph, reconciled.\n")),
     ("document.settings", "POST"): E("edit", form("/sections/{section}/settings",
                                                   title="Issues and context", status="in_review")),
     ("document.team_add", "POST"): E("edit", form("/sections/{section}/team",

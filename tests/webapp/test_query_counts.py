@@ -53,6 +53,8 @@ VARIANTS: dict[str, list[str]] = {
     "monitoring.page": ["", "?period=2026"],
     "monitoring.chart": ["?period=2026"],
     "monitoring.report": ["?period=2026"],
+    "workspace.search": ["", "?q=policy", "?q=migration+or+border"],
+    "api.search_process": ["?q=policy", "?q=migration+or+border"],
 }
 #: Routes with nothing to count (no database work that depends on a process), and the
 #: administrators' pages (a lead cannot GET them; the dashboard test covers an administrator).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from engine.services.analysis import criteria
@@ -103,8 +104,7 @@ def save_scores(process_id: int, scope: str):  # noqa: ANN201
             flash(error.message, "error")
         else:
             if changed:
-                flash(_("%(n)s scores saved.", n=changed) if changed != 1 else _("1 score saved."),
-                      "success")
+                flash(ngettext("%(num)s score saved.", "%(num)s scores saved.", changed), "success")
             else:
                 flash(_("No score changed."), "info")
     return back(_scope_page(scope), process_id, "scores")

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import flash
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from engine.models import Process
@@ -70,8 +71,10 @@ def standard_sources(process_id: int):  # noqa: ANN201
     if form.validate_on_submit():
         added = inventory.add_standard_sources(session, actor(), process)
         if added:
-            flash(_("%(n)s usual sources added with their typical coverage: check each one "
-                    "and name its custodian.", n=len(added)), "success")
+            flash(ngettext("%(num)s usual source added with its typical coverage: check it and "
+                           "name its custodian.",
+                           "%(num)s usual sources added with their typical coverage: check "
+                           "each one and name its custodian.", len(added)), "success")
         else:
             flash(_("Every usual source is already in the inventory."), "info")
     return back("analysis.inventory_page", process_id)

@@ -18,6 +18,7 @@ from webapp.document import (  # noqa: E402,F401 - routes register on import
     comments,
     history,
     outline,
+    reading,
     sections,
     suggestions,
     translations,

@@ -8,6 +8,7 @@ rules live in the engine.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, url_for
@@ -17,6 +18,7 @@ from engine.models import Comment, Process, Section, User
 from engine.services.checklists import HeldGate, blocking_comments_gate
 from engine.services.document import comments as comment_service
 from engine.services.document import sections as section_service
+from engine.services.document.sections import OutlineNode
 from webapp.auth import actor
 from webapp.database import get_session
 from webapp.settings import settings
@@ -55,6 +57,26 @@ def back_to_outline(process_id: int, anchor: str | None = None) -> Response:
 
 def numbers(process: Process) -> dict[int, str]:
     return section_service.numbering(get_session(), process)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a section sits in its document: the whole outline, its number and its
+    neighbours in reading order (None at either end, and for a deleted section)."""
+
+    nodes: list[OutlineNode]
+    number: str
+    previous: OutlineNode | None
+    next: OutlineNode | None
+
+
+def place_of(process: Process, section: Section) -> Place:
+    nodes = section_service.flatten(section_service.outline(get_session(), process))
+    index = next((i for i, n in enumerate(nodes) if n.section.id == section.id), None)
+    if index is None:
+        return Place(nodes, "", None, None)
+    return Place(nodes, nodes[index].number, nodes[index - 1] if index > 0 else None,
+                 nodes[index + 1] if index + 1 < len(nodes) else None)
 
 
 def held_gate(process: Process) -> HeldGate | None:

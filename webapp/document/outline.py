@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import io
 
-from flask import current_app, flash, jsonify, request, send_file
+from flask import current_app, flash, jsonify, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from engine.errors import Conflict, InvalidInput
-from engine.permissions import Action
+from engine.permissions import Action, authorize
 from engine.services import awareness, presence
 from engine.services.document import sections as section_service
 from engine.services.document import translations as translation_service
@@ -94,10 +94,31 @@ def move(section_id: int) -> Response:
     return back_to_outline(process.id, f"s-{section.id}")
 
 
+@bp.get("/sections/<int:section_id>/delete")
+@login_required
+def confirm_delete(section_id: int) -> str:
+    """Ask once, on a page of its own (no script needed), before deleting."""
+    section, process = section_and_process(section_id)
+    authorize(get_session(), me(), Action.EDIT, process)
+    nodes = section_service.flatten(section_service.outline(get_session(), process))
+    index = next((i for i, n in enumerate(nodes) if n.section.id == section.id), None)
+    below = []
+    if index is not None:
+        depth = nodes[index].depth
+        for node in nodes[index + 1:]:
+            if node.depth <= depth:
+                break
+            below.append(node)
+    return page("document/delete.html", process, section=section,
+                number=nodes[index].number if index is not None else "", below=below)
+
+
 @bp.post("/sections/<int:section_id>/delete")
 @login_required
 def delete(section_id: int) -> Response:
     section, process = section_and_process(section_id)
+    if request.form.get("confirm") != "yes":
+        return redirect(url_for("document.confirm_delete", section_id=section.id), code=303)
     section_service.delete_section(get_session(), me(), section)
     flash(_("Section “%(title)s” deleted. It is kept under “Deleted sections” and can be "
             "restored.", title=section.title), "success")

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import flash, jsonify, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
@@ -28,6 +29,7 @@ from webapp.document.common import (
     me,
     numbers,
     page,
+    place_of,
     section_and_process,
     ttl,
 )
@@ -51,9 +53,11 @@ def render_section(section: Section, process: Process, *, status: int = 200,
     team_ids = {u.id for u in section.team}
     blocking_open = [t for t in annotated.threads
                      if t.comment.blocking and t.comment.status == "open"]
+    place = place_of(process, section)
     html = page("document/section.html", process,
         section=section,
-        number=numbers(process).get(section.id, ""),
+        number=place.number,
+        place=place,
         annotated=annotated,
         can_edit=can_edit and section.deleted_at is None,
         can_comment=can_comment and section.deleted_at is None,
@@ -116,13 +120,56 @@ def save(section_id: int) -> Any:
         flash(_("Nothing to save: the text is the same as revision %(n)s.", n=result.revision),
               "info")
     elif result.merged:
-        flash(_("Saved as revision %(n)s. Someone else saved meanwhile; their changes and yours "
-                "did not overlap and were merged.", n=result.revision), "success")
+        names = _saved_meanwhile(found, base, result.revision)
+        flash(_("Saved as revision %(n)s. %(names)s saved meanwhile; their changes and yours "
+                "did not overlap and were merged.", n=result.revision,
+                names=", ".join(names) or _("Someone else")),
+              "success")
     else:
         flash(_("Saved as revision %(n)s.", n=result.revision), "success")
     if was_agreed and result.changed and not result.repeated:
         flash(_("This section was agreed; the change returned it to drafting."), "info")
     return back_to_section(found.id)
+
+
+@bp.post("/sections/<int:section_id>/resolve")
+@login_required
+def resolve_conflict(section_id: int) -> Any:
+    """Save after an edit conflict: each clashing passage kept ("mine") or taken from
+    the revision saved meanwhile ("theirs"), as the radio buttons say."""
+    found, process = section_and_process(section_id)
+    yours = request.form.get("yours", "")
+    count = request.form.get("conflicts", type=int) or 0
+    choices = [request.form.get(f"choice-{n}", "") for n in range(1, min(count, 500) + 1)]
+    try:
+        result = section_service.resolve_conflict(
+            get_session(), me(), found, base_revision=request.form.get("base_revision"),
+            theirs_revision=request.form.get("theirs_revision"), yours=yours, choices=choices,
+            client_save_id=request.form.get("client_save_id"))
+    except EditConflict as error:
+        return _render_conflict(found, process, error.details), 409
+    except InvalidInput as error:
+        flash(error.message, "error")
+        return render_section(found, process, status=422, draft=yours,
+                              draft_base=request.form.get("theirs_revision"))
+    kept = choices.count("mine")
+    taken = len(choices) - kept
+    flash(_("Saved as revision %(n)s.", n=result.revision) + " "
+          + ngettext("%(num)s passage kept as you wrote it", "%(num)s passages kept as you wrote them",
+                     kept) + ", "
+          + ngettext("%(num)s taken from the other version.", "%(num)s taken from the other version.",
+                     taken), "success")
+    return back_to_section(found.id)
+
+
+def _saved_meanwhile(section: Section, base: Any, saved: int) -> list[str]:
+    """Who saved the revisions merged with this save (between its base and itself)."""
+    try:
+        since = int(base)
+    except (TypeError, ValueError):
+        return []
+    found = revisions_after(get_session(), section, since)
+    return list(dict.fromkeys(r.author.name for r in found if r.number < saved and r.author))
 
 
 def _render_conflict(section: Section, process: Process, details: dict[str, Any]) -> str:
@@ -153,7 +200,7 @@ def settings(section_id: int) -> Response:
     before = (found.title, found.status)
     try:
         section_service.update_section(get_session(), me(), found,
-                                       title=request.form.get("title"),
+                                       title=" ".join(request.form.get("title", "").split()),
                                        status=request.form.get("status") or None)
     except (InvalidInput, Conflict) as error:
         flash_error(error)

@@ -13,6 +13,7 @@ from webapp.workspace import (  # noqa: E402,F401 - routes register on import
     members,
     overview,
     public_consultations,
+    search,
     steering,
     versions,
 )

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from flask import flash, redirect, request, url_for
+from flask import session as flask_session
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -88,10 +89,20 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
     )
 
 
+#: The web session key holding a refused transition until the overview shows it.
+REFUSAL = "gate_refusal"
+
+
 @bp.route("/processes/<int:process_id>")
 @login_required
 def overview(process_id: int):  # noqa: ANN201
-    return _render(load(process_id))
+    process = load(process_id)
+    refused = flask_session.pop(REFUSAL, None)
+    if not isinstance(refused, dict) or not isinstance(refused.get("trigger"), str):
+        return _render(process)
+    form = TransitionForm(formdata=None, data={"note": refused.get("note") or ""})
+    return _render(process, forms={refused["trigger"]: form},
+                   refusal={"failing": list(refused.get("failing") or [])})
 
 
 @bp.route("/processes/<int:process_id>/transitions/<trigger>", methods=["POST"])
@@ -114,10 +125,14 @@ def fire_trigger(process_id: int, trigger: str):  # noqa: ANN201
              override_reason=override_reason,
              expected_state=form.expected_state.data or None)
     except GateNotMet as error:
+        # POST, redirect, GET: the overview shows the refusal and its checklist once,
+        # with the note kept; reloading it resubmits nothing.
         failed(session)
         failing = error.details.get("failing", []) if isinstance(error.details, dict) else []
-        refusal = {"message": t(error), "failing": failing}
-        return _render(load(process_id), 409, forms={trigger: form}, refusal=refusal)
+        flask_session[REFUSAL] = {"trigger": trigger, "failing": failing,
+                                  "note": form.note.data or ""}
+        return redirect(url_for("workspace.overview", process_id=process_id, _anchor="refusal"),
+                        code=303)
     except Conflict as error:
         # Not possible any more (someone else moved it): show the page as it is now.
         failed(session)
@@ -177,7 +192,8 @@ def process_settings(process_id: int):  # noqa: ANN201
     session = get_session()
     process = load(process_id)
     try:
-        update_process(session, actor(), process, title=request.form.get("title") or None,
+        update_process(session, actor(), process,
+                       title=" ".join(request.form.get("title", "").split()) or None,
                        language=request.form.get("language") or None)
     except (InvalidInput, Conflict) as error:
         failed(session)

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, InvalidInput
-from engine.i18n import msg
+from engine.i18n import msg, nmsg
 from engine.models import DataSource, Indicator, Instrument, Measure, Objective, Process, User
 from engine.services import inputs, loading
 from engine.services.analysis import common
@@ -102,7 +102,10 @@ def delete_objective(session: Session, actor: User, objective: Objective) -> Non
     common.can_edit(session, actor, process)
     if objective.children:
         raise Conflict(
-            msg("“%(title)s” has %(count)s specific objective(s): delete or move them first.", title=objective.title, count=len(objective.children)), {"objective": msg("has specific objectives")})
+            nmsg("“%(title)s” has %(count)s specific objective: delete or move it first.",
+                 "“%(title)s” has %(count)s specific objectives: delete or move them first.",
+                 len(objective.children), title=objective.title),
+            {"objective": msg("has specific objectives")})
     before = snapshot(objective)
     indicator_ids = [i.id for i in objective.indicators]
     option_ids = [o.id for o in objective.options]

@@ -31,6 +31,7 @@ from engine.models import (
 from engine.permissions import Action, authorize
 from engine.services import audit, inputs, loading
 from engine.services.document import comments, revisions
+from engine.text.conflicts import compose
 from engine.text.merge import normalise, three_way_merge
 from engine.vocabulary import SECTION_STATUSES
 
@@ -375,6 +376,55 @@ def save_body(
                      data={"before": {"status": "agreed"}, "after": {"status": "drafting"},
                            "title": section.title, "edited_after_agreement": True})
     return SaveResult(section, number, merged, True)
+
+
+def resolve_conflict(
+    session: Session,
+    actor: User,
+    section: Section,
+    *,
+    base_revision: Any,
+    theirs_revision: Any,
+    yours: Any,
+    choices: Any,
+    client_save_id: Any = None,
+) -> SaveResult:
+    """Save a text refused for an edit conflict, each conflicting passage kept from the
+    writer's version ("mine") or taken from the revision saved meanwhile ("theirs").
+
+    The passages are found again from the three texts (the base the writer started
+    from, revision ``theirs_revision``, and ``yours``), so nothing but the choices
+    comes from the conflict page. The result is saved through :func:`save_body` on top
+    of ``theirs_revision``: a save made since then is merged, or conflicts again.
+    """
+    process = _process(session, section)
+    authorize(session, actor, Action.EDIT, process)
+    if not isinstance(yours, str):
+        raise InvalidInput(msg("body must be text."), {"body": msg("must be text")})
+    if len(yours) > MAX_BODY:
+        raise InvalidInput(msg("The text is too long."), {"body": msg("at most %(max)s characters", max=MAX_BODY)})
+    numbers = []
+    for field, value in (("base_revision", base_revision), ("theirs_revision", theirs_revision)):
+        try:
+            numbers.append(int(value))
+        except (TypeError, ValueError):
+            raise InvalidInput(msg("%(field)s must be a revision number.", field=field),
+                               {field: msg("required, a whole number")}) from None
+    base_number, theirs_number = numbers
+    if not 0 <= base_number <= theirs_number <= section.revision:
+        raise InvalidInput(msg("Unknown base revision."),
+                           {"base_revision": msg("0..%(revision)s", revision=section.revision)})
+    base = revisions.revision_body(session, section, base_number)
+    theirs = revisions.revision_body(session, section, theirs_number)
+    picked = list(choices) if isinstance(choices, list | tuple) else []
+    try:
+        text = compose(base, theirs, normalise(yours), picked)
+    except ValueError:
+        raise InvalidInput(msg("Choose, for every passage, your version or theirs."),
+                           {"choices": msg("one choice per conflicting passage: mine or theirs")}
+                           ) from None
+    return save_body(session, actor, section, body=text, base_revision=theirs_number,
+                     client_save_id=client_save_id)
 
 
 def _client_save_id(value: Any) -> str | None:

@@ -16,6 +16,7 @@ from webapp.api.views import (  # noqa: F401 - routes register on import
     notifications,
     processes,
     public_consultations,
+    search,
     steering,
     suggestions,
     word,
