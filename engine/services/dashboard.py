@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from engine.catalog import definition_of
 from engine.gates import evaluate_gate
@@ -248,6 +248,7 @@ def pending_work(
                     Comment.author_id != actor.id,
                     Section.deleted_at.is_(None),
                 )
+                .options(contains_eager(Comment.section))
                 .order_by(Comment.created_at.desc(), Comment.id.desc())
                 .limit(limit)
             )

@@ -293,8 +293,48 @@ def sections_read_one_by_one(monkeypatch) -> None:
 
 def test_an_n_plus_one_added_on_purpose_fails_the_flat_count(app, client, counter, worlds,
                                                              sections_read_one_by_one) -> None:
+    """Without the lazy-load guard, the statement count still catches the loop."""
+    app.config["LAZY_LOADS"] = "allow"
     template = "/api/v1/processes/{process_id}/sections"
     (_, small), (_, large) = measure(app, client, counter, worlds, "api.outline", template)
     assert large > small + SLACK, f"small {small}, large {large}: the N+1 went unnoticed"
     suspects = repeated(counter.statements)
     assert suspects and suspects[0][1].startswith("SELECT revisions.")
+
+
+def test_an_n_plus_one_added_on_purpose_fails_the_request_in_tests(app, client, counter, worlds,
+                                                                   sections_read_one_by_one,
+                                                                   caplog) -> None:
+    """With the guard the tests run under, the loop fails the request even on the small
+    process: a page or API that grows an N+1 fails whichever test requests it."""
+    assert app.config["LAZY_LOADS"] == "raise"
+    sign_in(app, client, worlds.lead_id)
+    url = f"/api/v1/processes/{worlds.small.process.id}/sections"
+    response = client.get(url, headers={"Authorization": f"Bearer {worlds.token}"})
+    assert response.status_code == 500
+    assert "Section.revisions lazy-loaded for 3 Section objects" in caplog.text
+
+
+def test_a_template_looping_over_a_lazy_relationship_fails_in_tests(app, client, worlds,
+                                                                   caplog) -> None:
+    """The same for a page: a template that reads each row's lazy relationship."""
+    from flask import render_template_string
+
+    from engine.models import Section
+    from engine.services.document.sections import flatten, outline
+    from webapp.database import get_session
+
+    def per_row() -> str:
+        session = get_session()
+        process = session.get(type(worlds.small.process), worlds.small.process.id)
+        rows = [node.section for node in flatten(outline(session, process))]
+        assert len(rows) > 1 and all(isinstance(row, Section) for row in rows)
+        return render_template_string(
+            "{% for s in rows %}{{ s.title }}: {{ s.revisions | length }}\n{% endfor %}",
+            rows=rows)
+
+    app.add_url_rule("/n-plus-one", "n_plus_one", per_row)
+    assert client.get("/n-plus-one").status_code == 500
+    assert "Section.revisions lazy-loaded for 3 Section objects" in caplog.text
+    app.config["LAZY_LOADS"] = "allow"
+    assert client.get("/n-plus-one").status_code == 200
