@@ -27,6 +27,7 @@ from engine.models import (
     SignOff,
 )
 from engine.services.analysis import actions, instruments, inventory, objectives, options
+from engine.services.analysis.common import reading
 from engine.text.excerpt import excerpt
 from engine.vocabulary import (
     CONSULTATION_METHODS,
@@ -104,7 +105,9 @@ def evaluate_gate(
     if key not in definition.stage_keys:
         return []
     context = GateContext(session, process, definition, definition.stage(key), today or date.today())
-    return [EVALUATORS[c.kind](context, c) for c in context.stage.gate]
+    # Several conditions read the same objectives and options: once per evaluation.
+    with reading(session):
+        return [EVALUATORS[c.kind](context, c) for c in context.stage.gate]
 
 
 def _check(condition: Condition, ok: bool, message: Message, fix: str | None) -> Check:
