@@ -191,3 +191,49 @@ def _configure_sqlite(engine: Engine) -> None:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that do not expire objects on commit (views render after commit)."""
     return sessionmaker(bind=engine, expire_on_commit=False, future=True)
+
+
+class LazyLoadRefused(RuntimeError):
+    """A relationship was loaded one object at a time: an N+1 in the making."""
+
+
+#: How many objects of one kind may lazy-load the same relationship in one session
+#: before the guard calls it a loop (a request may well touch two processes).
+LAZY_LOADS_ALLOWED = 2
+
+
+def refuse_repeated_lazy_loads(session: Session, allowed: int = LAZY_LOADS_ALLOWED) -> None:
+    """Make a relationship that ``session`` lazy-loads for too many objects raise.
+
+    A lazy load issues one SELECT per object it is touched on, which is how an N+1
+    creeps into a page: a loop over rows reading a relationship nobody loaded eagerly.
+    A lazy load on the one or two objects a request works on costs the same whatever
+    the data size and is let through; the same relationship loaded for a third object
+    of the same kind is a loop, and raises. The web adapter switches this on in tests
+    (``LAZY_LOADS = "raise"``) so that such a loop fails a test instead of slowing a
+    page. Eager loads (``selectin``, ``joined``) and look-ups answered by the identity
+    map are not affected.
+    """
+    seen: dict[tuple[str, str], set[Any]] = {}
+
+    @event.listens_for(session, "do_orm_execute")
+    def _refuse(state: Any) -> None:
+        if not state.is_select or not state.is_relationship_load:
+            return
+        parent = state.lazy_loaded_from
+        if parent is None:
+            return
+        key = (parent.class_.__name__, _relationship_name(state, parent))
+        objects = seen.setdefault(key, set())
+        objects.add(parent.key or id(parent))
+        if len(objects) > allowed:
+            raise LazyLoadRefused(
+                f"{key[0]}.{key[1]} lazy-loaded for {len(objects)} {key[0]} objects: load it "
+                "eagerly (selectinload/joinedload) or read the rows in one query")
+
+
+def _relationship_name(state: Any, parent: Any) -> str:
+    path = state.loader_strategy_path
+    if path is not None and len(path) > 1:
+        return str(getattr(path[-1], "key", path[-1]))
+    return ", ".join(sorted(m.class_.__name__ for m in state.all_mappers))

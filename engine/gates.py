@@ -30,6 +30,7 @@ from engine.models import (
 )
 from engine.services import assessments
 from engine.services.analysis import actions, instruments, inventory, objectives, options
+from engine.services.analysis.common import reading
 from engine.services.monitoring import overview as monitoring
 from engine.text.excerpt import excerpt
 from engine.vocabulary import (
@@ -109,7 +110,10 @@ def evaluate_gate(
     if key not in definition.stage_keys:
         return []
     context = GateContext(session, process, definition, definition.stage(key), today or date.today())
-    return [EVALUATORS[c.kind](context, c) for c in gate_conditions(definition, context.stage)]
+    # Several conditions read the same objectives and options: once per evaluation.
+    with reading(session):
+        return [EVALUATORS[c.kind](context, c)
+                for c in gate_conditions(definition, context.stage)]
 
 
 #: The condition every gated advance checks, whether or not the stage lists it.

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy.orm import Session
 
-from engine.db import make_engine, make_session_factory, write_intent
+from engine.db import make_engine, make_session_factory, refuse_repeated_lazy_loads, write_intent
 
 #: Methods that read: their transaction takes no write lock up front (SQLite).
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -43,6 +43,8 @@ def get_session() -> Session:
     """The request's session (created on first use)."""
     if "db_session" not in g:
         g.db_session = current_app.extensions["policycycle.sessions"]()
+        if current_app.config.get("LAZY_LOADS") == "raise":
+            refuse_repeated_lazy_loads(g.db_session)
     return g.db_session
 
 

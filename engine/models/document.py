@@ -99,8 +99,10 @@ class Comment(Base):
 
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
     section: Mapped[Section] = relationship()
+    # A self-referential eager load needs a depth, or it does not happen at all (each
+    # thread then read its replies on its own); replies hang from the first comment only.
     replies: Mapped[list[Comment]] = relationship(
-        order_by="Comment.id", cascade="all, delete-orphan", lazy="selectin"
+        order_by="Comment.id", cascade="all, delete-orphan", lazy="selectin", join_depth=1
     )
 
 

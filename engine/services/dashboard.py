@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, contains_eager
 
 from engine.catalog import definition_of
 from engine.gates import evaluate_gate
@@ -280,7 +280,7 @@ def pending_work(
                     Comment.author_id != actor.id,
                     Section.deleted_at.is_(None),
                 )
-                .options(joinedload(Comment.section))
+                .options(contains_eager(Comment.section))
                 .order_by(Comment.created_at.desc(), Comment.id.desc())
                 .limit(limit)
             )

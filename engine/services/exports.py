@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, raiseload
 
 from engine.catalog import definition_of
 from engine.errors import InvalidInput, NotFound
@@ -45,6 +45,7 @@ from engine.models import (
 from engine.services import consultations as consultation_service
 from engine.services import deliverables as deliverable_service
 from engine.services import loading
+from engine.services.analysis.common import reading
 from engine.services.annex_registry import _PRINTING, ANNEXES, annex, printing_language
 from engine.services.document.sections import flatten, outline
 from engine.services.institutions import tree
@@ -115,10 +116,11 @@ def export_process(
     if with_comments is None:
         with_comments = profile == "working"
     wanted = parse_languages(languages)
-    document = build_export_document(session, process, with_comments=with_comments,
-                                     languages=wanted)
-    publication.apply_profile(session, process, document, profile,
-                              currency=process.currency or currency)
+    with reading(session):
+        document = build_export_document(session, process, with_comments=with_comments,
+                                         languages=wanted)
+        publication.apply_profile(session, process, document, profile,
+                                  currency=process.currency or currency)
     document.site = site
     if fmt == "md":
         return ExportResult(render_markdown(document).encode(),
@@ -236,12 +238,22 @@ def _validated(process: Process) -> bool:
 
 
 def _comments(session: Session, process: Process, section_ids: set[int]) -> list[ExportComment]:
+    """The open threads on the printed sections, in two queries whatever their number."""
     roots = session.scalars(
         select(Comment)
         .where(Comment.process_id == process.id, Comment.parent_id.is_(None),
                Comment.status == "open")
+        .options(raiseload(Comment.replies))
         .order_by(Comment.id)
-    )
+    ).all()
+    replies: dict[int, list[Comment]] = {}
+    for reply in session.scalars(
+        select(Comment)
+        .where(Comment.process_id == process.id, Comment.parent_id.is_not(None))
+        .options(raiseload(Comment.replies))
+        .order_by(Comment.id)
+    ):
+        replies.setdefault(reply.parent_id, []).append(reply)
     result = []
     for comment in roots:
         if comment.section_id not in section_ids:
@@ -257,7 +269,7 @@ def _comments(session: Session, process: Process, section_ids: set[int]) -> list
             replies=[ExportComment(section_id=comment.section_id, quote=None,
                                    author=r.author.name, initials=r.author.initials,
                                    created_at=r.created_at, body=r.body)
-                     for r in comment.replies],
+                     for r in replies.get(comment.id, [])],
         ))
     return result
 

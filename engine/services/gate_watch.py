@@ -5,6 +5,12 @@ of its current stage is evaluated, unless the lead was already told for this
 entry of the stage: the lead gets one ``gate_met`` notification per stage entry,
 the first time the gate is found met. A stage without gate conditions says
 nothing.
+
+A change to a section's text alone (a save, a suggestion merged into it, an
+older revision restored) is not looked at: no gate condition reads the text, and
+what a save can also change (an agreed section back to drafting) is recorded as
+an event of its own. Saves are the most frequent change by far; evaluating the
+gate on each made a save cost several times a page read.
 """
 
 from __future__ import annotations
@@ -18,10 +24,13 @@ from engine.models import AuditEvent, Notification, Process
 from engine.services import effects
 from engine.services.notifications import notify, stage_title
 
+#: Events that change only a section's text (``section.<Revision.kind>``).
+TEXT_ONLY = frozenset({"section.saved", "section.suggestion", "section.restore"})
+
 
 @effects.in_transaction()
 def _on_change(session: Session, event: AuditEvent) -> None:
-    if event.process_id is None:
+    if event.process_id is None or event.kind in TEXT_ONLY:
         return
     process = session.get(Process, event.process_id)
     if process is None or process.lead is None:

@@ -33,6 +33,15 @@ class Page(Generic[T]):
     def has_next(self) -> bool:
         return self.page < self.pages
 
+    @property
+    def first(self) -> int:
+        """The position (from 1) of the page's first item; 0 on an empty list."""
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
 
 def _filtered(process: Process, stage: str | None, actor_id: int | None, kind: str | None):  # noqa: ANN202
     query = select(AuditEvent).where(AuditEvent.chain == chain_for(process.id))

@@ -42,8 +42,9 @@ def add_member(
 ) -> Membership | Invitation:
     """Add a person, for an institution, with a role (lead only).
 
-    An address without an active account gets an invitation instead (the answer
-    must not tell whether an account exists).
+    An address without an active account gets an invitation instead. The page and
+    the API invite in every case (``invitations.invite``): their answer must not tell
+    whether an address has an account.
     """
     authorize(session, actor, Action.MANAGE, process)
     address = inputs.email(email)

@@ -293,13 +293,20 @@ def send_digests(session: Session, today: date) -> int:
 # ---------------------------------------------------------------- reading them
 
 
-def inbox(session: Session, actor: User, *, page: Any = 1, per_page: Any = 25) -> Page[Notification]:
-    """The actor's notifications, newest first, one page at a time."""
-    per_page = max(1, min(_int(per_page, 25), 200))
+def inbox(session: Session, actor: User, *, page: Any = 1, per_page: Any = 25,
+          nearest: bool = True) -> Page[Notification]:
+    """The actor's notifications, newest first, one page at a time.
+
+    A page past the end shows the last one (``nearest``, for the inbox page); the API,
+    like its other lists, answers it empty.
+    """
+    per_page = max(1, min(_int(per_page, 25), 500))
     total = session.scalar(select(func.count()).select_from(Notification)
                            .where(Notification.user_id == actor.id)) or 0
     pages = max(1, -(-total // per_page))
-    page = min(max(1, _int(page, 1)), pages)
+    page = max(1, _int(page, 1))
+    if nearest:
+        page = min(page, pages)
     items = session.scalars(
         select(Notification).where(Notification.user_id == actor.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())

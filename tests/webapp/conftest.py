@@ -24,6 +24,8 @@ def app(session_factory, tmp_path) -> Flask:
         "SECRET_KEY": "test-secret-key",
         "DATABASE_URL": "sqlite://",
         "MAIL_DIR": str(tmp_path / "mail"),
+        # A relationship read one row at a time fails the request (an N+1 in the making).
+        "LAZY_LOADS": "raise",
     })
 
 

@@ -79,3 +79,27 @@ def test_a_page_past_the_end_is_empty(world):
     assert answer.status_code == 200
     assert answer.get_json() == []
     assert answer.headers["X-Total-Count"] == "4"
+
+
+def test_the_inbox_is_a_paged_list_with_the_unread_count_beside_it(world, db_session):
+    from engine.services import notifications
+
+    for n in range(3):
+        notifications.notify(db_session, world.expert, "transition", process=world.process,
+                             params={"trigger": f"step-{n}"})
+    db_session.flush()
+    notifications.mark_read(db_session, world.expert, [notifications.inbox(
+        db_session, world.expert).items[-1].id])
+    db_session.flush()
+    path = "/me/notifications"
+    first = world["expert"].get(path + "?per_page=2")
+    assert first.status_code == 200
+    assert isinstance(first.get_json(), list) and len(first.get_json()) == 2
+    assert first.headers["X-Total-Count"] == "3"
+    assert first.headers["X-Unread-Count"] == "2"
+    assert links(first)["next"] == f"{path}?page=2&per_page=2"
+    second = world["expert"].get(path + "?per_page=2&page=2")
+    assert len(second.get_json()) == 1 and second.get_json()[0]["read_at"] is not None
+    assert second.headers["X-Unread-Count"] == "2"
+    assert world["expert"].get(path + "?page=9").get_json() == []
+    assert_error(world["expert"].get(path + "?per_page=501"), 422, "invalid")

@@ -95,9 +95,10 @@ def test_a_core_members_reply_reaches_the_expert_by_mail_and_in_the_inbox(
     assert 'class="bell-count" data-unread="1"' in home
     inbox = text(client.get("/notifications"))
     assert "Carlos Core replied to your comment on “Vision”" in inbox
-    answer = client.get("/api/v1/me/notifications", headers=api_token(world.expert)).get_json()
-    assert answer["unread"] == 1
-    [item] = answer["items"]
+    answer = client.get("/api/v1/me/notifications", headers=api_token(world.expert))
+    assert answer.headers["X-Unread-Count"] == "1"
+    assert answer.headers["X-Total-Count"] == "1"
+    [item] = answer.get_json()
     assert item["kind"] == "comment_reply"
     assert item["text"].startswith("Carlos Core replied to your comment")
     assert post(client, auth, "/notifications/read").status_code == 302

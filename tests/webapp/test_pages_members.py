@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from engine.models import Institution, OutgoingMail, SignOff
@@ -37,19 +39,33 @@ def test_core_group_shows_institutions_as_a_tree_with_members(
 
 
 def test_the_lead_adds_a_member(client, auth, world, make_user, db_session):
+    """The lead's form invites; the newcomer joins on accepting the invitation."""
+    from engine.services import invitations
+
     newcomer = make_user("Nadia New", "nadia@example.org")
     auth.login(world.lead)
     response = post(client, auth, members(world), {
         "email": "nadia@example.org", "institution_id": str(world.other.id), "role": "core"},
         follow_redirects=True)
     words = text(response)
-    assert "Nadia New joined the process as core group member for National Statistical Office." in words
-    assert "Nadia New" in words
+    assert ("An invitation to join as core group member for National Statistical Office is on "
+            "its way to nadia@example.org.") in words
+    assert "Invitations waiting for an answer" in words
+    assert not any(m.user_id == newcomer.id for m in world.process.active_memberships)
+    invitation = invitations.pending(db_session, world.lead, world.process)[0]
+    mail = db_session.scalars(select(OutgoingMail).where(
+        OutgoingMail.template_key == "invitation")).one()
+    token = re.search(r"/invitations/([\w-]+)", mail.text_body).group(1)
+    invitations.accept(db_session, newcomer, token)
+    db_session.flush()
+    db_session.expire_all()
+    assert invitation.email == "nadia@example.org"
     assert any(m.user_id == newcomer.id for m in world.process.active_memberships)
 
 
-def test_adding_an_address_without_an_account_sends_an_invitation_instead(
+def test_adding_an_address_with_or_without_an_account_answers_the_same(
         client, auth, world, make_user, db_session):
+    """F6: the lead cannot tell whether an address has an account."""
     make_user("Kofi Known", "kofi@example.org")
     db_session.flush()
     auth.login(world.lead)
@@ -57,16 +73,16 @@ def test_adding_an_address_without_an_account_sends_an_invitation_instead(
         "email": "kofi@example.org", "institution_id": str(world.other.id), "role": "expert"})
     unknown = post(client, auth, members(world), {
         "email": "nobody@example.org", "institution_id": str(world.other.id), "role": "expert"})
-    # The same answer either way: no "no such account" to probe with.
     assert known.status_code == unknown.status_code == 302
     assert known.headers["Location"] == unknown.headers["Location"]
     db_session.expire_all()
     mails = db_session.scalars(select(OutgoingMail).where(
-        OutgoingMail.template_key == "invitation")).all()
-    assert [m.to_address for m in mails] == ["nobody@example.org"]
-    page = client.get(members(world))
-    assert "Invitations waiting for an answer" in text(page)
-    assert "nobody@example.org" in text(page)
+        OutgoingMail.template_key == "invitation").order_by(OutgoingMail.id)).all()
+    assert [m.to_address for m in mails] == ["kofi@example.org", "nobody@example.org"]
+    page = text(client.get(members(world)))
+    assert "Kofi Known" not in page  # not a member, not named, until accepted
+    assert "Invitations waiting for an answer" in page
+    assert "kofi@example.org" in page and "nobody@example.org" in page
 
 
 def test_a_wrong_address_is_refused_next_to_the_field(client, auth, world):

@@ -12,9 +12,12 @@ from engine.services.analysis.responses import list_responses, summary
 from webapp.analysis import bp
 from webapp.analysis.common import page
 from webapp.database import get_session
+from webapp.paging import paged
 from webapp.workspace.common import load
 
 FILTERS = ("all", "input", "suggestion", "undecided")
+#: Rows per page of the table of responses (the CSV download holds them all).
+RESPONSES_PER_PAGE = 50
 
 
 def _csv(process_title: str, name: str, text: str) -> Response:
@@ -34,7 +37,9 @@ def responses(process_id: int):  # noqa: ANN201
         shown = "all"
     visible = [r for r in rows if shown == "all" or r.kind == shown
                or (shown == "undecided" and not r.decided)]
-    return page("analysis/responses.html", process, "responses", rows=visible,
+    shown_page, page_url = paged(visible, RESPONSES_PER_PAGE)
+    return page("analysis/responses.html", process, "responses", rows=shown_page.items,
+                rows_page=shown_page, page_url=page_url,
                 summary=summary(rows), shown=shown, total=len(rows))
 
 

@@ -154,8 +154,9 @@ def _operation(route: Route, refs: dict[tuple[type[BaseModel], str], Any]) -> di
             "content": {"application/json": {"schema": {"type": "array", "items": ref}
                                              if many else ref}},
         }
-        if route.paginated:
-            responses[str(route.status)]["headers"] = PAGE_HEADERS
+        if route.paginated or route.headers:
+            responses[str(route.status)]["headers"] = {
+                **(PAGE_HEADERS if route.paginated else {}), **route.headers}
     else:
         responses[str(route.status)] = {
             "description": "Success.",

@@ -61,6 +61,7 @@ class Route:
     auth: bool
     files: dict[str, str] = field(default_factory=dict)  # mimetype -> description
     paginated: bool = False  # a GET answering a list: page/per_page, Link, X-Total-Count
+    headers: dict[str, dict[str, Any]] = field(default_factory=dict)  # more response headers
 
 
 #: Every route declared with ``api_route``, in declaration order.
@@ -80,6 +81,7 @@ def api_route(
     errors: Iterable[int] | Mapping[int, tuple[type[BaseModel], ...]] = (),
     auth: bool = True,
     files: Mapping[str, str] | None = None,
+    headers: Mapping[str, dict[str, Any]] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register and document an API view (see the module docstring)."""
     from webapp.api import bp
@@ -118,6 +120,7 @@ def api_route(
             if isinstance(result, Response):
                 return result
             total = None
+            extra = result.headers if isinstance(result, Paged) else {}
             if page is not None:
                 result, total = _page_of(result, page)
             if adapter is not None:
@@ -126,6 +129,7 @@ def api_route(
             answer.status_code = status
             if page is not None and total is not None:
                 _link_headers(answer, page, total)
+            answer.headers.update(extra)
             return answer
 
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=endpoint, methods=[method])
@@ -150,6 +154,7 @@ def api_route(
                 auth=auth,
                 files=dict(files or {}),
                 paginated=paginated,
+                headers=dict(headers or {}),
             )
         )
         return view
@@ -174,10 +179,12 @@ class PageQuery(BaseModel):
 
 @dataclass(frozen=True)
 class Paged:
-    """What a view that pages in its own query returns: one page and the total."""
+    """What a view that pages in its own query returns: one page and the total (and any
+    more response headers, declared with ``api_route(headers=...)``)."""
 
     items: list[Any]
     total: int
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 def _page_of(result: Any, page: PageQuery) -> tuple[list[Any], int]:

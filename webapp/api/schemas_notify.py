@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -51,11 +51,6 @@ class MemberAddedOut(Out):
     end_reason: str | None
 
 
-class NotificationsQuery(In):
-    page: Annotated[int, Field(ge=1, le=1_000_000)] = 1
-    per_page: Annotated[int, Field(ge=1, le=200)] = 25
-
-
 class NotificationOut(Out):
     id: int
     kind: str
@@ -65,15 +60,6 @@ class NotificationOut(Out):
     link: str | None = Field(description="The page it is about (path on this site).")
     created_at: datetime
     read_at: datetime | None
-
-
-class NotificationsOut(Out):
-    items: list[NotificationOut] = Field(description="Newest first.")
-    page: int
-    pages: int
-    per_page: int
-    total: int
-    unread: int
 
 
 class MarkReadIn(In):

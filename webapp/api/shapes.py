@@ -175,7 +175,9 @@ def comment(session: Session, item: Comment) -> dict[str, Any]:
         if item.resolved_by_id else None,
         "resolved_at": item.resolved_at,
         "created_at": item.created_at,
-        "replies": [comment(session, reply) for reply in item.replies],
+        # Replies hang from the thread's first comment, never from a reply.
+        "replies": [comment(session, reply) for reply in item.replies]
+        if item.parent_id is None else [],
     }
 
 

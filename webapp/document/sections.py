@@ -34,7 +34,11 @@ from webapp.document.common import (
     ttl,
 )
 from webapp.document.translations import translation_links
+from webapp.paging import paged
 from webapp.workspace.common import may
+
+#: Comment threads listed per page beside a section (open ones and resolved ones apart).
+COMMENTS_PER_PAGE = 20
 
 
 def render_section(section: Section, process: Process, *, status: int = 200,
@@ -54,11 +58,22 @@ def render_section(section: Section, process: Process, *, status: int = 200,
     blocking_open = [t for t in annotated.threads
                      if t.comment.blocking and t.comment.status == "open"]
     place = place_of(process, section)
+    current, current_url = paged(
+        [t for t in annotated.threads if t.comment.status == "open" and t.state != "outdated"],
+        COMMENTS_PER_PAGE, "document.section", "comments-title", param="comments_page",
+        section_id=section.id)
+    resolved, resolved_url = paged(
+        [t for t in annotated.threads if t.comment.status == "resolved"],
+        COMMENTS_PER_PAGE, "document.section", "resolved-comments", param="resolved_page",
+        section_id=section.id)
     html = page("document/section.html", process,
         section=section,
         number=place.number,
         place=place,
         annotated=annotated,
+        current_page=current, current_url=current_url,
+        resolved_page=resolved, resolved_url=resolved_url,
+        resolved_open="resolved_page" in request.args,
         can_edit=can_edit and section.deleted_at is None,
         can_comment=can_comment and section.deleted_at is None,
         can_resolve=lambda c: may(process, Action.RESOLVE_COMMENT, owner_id=c.author_id),

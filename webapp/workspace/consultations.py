@@ -26,8 +26,12 @@ from webapp.forms import (
     choice_labels,
     report,
 )
+from webapp.paging import paged
 from webapp.workspace import bp
 from webapp.workspace.common import default_stage, failed, load, render, stage_options
+
+#: Inputs shown per page of a consultation (a national one gathers hundreds).
+INPUTS_PER_PAGE = 25
 
 
 def _consultation_form(process: Process, form: ConsultationForm | None = None,
@@ -167,8 +171,12 @@ def _render_detail(process: Process, consultation: Consultation, status: int = 2
                    edit_form: ConsultationForm | None = None,
                    record_form: ConsultationRecordForm | None = None):  # noqa: ANN202
     sections = _section_choices(process)
+    failed_input = next((i for i in consultation.inputs if i.id == failed_item), None)
+    shown, page_url = paged(consultation.inputs, INPUTS_PER_PAGE, "workspace.consultation",
+                            "inputs-heading", showing=failed_input, process_id=process.id,
+                            consultation_id=consultation.id)
     forms = {}
-    for item in consultation.inputs:
+    for item in shown.items:
         if failed_item == item.id and disposition_form is not None:
             forms[item.id] = disposition_form
         else:
@@ -176,6 +184,8 @@ def _render_detail(process: Process, consultation: Consultation, status: int = 2
     return render(
         "workspace/consultation.html", process, "consultations", status,
         consultation=consultation,
+        inputs_page=shown,
+        page_url=page_url,
         input_form=input_form or InputForm(formdata=None),
         open_input_form=input_form is not None,
         disposition_forms=forms,
@@ -235,6 +245,12 @@ def record_consultation(process_id: int, consultation_id: int):  # noqa: ANN201
                           record_form=form)
 
 
+def _page_of(consultation: Consultation, input_id: int) -> int:
+    """The page of the consultation's inputs that holds ``input_id``."""
+    ids = [i.id for i in consultation.inputs]
+    return ids.index(input_id) // INPUTS_PER_PAGE + 1 if input_id in ids else 1
+
+
 @bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>")
 @login_required
 def consultation(process_id: int, consultation_id: int):  # noqa: ANN201
@@ -288,7 +304,8 @@ def add_input(process_id: int, consultation_id: int):  # noqa: ANN201
             flash(_("Input from %(source)s recorded. Decide below how it is taken into account.",
                     source=received.source), "success")
             return redirect(url_for("workspace.consultation", process_id=process_id,
-                                    consultation_id=consultation_id, _anchor=f"input-{received.id}"))
+                                    consultation_id=consultation_id,
+                                    page=_page_of(item, received.id), _anchor=f"input-{received.id}"))
     process = load(process_id)
     return _render_detail(process, _consultation(process, consultation_id), 422, input_form=form)
 
@@ -317,7 +334,8 @@ def dispose_input(process_id: int, consultation_id: int, input_id: int):  # noqa
                     source=item.source, decision=_(DISPOSITIONS[item.disposition]).lower()),
                   "success")
             return redirect(url_for("workspace.consultation", process_id=process_id,
-                                    consultation_id=consultation_id, _anchor=f"input-{item.id}"))
+                                    consultation_id=consultation_id,
+                                    page=_page_of(consultation, item.id), _anchor=f"input-{item.id}"))
     process = load(process_id)
     return _render_detail(process, _consultation(process, consultation_id), 422,
                           failed_item=input_id, disposition_form=form)

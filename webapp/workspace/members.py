@@ -27,11 +27,14 @@ from webapp.forms import (
     report,
     with_ancestors,
 )
+from webapp.paging import paged
 from webapp.templating import t
 from webapp.workspace import bp
 from webapp.workspace.common import failed, load, may, render
 
 ROLE_ORDER = {"lead": 0, "core": 1, "expert": 2, "observer": 3}
+#: Members listed per page of the core group (a process may have hundreds).
+MEMBERS_PER_PAGE = 50
 
 
 def _member_form(process: Process, form: MemberForm | None = None) -> MemberForm:
@@ -72,10 +75,13 @@ def _render(process: Process, status: int = 200, **forms):  # noqa: ANN202
     user = actor()
     definition = definition_of(process)
     active = process.active_memberships
+    ordered = sorted(active, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.user.name.lower(), m.id))
+    shown, page_url = paged(ordered, MEMBERS_PER_PAGE, "workspace.members", "tree-heading",
+                             process_id=process.id)
     by_institution: dict[int, list] = {}
-    for membership in sorted(active, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.user.name)):
+    for membership in shown.items:
         by_institution.setdefault(membership.institution_id, []).append(membership)
-    tree = institution_service.tree(with_ancestors(m.institution for m in active))
+    tree = institution_service.tree(with_ancestors(m.institution for m in shown.items))
     signable = process.state in definition.stage_keys and not definition.stage(process.state).terminal
     kinds = member_service.signatory_kinds(definition.stage(process.state)) if signable else ()
     # A department signs for its ministry: the list shows the signatory institutions.
@@ -89,6 +95,8 @@ def _render(process: Process, status: int = 200, **forms):  # noqa: ANN202
         "workspace/members.html", process, "members", status,
         tree=tree,
         by_institution=by_institution,
+        members_page=shown,
+        page_url=page_url,
         member_count=len({m.user_id for m in active}),
         core_institutions=sorted(core_institutions.values(), key=lambda i: i.full_name),
         signable=signable,
@@ -121,7 +129,9 @@ def add_member(process_id: int):  # noqa: ANN201
     form = _member_form(process, MemberForm())
     if form.validate_on_submit():
         try:
-            membership = member_service.add_member(
+            # An invitation whatever the address: the answer never tells whether it has
+            # an account (docs/api.md, "Members").
+            membership = invitation_service.invite(
                 session, actor(), process, email=form.email.data,
                 institution_id=form.institution_id.data, role=form.role.data)
         except (InvalidInput, Conflict) as error:
@@ -129,8 +139,9 @@ def add_member(process_id: int):  # noqa: ANN201
             report(form, error)
         else:
             if isinstance(membership, Invitation):
-                flash(_("%(email)s has no account yet: an invitation to join as %(role)s for "
-                        "%(institution)s is on its way.", email=membership.email,
+                # The same words whether the address has an account or not.
+                flash(_("An invitation to join as %(role)s for %(institution)s is on its way "
+                        "to %(email)s. They appear here once they accept.", email=membership.email,
                         role=_(ROLES[membership.role]).lower(),
                         institution=membership.institution.name), "success")
             else:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 11:57:02.037049
+Create Date: 2026-11-28 11:57:38.324993
 """
 
 from __future__ import annotations

@@ -32,9 +32,9 @@ NO_RESPONSIBLE = "No responsible institution"
 
 
 def list_measures(session: Session, process: Process) -> list[Measure]:
-    return list(session.scalars(
+    return common.read_once(session, ("measures", process.id), lambda: list(session.scalars(
         select(Measure).where(Measure.process_id == process.id).order_by(Measure.id)
-    ))
+    )))
 
 
 def get_measure(session: Session, actor: User | None, measure_id: Any) -> Measure:

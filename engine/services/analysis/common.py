@@ -25,6 +25,38 @@ T = TypeVar("T")
 LONG_TEXT = 20_000
 
 
+#: ``session.info`` key of the lists read once during a read-only block (see ``reading``).
+_READ_ONCE = "analysis.read_once"
+
+
+@contextmanager
+def reading(session: Session) -> Iterator[None]:
+    """Within the block, each analysis list of a process is read from the database once.
+
+    An export prints objectives, options and measures in several annexes and tables;
+    each builder asks for its list, and without this each would read it (and its
+    eager-loaded children) again. Only for reads: nothing may change the rows inside.
+    """
+    outer = session.info.get(_READ_ONCE)
+    if outer is None:
+        session.info[_READ_ONCE] = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            session.info.pop(_READ_ONCE, None)
+
+
+def read_once(session: Session, key: tuple[Any, ...], read: Callable[[], list[T]]) -> list[T]:
+    """``read()``, or inside ``reading`` the list it gave the first time (a copy)."""
+    memo = session.info.get(_READ_ONCE)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return list(memo[key])
+
+
 def stage_for(process: Process, value: Any) -> str:
     """The stage a new record is attached to: the one given, or the current one."""
     if value in (None, ""):

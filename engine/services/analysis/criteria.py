@@ -33,11 +33,11 @@ CRITERION_FIELDS = ("name", "weight", "description", "stage")
 
 
 def list_criteria(session: Session, process: Process, scope: str) -> list[AppraisalCriterion]:
-    return list(session.scalars(
+    return common.read_once(session, ("criteria", process.id, scope), lambda: list(session.scalars(
         select(AppraisalCriterion).where(AppraisalCriterion.process_id == process.id,
                                          AppraisalCriterion.scope == scope)
         .order_by(AppraisalCriterion.id)
-    ))
+    )))
 
 
 def get_criterion(session: Session, actor: User | None, criterion_id: Any) -> AppraisalCriterion:

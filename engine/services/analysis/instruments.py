@@ -27,9 +27,9 @@ FIELDS = ("family", "title", "description", "option_id", "lead_institution_id",
 
 
 def list_instruments(session: Session, process: Process) -> list[Instrument]:
-    return list(session.scalars(
+    return common.read_once(session, ("instruments", process.id), lambda: list(session.scalars(
         select(Instrument).where(Instrument.process_id == process.id).order_by(Instrument.id)
-    ))
+    )))
 
 
 def get_instrument(session: Session, actor: User | None, instrument_id: Any) -> Instrument:

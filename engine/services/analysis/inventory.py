@@ -61,9 +61,9 @@ def get_source(session: Session, actor: User | None, source_id: Any) -> DataSour
 
 
 def list_sources(session: Session, process: Process) -> list[DataSource]:
-    return list(session.scalars(
+    return common.read_once(session, ("sources", process.id), lambda: list(session.scalars(
         select(DataSource).where(DataSource.process_id == process.id).order_by(DataSource.id)
-    ))
+    )))
 
 
 def create_source(

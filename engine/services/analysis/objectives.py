@@ -20,9 +20,9 @@ INDICATOR_FIELDS = ("name", "unit", "baseline", "baseline_year", "target", "targ
 
 def list_objectives(session: Session, process: Process) -> list[Objective]:
     """Every objective, general ones first each followed by its specific ones."""
-    every = list(session.scalars(
+    every = common.read_once(session, ("objectives", process.id), lambda: list(session.scalars(
         select(Objective).where(Objective.process_id == process.id).order_by(Objective.id)
-    ))
+    )))
     ordered: list[Objective] = []
     for general in (o for o in every if o.parent_id is None):
         ordered.append(general)

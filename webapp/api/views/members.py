@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from engine.models import User
+from engine.services import invitations
 from engine.services import members as service
 from engine.services.loading import get_process
 from webapp.api import shapes, shapes_notify
@@ -33,10 +34,11 @@ def list_members(session: Session, actor: User, process_id: int, query: MembersQ
 @api_route("/processes/{process_id}/members", "POST", summary="Add a member", tags=["members"],
            body=MemberIn, response=MemberAddedOut, status=201, errors=[403, 409])
 def add_member(session: Session, actor: User, process_id: int, body: MemberIn) -> dict:
-    """Add an account, for an institution, with a role (lead only). An address without an
-    account is sent an invitation instead (`invited`: true); the answer has the same fields."""
+    """Invite a person, for an institution, with a role (lead only). The answer is the
+    invitation (`invited`: true) whether or not the address has an account, so it never
+    tells which; the person is listed among the members once they accept."""
     process = get_process(session, actor, process_id)
-    added = service.add_member(session, actor, process, email=body.email,
+    added = invitations.invite(session, actor, process, email=body.email,
                                institution_id=body.institution_id, role=body.role)
     return shapes_notify.member_added(added)
 

@@ -9,15 +9,18 @@ from engine.services import invitations as invitation_service
 from engine.services import notifications as service
 from engine.services.loading import get_process
 from webapp.api import shapes_notify
-from webapp.api.registry import api_route
+from webapp.api.registry import Paged, PageQuery, api_route
 from webapp.api.schemas_notify import (
     InvitationIn,
     InvitationOut,
     MarkReadIn,
     MarkReadOut,
-    NotificationsOut,
-    NotificationsQuery,
+    NotificationOut,
 )
+
+#: The unread count beside a page of the inbox.
+UNREAD_HEADER = {"description": "How many of the caller's notifications are unread.",
+                 "schema": {"type": "integer", "minimum": 0}}
 
 
 @api_route("/processes/{process_id}/invitations", "POST", summary="Invite someone by e-mail",
@@ -36,13 +39,14 @@ def invite(session: Session, actor: User, process_id: int, body: InvitationIn) -
 
 
 @api_route("/me/notifications", summary="The caller's notifications", tags=["account"],
-           query=NotificationsQuery, response=NotificationsOut)
-def notifications(session: Session, actor: User, query: NotificationsQuery) -> dict:
-    """The inbox, newest first, one page at a time."""
-    page = service.inbox(session, actor, page=query.page, per_page=query.per_page)
-    return {"items": [shapes_notify.notification(n) for n in page.items], "page": page.page,
-            "pages": page.pages, "per_page": page.per_page, "total": page.total,
-            "unread": service.unread_count(session, actor)}
+           response=list[NotificationOut], headers={"X-Unread-Count": UNREAD_HEADER})
+def notifications(session: Session, actor: User, page: PageQuery) -> Paged:
+    """The inbox, newest first, one page at a time; `X-Unread-Count` says how many of
+    all the caller's notifications are unread (the bell's figure)."""
+    found = service.inbox(session, actor, page=page.page, per_page=page.per_page,
+                          nearest=False)
+    return Paged([shapes_notify.notification(n) for n in found.items], found.total,
+                 headers={"X-Unread-Count": str(service.unread_count(session, actor))})
 
 
 @api_route("/me/notifications/read", "POST", summary="Mark notifications read",
