@@ -259,3 +259,26 @@ def test_a_consultation_records_invitations_participants_and_report(world, clien
     auth.logout()
     auth.login(world.observer)
     assert post(client, auth, f"{page}/record", {"report": "No."}).status_code == 403
+
+
+def test_the_limit_counts_in_redis_when_configured(session_factory, tmp_path, published):
+    """Several servers share the counts through RATELIMIT_STORAGE_URI."""
+    import uuid
+
+    from webapp import create_app
+
+    slug, section = published
+    servers = [create_app({"TESTING": True, "SESSION_FACTORY": session_factory,
+                           "SECRET_KEY": "k", "DATABASE_URL": "sqlite://",
+                           "MAIL_DIR": str(tmp_path / "mail"),
+                           "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
+                           "RATELIMIT_KEY_PREFIX": prefix,
+                           "PUBLIC_INPUT_RATE_LIMIT": "2 per minute"})
+               for prefix in [f"policycycle-test-{uuid.uuid4().hex}"] * 2]
+    one, two = (server.test_client() for server in servers)
+    try:
+        assert _send(one, slug, section.id, text="First.").status_code == 302
+        assert _send(two, slug, section.id, text="Second.").status_code == 302
+        assert _send(one, slug, section.id, text="Third.").status_code == 429
+    finally:
+        servers[0].extensions["policycycle.throttles"]["public_input"].clear("ip:127.0.0.1")
