@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 12:00:44.457173
+Create Date: 2026-11-28 12:07:06.931132
 """
 
 from __future__ import annotations
