@@ -28,5 +28,6 @@ import engine.services.dashboard  # noqa: F401 - the gate-summary handler
 import engine.services.exports
 import engine.services.gate_watch  # noqa: F401 - tells the lead when a gate is met
 import engine.services.notifications  # noqa: F401 - notification effect handlers
+import engine.services.work_archive  # noqa: F401 - meetings, files, deliverable versions
 
 REGISTRIES = (engine.archive.PARTS, engine.services.annex_registry.ANNEXES)

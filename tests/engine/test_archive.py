@@ -11,6 +11,8 @@ from engine.archive import dump_process, load_process
 from engine.db import Base, make_engine, make_session_factory
 from engine.errors import InvalidInput
 from engine.services import consultations, members, transitions
+from engine.services import deliverables as deliverables_service
+from engine.services import meetings as meetings_service
 from engine.services.analysis import actions
 from engine.services.audit import verify
 from engine.services.document import comments, sections
@@ -52,6 +54,23 @@ def rich_process(db_session, make_process, satisfy_gate, add_member):
                                    text="Recognise foreign diplomas")
     consultations.set_disposition(db_session, lead, item, disposition="partly",
                                   reason="Covered in objective 2", section_id=section.id)
+    paper = deliverables_service.create_deliverable(
+        db_session, lead, process, stage="policy_analysis", kind="swot", title="SWOT")
+    first = deliverables_service.add_version(
+        db_session, core.user, paper, data=b"Strengths;Weaknesses\n",
+        filename="swot.csv", note="Draft table")
+    deliverables_service.decide_version(db_session, lead, first, decision="return",
+                                        note="Add the threats")
+    second = deliverables_service.add_version(
+        db_session, core.user, paper, links=[{"kind": "section", "id": section.id}])
+    deliverables_service.decide_version(db_session, lead, second, decision="accept")
+    meetings_service.create_meeting(
+        db_session, lead, process, stage="policy_analysis", title="Analysis meeting",
+        held_on="2026-03-02", minutes="We met.", online=True,
+        attendance=[{"email": core.user.email, "status": "excused"}],
+        decisions=[{"text": "Go on"}],
+        action_points=[{"title": "Census tables", "owner_email": core.user.email,
+                        "due_on": "2026-04-01"}])
     members.end_membership(db_session, lead, process, core.id, reason="Moved to another ministry")
     actions.set_currency(db_session, lead, process, "XOF")
     transitions.fire(db_session, lead, process, "suspend", note="Elections")
@@ -70,6 +89,11 @@ def test_round_trip_in_the_same_database(db_session, rich_process):
     assert second["sections"][0]["revisions"] == first["sections"][0]["revisions"]
     assert any(s["team"] for s in second["sections"])
     assert copy.currency == "XOF"
+    assert [v["status"] for v in second["deliverable_versions"]] == ["returned", "accepted"]
+    assert second["stored_files"][0]["name"] == "swot.csv"
+    assert second["deliverable_versions"][1]["links"][0]["item"] == \
+        first["deliverable_versions"][1]["links"][0]["item"]
+    assert {m["title"] for m in second["meetings"]} >= {"Analysis meeting"}
 
 
 def test_round_trip_into_another_database(db_session, rich_process, tmp_path):
