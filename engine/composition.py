@@ -31,5 +31,6 @@ import engine.services.gate_watch  # noqa: F401 - tells the lead when a gate is 
 import engine.services.monitoring.alerts  # noqa: F401 - monitoring flags as notifications
 import engine.services.notifications  # noqa: F401 - notification effect handlers
 import engine.services.public_archive  # noqa: F401 - public consultations in the archive
+import engine.services.work_archive  # noqa: F401 - meetings, files, deliverable versions
 
 REGISTRIES = (engine.archive.PARTS, engine.services.annex_registry.ANNEXES)

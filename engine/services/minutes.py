@@ -73,12 +73,14 @@ def minutes_document(session: Session, meeting: Meeting) -> ExportDocument:
                               tables=[AnnexTable(columns=[text(msg("Name")),
                                                           text(msg("Institution")),
                                                           text(msg("Attendance"))],
-                                                 rows=attendance, widths=[2.2, 3, 1.4])]
+                                                 rows=attendance, widths=[2.2, 3, 1.4],
+                                                 title=text(msg("Attendance")))]
                               if attendance else [])]
 
     def add(title: Any, body: str, tables: list[AnnexTable] | None = None) -> None:
-        sections.append(ExportSection(number=str(len(sections) + 1), title=text(title),
-                                      level=1, body=body, tables=tables or []))
+        # One chapter (the house style starts each on a new page), its parts numbered 1.n.
+        sections.append(ExportSection(number=f"1.{len(sections)}", title=text(title),
+                                      level=2, body=body, tables=tables or []))
 
     if meeting.agenda.strip():
         add(msg("Agenda"), meeting.agenda)

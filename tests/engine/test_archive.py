@@ -12,6 +12,8 @@ from engine.archive import dump_process, load_process
 from engine.db import Base, make_engine, make_session_factory
 from engine.errors import InvalidInput
 from engine.services import consultations, members, public_consultations, transitions
+from engine.services import deliverables as deliverables_service
+from engine.services import meetings as meetings_service
 from engine.services.analysis import actions
 from engine.services.audit import verify
 from engine.services.document import comments, sections
@@ -66,6 +68,23 @@ def rich_process(db_session, make_process, satisfy_gate, add_member):
             db_session, public.slug, today=today, organisation=organisation,
             group="diaspora", section_id=section.id, text=f"Said by {organisation}.")
         public_consultations.moderate(db_session, lead, submission, decision=decision)
+    paper = deliverables_service.create_deliverable(
+        db_session, lead, process, stage="policy_analysis", kind="swot", title="SWOT")
+    first = deliverables_service.add_version(
+        db_session, core.user, paper, data=b"Strengths;Weaknesses\n",
+        filename="swot.csv", note="Draft table")
+    deliverables_service.decide_version(db_session, lead, first, decision="return",
+                                        note="Add the threats")
+    second = deliverables_service.add_version(
+        db_session, core.user, paper, links=[{"kind": "section", "id": section.id}])
+    deliverables_service.decide_version(db_session, lead, second, decision="accept")
+    meetings_service.create_meeting(
+        db_session, lead, process, stage="policy_analysis", title="Analysis meeting",
+        held_on="2026-03-02", minutes="We met.", online=True,
+        attendance=[{"email": core.user.email, "status": "excused"}],
+        decisions=[{"text": "Go on"}],
+        action_points=[{"title": "Census tables", "owner_email": core.user.email,
+                        "due_on": "2026-04-01"}])
     members.end_membership(db_session, lead, process, core.id, reason="Moved to another ministry")
     actions.set_currency(db_session, lead, process, "XOF")
     transitions.fire(db_session, lead, process, "suspend", note="Elections")
@@ -89,6 +108,11 @@ def test_round_trip_in_the_same_database(db_session, rich_process):
     assert public["submissions"][0]["input"] is not None
     survey = next(c for c in second["consultations"] if c["title"] == "Diaspora survey")
     assert survey["participants_by_sex"] == {"female": 160, "male": 140}
+    assert [v["status"] for v in second["deliverable_versions"]] == ["returned", "accepted"]
+    assert second["stored_files"][0]["name"] == "swot.csv"
+    assert second["deliverable_versions"][1]["links"][0]["item"] == \
+        first["deliverable_versions"][1]["links"][0]["item"]
+    assert {m["title"] for m in second["meetings"]} >= {"Analysis meeting"}
 
 
 def test_round_trip_into_another_database(db_session, rich_process, tmp_path):
