@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from engine.i18n import Items, Message, msg
 from engine.vocabulary import (
+    ASSESSMENT_CRITERIA,
     CONSULTATION_METHODS,
     DELIVERABLE_STATUSES,
     DISPOSITIONS,
@@ -164,8 +165,31 @@ def _lead(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
 @describes("signoff.given")
 def _signoff(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
     stage = titles.get(event.stage or "", event.stage)
+    if data.get("renewed"):
+        return msg("%(institution)s signed off %(stage)s again, on the edited text",
+                   institution=data["institution"], stage=stage)
     return msg("%(institution)s signed off %(stage)s", institution=data["institution"],
                stage=stage)
+
+
+@describes("signoff.lapsed")
+def _signoff_lapsed(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("The sign-off of %(institution)s lapsed: “%(section)s” was edited after it",
+               institution=data["institution"], section=data["section"])
+
+
+@describes("assessment.rated")
+def _assessment(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Assessment: %(criterion)s rated %(rating)s of 4",
+               criterion=_label(ASSESSMENT_CRITERIA, data["criterion"]),
+               rating=data["rating"])
+
+
+@describes("process.supports")
+def _supports(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    if data.get("after"):
+        return msg("The request now supports %(title)s", title=data["after"])
+    return msg("The request no longer supports %(title)s", title=data["before"])
 
 
 # ------------------------------------------------------------------ the document

@@ -124,8 +124,12 @@ def link_supported_process(session: Session, actor: User, process: Process,
 def supporting(session: Session, process: Process, viewer: User | None = None) -> list[Process]:
     """The processes (technical-assistance requests) that support this one; given a
     ``viewer``, only those the viewer may see (administrators see every one)."""
-    query = select(Process).where(Process.supports_process_id == process.id)
-    if viewer is not None and not viewer.is_admin:
-        query = query.where(Process.id.in_(select(Membership.process_id).where(
-            Membership.user_id == viewer.id, Membership.active_clause())))
-    return list(session.scalars(query.order_by(Process.id)))
+    found = list(session.scalars(
+        select(Process).where(Process.supports_process_id == process.id).order_by(Process.id)))
+    if not found or viewer is None or viewer.is_admin:
+        return found
+    # Only when there are some: the viewer's memberships among them (one more read).
+    visible = set(session.scalars(select(Membership.process_id).where(
+        Membership.user_id == viewer.id, Membership.active_clause(),
+        Membership.process_id.in_([p.id for p in found]))))
+    return [p for p in found if p.id in visible]

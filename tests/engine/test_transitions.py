@@ -139,7 +139,8 @@ def test_suspend_and_resume_to_the_stage_left(db_session, make_process, satisfy_
     assert {v.key: v.status for v in stage_views(process)}["policy_analysis"] == "suspended"
     assert available_triggers(process) == [{"trigger": "resume", "dest": "policy_analysis",
                                             "gated": False, "note_required": False,
-                                            "label": available_triggers(process)[0]["label"]}]
+                                            "label": available_triggers(process)[0]["label"],
+                                            "decided_by": None}]
     with pytest.raises(InvalidTransition):
         transitions.fire(db_session, lead, process, "advance", note="x")
     transitions.fire(db_session, lead, process, "resume", note="New government in place")

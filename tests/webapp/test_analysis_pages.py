@@ -305,6 +305,23 @@ def test_instruments_measures_risks_and_the_gantt(client, auth, fresh, world, db
     assert "Budget by responsible institution and year" in words
     assert "Ministry of Home Affairs €504.11 €495.89 €1,000.00" in words
     measure = db_session.scalars(select(Measure)).one()
+    assert not measure.no_cost
+    # A measure that costs nothing says so with the box, and the plan shows it.
+    response = post(client, auth, p + "/actions", {
+        "title": "Publish the guidance", "instrument_id": "", "objective_id": "",
+        "responsible_id": str(world.home.id), "start_on": "2026-07-01",
+        "end_on": "2026-08-31", "budget": "", "indicator_id": "",
+        "output_indicator": "Guidance online", "funding_source": "", "no_cost": "y",
+        "description": "", "stage": ""}, follow_redirects=True)
+    assert "Measure “Publish the guidance” added to the action plan." in text(response)
+    free = db_session.scalars(select(Measure).where(Measure.title == "Publish the guidance")).one()
+    assert free.no_cost and free.budget is None
+    html = response.get_data(as_text=True)
+    assert f'id="measure-{free.id}"' in html
+    row = html[html.index(f'id="measure-{free.id}"'):]
+    assert "no cost" in row[:row.index("</tr>")]
+    db_session.delete(free)
+    db_session.flush()
 
     response = post(client, auth, p + "/risks", {
         "title": "Elections in 2027", "category": "elections", "likelihood": "4", "impact": "5",

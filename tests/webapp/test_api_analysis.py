@@ -404,6 +404,13 @@ def test_action_plan_and_budget(world):
         "start_on": "2027-01-01", "end_on": "2027-12-31"}))
     assert numeric["budget"] == "2500.00"
     assert numeric["indicator"] == "Portal online"
+    assert numeric["no_cost"] is False
+    free = created(core.post(f"/processes/{pid}/actions", {
+        "title": "Publish the guidance", "no_cost": True}))
+    assert free["no_cost"] is True and free["budget"] is None
+    assert ok(core.patch(f"/actions/{free['id']}", {"no_cost": False}))["no_cost"] is False
+    assert_error(core.patch(f"/actions/{free['id']}", {"no_cost": "maybe"}), 422)
+    ok(core.patch(f"/actions/{free['id']}", {"no_cost": True}))  # it lacks no budget
 
     budget = ok(world["observer"].get(f"/processes/{pid}/actions/budget"))
     assert budget["years"] == [2027, 2028]
@@ -431,7 +438,7 @@ def test_action_plan_and_budget(world):
     assert changed["budget"] is None
     assert ok(core.get(f"/processes/{pid}/actions/budget"))["unbudgeted"] == 1
     assert [m["title"] for m in ok(world["expert"].get(f"/processes/{pid}/actions"))] == [
-        "Open two centres", "Portal"]
+        "Open two centres", "Portal", "Publish the guidance"]
     assert_error(world["expert"].post(f"/processes/{pid}/actions", {"title": "x"}), 403)
     assert_error(world["expert"].patch(f"/actions/{measure['id']}", {"title": "x"}), 403)
     assert_error(world["outsider"].get(f"/actions/{measure['id']}"), 404)

@@ -191,3 +191,32 @@ def test_core_members_cannot_manage_the_group(client, auth, world, make_user):
     response = post(client, auth, members(world), {
         "email": "nadia@example.org", "institution_id": str(world.other.id), "role": "core"})
     assert response.status_code == 403
+
+
+def test_a_lapsed_sign_off_is_shown_and_given_again_from_the_page(
+        client, auth, world, make_institution, add_member, make_user, db_session):
+    from engine.services import members as member_service
+    from engine.services.document import sections
+
+    # A department member signs for the ministry; an edit then lapses the sign-off.
+    department = make_institution("Border Police", kind="department", parent=world.other)
+    officer = make_user("Olga Officer")
+    add_member(world.process, "core", user=officer, institution=department)
+    section = sections.create_section(db_session, world.lead, world.process, title="Scope",
+                                      body="Labour migration.")
+    given = member_service.sign_off(db_session, officer, world.process, department.id)
+    assert given.institution_id == world.other.id
+    sections.save_body(db_session, world.core, section, body="Labour and student migration.",
+                       base_revision=section.revision)
+    db_session.flush()
+    auth.login(officer)
+    words = text(client.get(members(world)))
+    assert ("The sign-off by Olga Officer lapsed on" in words
+            and "“Scope” was edited afterwards. Sign again on the current text." in words)
+    assert "Border Police" in words
+    response = post(client, auth, f"/processes/{world.process.id}/signoffs",
+                    {"institution_id": str(department.id)}, follow_redirects=True)
+    words = text(response)
+    assert f"{world.other.name} signed off this stage." in words
+    assert "Signed off by Olga Officer" in words
+    assert "lapsed" not in words.split("Sign-offs for")[1]

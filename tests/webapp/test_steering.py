@@ -69,6 +69,7 @@ def test_the_pages_show_the_decision_to_the_steering_group_only(ta, client, auth
     auth.login(ta["lead"])
     page = text(client.get(f"/processes/{pid}"))
     assert "The steering group decides on this request" in page
+    assert "The steering group decides on the request when these conditions are met." in page
     assert "Approve the action" not in page
     auth.logout()
     auth.login(ta["donor"])

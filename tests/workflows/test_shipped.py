@@ -278,7 +278,9 @@ def test_sectoral_action_plan_runs_to_evaluation(definitions):
 
 def test_technical_assistance_steering_group_outcomes(definitions):
     action = definitions["technical-assistance"]
-    assert action.initial == "request"
+    assert action.initial == "in_preparation"
+    assert [t.trigger for t in action.transitions_from("in_preparation")
+            if t.trigger != "suspend"] == ["submit"]
     assert set(action.terminal_states) == {"completed", "rejected", "forwarded"}
     assert action.stage("action_sheet").target_days == 21
     outcomes = {t.trigger: t for t in action.transitions_from("steering_group")}
@@ -290,12 +292,16 @@ def test_technical_assistance_steering_group_outcomes(definitions):
     assert outcomes["forward"].note_required
     assert not outcomes["reject"].gated
     assert not outcomes["forward"].gated
+    # The steering group decides every outcome, after its assessment; the lead none.
+    assert {t.decided_by for t in outcomes.values() if t.trigger != "suspend"} == {
+        "steering_group"}
     gate = {condition.kind for condition in action.stage("steering_group").gate}
-    assert gate == {"deliverables_accepted", "signoff"}
-    line = ["request"]
+    assert gate == {"assessment_complete"}
+    line = ["in_preparation"]
     while (following := action.next_stage(line[-1])) is not None:
         line.append(following)
     assert line == [
+        "in_preparation",
         "request",
         "action_sheet",
         "steering_group",

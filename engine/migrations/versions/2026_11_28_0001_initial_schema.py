@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 12:11:50.947566
+Create Date: 2026-11-28 12:16:05.177207
 """
 
 from __future__ import annotations

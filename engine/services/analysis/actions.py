@@ -236,7 +236,8 @@ def budget_totals(session: Session, process: Process) -> BudgetTotals:
     result = BudgetTotals(currency=process.currency)
     for measure in list_measures(session, process):
         if measure.budget is None:
-            result.unbudgeted += 1
+            if not measure.no_cost:  # a measure that costs nothing lacks no budget
+                result.unbudgeted += 1
             continue
         who = measure.responsible.name if measure.responsible is not None else NO_RESPONSIBLE
         row = per.setdefault(who, {})

@@ -77,7 +77,9 @@ def update_process(session: Session, actor: User, process_id: int, body: Process
            tags=["processes"], body=TransitionIn, response=ProcessOut,
            errors={403: (), 409: (GateNotMetOut, ErrorOut)})
 def fire_transition(session: Session, actor: User, process_id: int, body: TransitionIn) -> dict:
-    """Move the process (lead only). A gated trigger whose checks fail answers 409
+    """Move the process (the lead; a trigger with `decided_by: steering_group` only the
+    steering group's members, once their assessment is complete, else 409 with
+    `details.missing`). A gated trigger whose checks fail answers 409
     `gate_not_met` with `details.checks`; give `override_reason` to go ahead anyway
     (recorded with the failing checks). A trigger not possible now answers 409
     `invalid_transition`."""
