@@ -37,6 +37,7 @@ from engine.models import (
     User,
 )
 from engine.services import effects
+from engine.services.gate_watch import TEXT_ONLY
 from engine.services.history import Page
 from engine.services.monitoring.overview import Flag, flags_of
 from engine.services.processes import StageView, last_activity, list_processes, stage_views
@@ -150,8 +151,9 @@ def my_processes(
 
 @effects.in_transaction()
 def _forget_gate_summary(session: Session, event: AuditEvent) -> None:
-    """Any change to a process may change its gate: drop the stored figures."""
-    if event.process_id is not None:
+    """A change to a process may change its gate: drop the stored figures (not for a
+    change of a section's text alone, which no gate condition reads)."""
+    if event.process_id is not None and event.kind not in TEXT_ONLY:
         session.execute(delete(GateSummary).where(GateSummary.process_id == event.process_id))
 
 

@@ -78,9 +78,31 @@ def open_editor(page, url: str):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
+    # The editor's bundle loads when the writer starts editing (js/editor-loader.js), or
+    # at once for one who already used it in this tab.
+    textarea = page.locator("#doc-editor-form textarea[name=body]")
+    if page.locator("#doc-editor-surface").count() == 0 and textarea.is_visible():
+        textarea.focus()
     page.wait_for_selector(SURFACE)
     assert errors == []
     return page.locator(SURFACE)
+
+
+def test_reading_a_section_does_not_load_the_editor_until_editing_starts(page):
+    """The bundle (about 200 KB with gzip) is fetched on the first focus in the text."""
+    bundles: list[str] = []
+    page.on("request", lambda request: bundles.append(request.url)
+            if "editor.bundle.js" in request.url else None)
+    sign_in(page, CORE)
+    page.goto(section_urls(page)[4])
+    page.wait_for_load_state("networkidle")
+    assert bundles == []
+    assert page.locator("#doc-editor-surface").count() == 0
+    page.locator("#doc-editor-form textarea[name=body]").focus()
+    page.wait_for_selector(SURFACE)
+    assert len(bundles) == 1
+    page.wait_for_function(FOCUSED)  # the writer's focus moves into the editor
+    assert page.locator(SURFACE).inner_text().strip()
 
 
 @pytest.fixture

@@ -97,6 +97,8 @@ def test_the_french_speaking_member_works_in_french_on_paris_time(page, live_app
     # The rich-text editor takes the typing; it saves Markdown through the same form. The
     # section is agreed: the editor asks before it returns to drafting, and we confirm.
     page.on("dialog", lambda dialog: dialog.accept())
+    # The editor loads when the writer starts editing: a click in the text box.
+    page.locator("#doc-editor-form textarea[name=body]").click()
     editor = page.locator("#doc-editor-surface[data-ready=yes] .ProseMirror")
     editor.click()
     page.keyboard.press("Control+End")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 12:16:05.177207
+Create Date: 2026-11-28 12:19:32.007318
 """
 
 from __future__ import annotations
