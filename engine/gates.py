@@ -217,7 +217,7 @@ def _deliverables_accepted(ctx: GateContext, condition: Condition) -> Check:
     return _check(
         condition,
         False,
-        nmsg("%(done)s of %(count)s required deliverables accepted; missing: %(missing)s.",
+        nmsg("%(done)s of %(count)s required deliverable accepted; missing: %(missing)s.",
              "%(done)s of %(count)s required deliverables accepted; missing: %(missing)s.",
              len(kinds), done=done, missing=_names(missing)),
         "deliverables",
@@ -294,7 +294,7 @@ def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
         return _check(
             condition,
             False,
-            nmsg("%(done)s of %(count)s required consultations held; missing: %(missing)s.",
+            nmsg("%(done)s of %(count)s required consultation held; missing: %(missing)s.",
                  "%(done)s of %(count)s required consultations held; missing: %(missing)s.",
                  total, done=total - len(gaps), missing=Items(gaps, style="semicolon")),
             "consultations",
@@ -316,11 +316,11 @@ def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
                     "%(held)s of %(count)s consultations held; groups not yet reached: "
                     "%(groups)s.", minimum, held=count, groups=unreached)
     elif short and methods:
-        line = nmsg("%(held)s of %(count)s %(methods)s consultations held.",
+        line = nmsg("%(held)s of %(count)s %(methods)s consultation held.",
                     "%(held)s of %(count)s %(methods)s consultations held.",
                     minimum, held=count, methods=kinds)
     elif short:
-        line = nmsg("%(held)s of %(count)s consultations held.",
+        line = nmsg("%(held)s of %(count)s consultation held.",
                     "%(held)s of %(count)s consultations held.", minimum, held=count)
     elif missing:
         line = msg("Groups not yet reached: %(groups)s.", groups=unreached)
@@ -373,7 +373,7 @@ def _sections_agreed(ctx: GateContext, condition: Condition) -> Check:
     return _check(
         condition,
         False,
-        nmsg("%(done)s of %(count)s sections agreed; still open: %(open)s.",
+        nmsg("%(done)s of %(count)s section agreed; still open: %(open)s.",
              "%(done)s of %(count)s sections agreed; still open: %(open)s.",
              len(keys), done=len(keys) - len(open_), open=_names(open_)),
         "document",
@@ -432,7 +432,7 @@ def _signoff(ctx: GateContext, condition: Condition) -> Check:
     total = len(institutions)
     if have >= needed:
         if quorum >= 1:
-            line = nmsg("%(have)s of %(count)s core institutions signed off.",
+            line = nmsg("%(have)s of %(count)s core institution signed off.",
                         "%(have)s of %(count)s core institutions signed off.", total, have=have)
         else:
             line = nmsg("%(have)s of %(count)s core institutions (%(needed)s needed) signed off.",
@@ -441,7 +441,7 @@ def _signoff(ctx: GateContext, condition: Condition) -> Check:
         return _check(condition, True, line, "members")
     names = _names([i.name for i in waiting])
     if quorum >= 1:
-        line = nmsg("%(have)s of %(count)s core institutions signed off; waiting for: %(names)s.",
+        line = nmsg("%(have)s of %(count)s core institution signed off; waiting for: %(names)s.",
                     "%(have)s of %(count)s core institutions signed off; waiting for: %(names)s.",
                     total, have=have, names=names)
     else:
