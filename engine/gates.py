@@ -243,7 +243,7 @@ def _deliverables_accepted(ctx: GateContext, condition: Condition) -> Check:
     return _check(
         condition,
         False,
-        nmsg("%(done)s of %(count)s required deliverables accepted; missing: %(missing)s.",
+        nmsg("%(done)s of %(count)s required deliverable accepted; missing: %(missing)s.",
              "%(done)s of %(count)s required deliverables accepted; missing: %(missing)s.",
              len(kinds), done=done, missing=_names(missing)),
         "deliverables",
@@ -348,7 +348,7 @@ def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
         return _check(
             condition,
             False,
-            nmsg("%(done)s of %(count)s required consultations held; missing: %(missing)s.",
+            nmsg("%(done)s of %(count)s required consultation held; missing: %(missing)s.",
                  "%(done)s of %(count)s required consultations held; missing: %(missing)s.",
                  total, done=total - len(gaps), missing=Items(gaps, style="semicolon")),
             "consultations",
@@ -370,11 +370,11 @@ def _consultations_held(ctx: GateContext, condition: Condition) -> Check:
                     "%(held)s of %(count)s consultations held; groups not yet reached: "
                     "%(groups)s.", minimum, held=count, groups=unreached)
     elif short and methods:
-        line = nmsg("%(held)s of %(count)s %(methods)s consultations held.",
+        line = nmsg("%(held)s of %(count)s %(methods)s consultation held.",
                     "%(held)s of %(count)s %(methods)s consultations held.",
                     minimum, held=count, methods=kinds)
     elif short:
-        line = nmsg("%(held)s of %(count)s consultations held.",
+        line = nmsg("%(held)s of %(count)s consultation held.",
                     "%(held)s of %(count)s consultations held.", minimum, held=count)
     elif missing:
         line = msg("Groups not yet reached: %(groups)s.", groups=unreached)
@@ -427,7 +427,7 @@ def _sections_agreed(ctx: GateContext, condition: Condition) -> Check:
     return _check(
         condition,
         False,
-        nmsg("%(done)s of %(count)s sections agreed; still open: %(open)s.",
+        nmsg("%(done)s of %(count)s section agreed; still open: %(open)s.",
              "%(done)s of %(count)s sections agreed; still open: %(open)s.",
              len(keys), done=len(keys) - len(open_), open=_names(open_)),
         "document",
@@ -550,23 +550,23 @@ def _signoff(ctx: GateContext, condition: Condition) -> Check:
     total = len(institutions)
     if have >= needed:
         if quorum >= 1:
-            line = nmsg("%(have)s of %(count)s signatory institutions signed off.",
+            line = nmsg("%(have)s of %(count)s signatory institution signed off.",
                         "%(have)s of %(count)s signatory institutions signed off.",
                         total, have=have)
         else:
-            line = nmsg("%(have)s of %(count)s signatory institutions (%(needed)s needed) "
+            line = nmsg("%(have)s of %(count)s signatory institution (%(needed)s needed) "
                         "signed off.",
                         "%(have)s of %(count)s signatory institutions (%(needed)s needed) "
                         "signed off.", total, have=have, needed=needed)
         return _check(condition, True, _lapse_note(line, lapsed), "members")
     names = _names([i.name for i in waiting])
     if quorum >= 1:
-        line = nmsg("%(have)s of %(count)s signatory institutions signed off; "
+        line = nmsg("%(have)s of %(count)s signatory institution signed off; "
                     "waiting for: %(names)s.",
                     "%(have)s of %(count)s signatory institutions signed off; "
                     "waiting for: %(names)s.", total, have=have, names=names)
     else:
-        line = nmsg("%(have)s of %(count)s signatory institutions (%(needed)s needed) signed "
+        line = nmsg("%(have)s of %(count)s signatory institution (%(needed)s needed) signed "
                     "off; waiting for: %(names)s.",
                     "%(have)s of %(count)s signatory institutions (%(needed)s needed) signed "
                     "off; waiting for: %(names)s.", total, have=have, needed=needed, names=names)

@@ -75,7 +75,7 @@ def test_consultations_must_be_held_and_reach_groups(db_session, make_process, s
     lead = process.lead.user
     check = checks_by_key(db_session, process)["consultations_held"]
     assert check.message == (
-        "0 of 1 required consultations held; missing: Survey or focus groups with migrants "
+        "0 of 1 required consultation held; missing: Survey or focus groups with migrants "
         "and the diaspora (0 of 1 held)."
     )
     # Planned for next month: not held yet.
@@ -89,7 +89,7 @@ def test_consultations_must_be_held_and_reach_groups(db_session, make_process, s
         title="Diaspora survey", held_on=date.today().isoformat(), groups=["diaspora"])
     check = checks_by_key(db_session, process)["consultations_held"]
     assert check.message == (
-        "0 of 1 required consultations held; missing: Survey or focus groups with migrants "
+        "0 of 1 required consultation held; missing: Survey or focus groups with migrants "
         "and the diaspora (not yet reached: Migrants and their representatives)."
     )
     consultations.create_consultation(

@@ -66,7 +66,7 @@ def test_a_checklist_line_in_four_languages_singular_and_plural(
 
 
 def test_a_missing_list_is_joined_the_way_each_language_joins_lists():
-    line = nmsg("%(done)s of %(count)s required deliverables accepted; missing: %(missing)s.",
+    line = nmsg("%(done)s of %(count)s required deliverable accepted; missing: %(missing)s.",
                 "%(done)s of %(count)s required deliverables accepted; missing: %(missing)s.",
                 3, done=2, missing=Items([msg("SWOT analysis")]))
     assert line.english() == "2 of 3 required deliverables accepted; missing: SWOT analysis."

@@ -146,7 +146,7 @@ def test_the_lead_records_the_date_and_groups_once_a_planned_consultation_is_hel
     auth.login(world.lead)
     overview = f"/processes/{world.process.id}"
     before = text(client.get(overview))
-    assert "0 of 1 required consultations held" in before
+    assert "0 of 1 required consultation held" in before
 
     detail = client.get(f"{base(world)}/{consultation.id}")
     html = detail.get_data(as_text=True)
@@ -181,7 +181,7 @@ def test_the_lead_records_the_date_and_groups_once_a_planned_consultation_is_hel
 
     after = text(client.get(overview))
     assert "The required consultation was held." in after
-    assert "0 of 1 required consultations held" not in after
+    assert "0 of 1 required consultation held" not in after
 
     history = text(client.get(f"/processes/{world.process.id}/history"))
     assert "Consultation “Survey of returnees” updated" in history

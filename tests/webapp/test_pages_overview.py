@@ -88,9 +88,11 @@ def test_advancing_with_a_closed_gate_shows_the_failing_checks_and_keeps_the_not
 def test_an_override_needs_a_reason(client, auth, world, db_session):
     auth.login(world.lead)
     response = post(client, auth, f"{overview(world)}/transitions/advance",
-                    {"override": "y", "override_reason": ""})
-    assert response.status_code == 422
-    assert "Write why the process moves on without meeting the gate." in text(response)
+                    {"override": "y", "override_reason": "", "note": "Kept note"})
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"])
+    assert "Write why the process moves on without meeting the gate." in text(page)
+    assert "Kept note" in page.get_data(as_text=True)
     db_session.refresh(world.process)
     assert world.process.state == "agenda_setting"
 
@@ -134,8 +136,8 @@ def test_sending_back_needs_a_note(client, auth, world, db_session):
     assert world.process.state == "policy_instruments"
     auth.login(lead)
     refused = post(client, auth, f"{overview(world)}/transitions/send_back", {"note": ""})
-    assert refused.status_code == 422
-    assert "A note is required" in text(refused)
+    assert refused.status_code == 303
+    assert "A note is required" in text(client.get(refused.headers["Location"]))
     db_session.refresh(world.process)
     assert world.process.state == "policy_instruments"
     done = post(client, auth, f"{overview(world)}/transitions/send_back",
@@ -149,7 +151,7 @@ def test_sending_back_needs_a_note(client, auth, world, db_session):
 def test_suspend_and_resume(client, auth, world, db_session):
     auth.login(world.lead)
     missing = post(client, auth, f"{overview(world)}/transitions/suspend", {"note": ""})
-    assert missing.status_code == 422
+    assert missing.status_code == 303
     suspended = post(client, auth, f"{overview(world)}/transitions/suspend",
                      {"note": "Elections in June."}, follow_redirects=True)
     words = text(suspended)

@@ -91,6 +91,23 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
 
 #: The web session key holding a refused transition until the overview shows it.
 REFUSAL = "gate_refusal"
+_KEPT = ("note", "override", "override_reason")
+
+
+def _refused(process_id: int, trigger: str, form: TransitionForm,
+             failing: list[Any] | None = None):  # noqa: ANN202
+    """POST, redirect, GET: the overview shows the refusal once, with what was typed and
+    why (the gate's missing checks, or the fields to fix); reloading resubmits nothing."""
+    flask_session[REFUSAL] = {
+        "trigger": trigger,
+        "data": {name: form[name].data for name in _KEPT},
+        "errors": {name: [str(e) for e in form[name].errors] for name in _KEPT
+                   if form[name].errors},
+        "form_errors": [str(e) for e in form.form_errors],
+        "failing": failing,
+    }
+    return redirect(url_for("workspace.overview", process_id=process_id,
+                            _anchor="refusal" if failing else "move"), code=303)
 
 
 @bp.route("/processes/<int:process_id>")
@@ -100,9 +117,15 @@ def overview(process_id: int):  # noqa: ANN201
     refused = flask_session.pop(REFUSAL, None)
     if not isinstance(refused, dict) or not isinstance(refused.get("trigger"), str):
         return _render(process)
-    form = TransitionForm(formdata=None, data={"note": refused.get("note") or ""})
+    data = refused.get("data") if isinstance(refused.get("data"), dict) else {}
+    form = TransitionForm(formdata=None, data={k: v for k, v in data.items() if k in _KEPT})
+    for name, errors in (refused.get("errors") or {}).items():
+        if name in _KEPT:
+            form[name].errors = list(errors)
+    form.form_errors.extend(refused.get("form_errors") or [])
+    failing = refused.get("failing")
     return _render(process, forms={refused["trigger"]: form},
-                   refusal={"failing": list(refused.get("failing") or [])})
+                   refusal={"failing": list(failing)} if failing else None)
 
 
 @bp.route("/processes/<int:process_id>/transitions/<trigger>", methods=["POST"])
@@ -113,11 +136,11 @@ def fire_trigger(process_id: int, trigger: str):  # noqa: ANN201
     process = load(process_id)
     form = TransitionForm()
     if not form.validate_on_submit():
-        return _render(process, 422, forms={trigger: form})
+        return _refused(process_id, trigger, form)
     override_reason = (form.override_reason.data or "").strip() if form.override.data else None
     if form.override.data and not override_reason:
         form.override_reason.errors = [_("Write why the process moves on without meeting the gate.")]
-        return _render(process, 422, forms={trigger: form})
+        return _refused(process_id, trigger, form)
     source = process.state
     titles = {s.key: t(s.title) for s in definition_of(process).stages}
     try:
@@ -125,14 +148,9 @@ def fire_trigger(process_id: int, trigger: str):  # noqa: ANN201
              override_reason=override_reason,
              expected_state=form.expected_state.data or None)
     except GateNotMet as error:
-        # POST, redirect, GET: the overview shows the refusal and its checklist once,
-        # with the note kept; reloading it resubmits nothing.
         failed(session)
         failing = error.details.get("failing", []) if isinstance(error.details, dict) else []
-        flask_session[REFUSAL] = {"trigger": trigger, "failing": failing,
-                                  "note": form.note.data or ""}
-        return redirect(url_for("workspace.overview", process_id=process_id, _anchor="refusal"),
-                        code=303)
+        return _refused(process_id, trigger, form, failing=failing)
     except Conflict as error:
         # Not possible any more (someone else moved it): show the page as it is now.
         failed(session)
@@ -141,7 +159,7 @@ def fire_trigger(process_id: int, trigger: str):  # noqa: ANN201
     except InvalidInput as error:
         failed(session)
         report(form, error)
-        return _render(load(process_id), 422, forms={trigger: form})
+        return _refused(process_id, trigger, form)
     if process.state == SUSPENDED:
         message = _("The process is suspended. It can be resumed where it stopped.")
     elif trigger == "resume":
