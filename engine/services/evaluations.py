@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from engine import models
 from engine.catalog import Catalog, definition_of
 from engine.db import utcnow
 from engine.errors import Conflict, InvalidInput
@@ -32,6 +31,7 @@ from engine.models import (
     EvaluationCriterion,
     EvaluationEvidence,
     Indicator,
+    IndicatorValue,
     Objective,
     ProblemAnalysis,
     Process,
@@ -259,23 +259,21 @@ class LatestValue:
 def latest_indicator_values(session: Session, process_id: int) -> dict[int, LatestValue]:
     """The most recent recorded value of each indicator of the process, by indicator id.
 
-    Values per period are kept by ``IndicatorValue`` (indicator_id, period, value,
-    recorded_at) once the monitoring of implementation is installed; without that
-    table, no indicator has a value and the carry-over keeps each own baseline.
+    Values per period are kept by ``IndicatorValue`` (the monitoring of implementation);
+    an indicator without one keeps its own baseline in the carry-over.
     """
-    value_model = getattr(models, "IndicatorValue", None)
-    if value_model is None:
-        return {}
     rows = session.execute(
-        select(value_model.indicator_id, value_model.value, value_model.period)
-        .join(Indicator, Indicator.id == value_model.indicator_id)
+        select(IndicatorValue.indicator_id, IndicatorValue.value, IndicatorValue.period)
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
         .join(Objective, Objective.id == Indicator.objective_id)
         .where(Objective.process_id == process_id)
-        .order_by(value_model.indicator_id, value_model.period, value_model.recorded_at)
+        .order_by(IndicatorValue.indicator_id, IndicatorValue.period,
+                  IndicatorValue.recorded_at)
     ).all()
     latest: dict[int, LatestValue] = {}
     for indicator_id, value, period in rows:  # the last row of each indicator wins
-        latest[indicator_id] = LatestValue(str(value), str(period) if period is not None else None)
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        latest[indicator_id] = LatestValue(shown, str(period) if period is not None else None)
     return latest
 
 

@@ -24,8 +24,9 @@ from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import InvalidInput
 from engine.i18n import msg
-from engine.models import Deliverable, Measure, Process, User
+from engine.models import Deliverable, Measure, MeasureProgress, Process, User
 from engine.services import inputs
+from engine.services.monitoring import overview as monitoring_overview
 from engine.services.analysis.tables import to_csv
 from engine.services.processes import list_processes
 from engine.vocabulary import SUSPENDED
@@ -74,14 +75,37 @@ class PortfolioRow:
         return self.monitoring.budget_spent
 
 
-def monitoring_figures(session: Session, process_ids: list[int]) -> dict[int, MonitoringFigures]:
+def monitoring_figures(session: Session, processes: list[Process], *,
+                       today: date | None = None) -> dict[int, MonitoringFigures]:
     """Delayed measures, off-track indicators and money spent per process, by process id.
 
-    Measures' progress and indicators' values per period are recorded by the
-    monitoring of implementation; a process without them has no figures (the
-    portfolio shows a dash, never a zero that would claim all is well).
+    Only policies under monitoring (in implementation or evaluation) have figures; the
+    others have none (the portfolio shows a dash, never a zero that would claim all is
+    well). A measure counts as delayed when its latest report says so or when its end
+    date has passed and it is not completed; an indicator is off track as the monitoring
+    page defines it. A fixed number of queries, whatever the number of processes.
     """
-    return {}
+    flags = monitoring_overview.flags_of(session, processes, today=today)
+    if not flags:
+        return {}
+    ids = list(flags)
+    latest: dict[int, tuple[int, str]] = {}
+    spent: dict[int, Decimal] = {}
+    for row in session.scalars(select(MeasureProgress).where(
+            MeasureProgress.process_id.in_(ids)).order_by(MeasureProgress.period)):
+        latest[row.measure_id] = (row.process_id, row.status)
+        if row.spent is not None:
+            spent[row.process_id] = spent.get(row.process_id, Decimal(0)) + row.spent
+    figures: dict[int, MonitoringFigures] = {}
+    for process_id, found in flags.items():
+        delayed = {measure for measure, (pid, status) in latest.items()
+                   if pid == process_id and status == "delayed"}
+        delayed |= {f.ref for f in found if f.kind == "measure_overdue"}
+        figures[process_id] = MonitoringFigures(
+            measures_delayed=len(delayed),
+            indicators_off_track=sum(1 for f in found if f.kind == "indicator_off_track"),
+            budget_spent=spent.get(process_id, Decimal(0)))
+    return figures
 
 
 def portfolio(
@@ -124,7 +148,7 @@ def _rows(session: Session, processes: list[Process], today: date) -> list[Portf
             .where(Deliverable.process_id.in_(ids), Deliverable.due_on.is_not(None),
                    Deliverable.status != "accepted")
             .group_by(Deliverable.process_id)).all())
-    figures = monitoring_figures(session, ids)
+    figures = monitoring_figures(session, processes, today=today)
     rows = []
     for process in processes:
         definition = definition_of(process)

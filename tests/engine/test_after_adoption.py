@@ -183,14 +183,21 @@ def test_starting_the_revision_carries_issues_document_and_indicators(
 
 
 def test_the_latest_value_becomes_the_new_baseline(db_session, make_process, add_member,
-                                                   catalog, monkeypatch):
+                                                   catalog):
+    from engine.models import IndicatorValue
+
     process, lead, *_ = _evaluated(db_session, make_process, add_member)
     indicator = objectives.list_objectives(db_session, process)[0].indicators[0]
-    monkeypatch.setattr(evaluations, "latest_indicator_values", lambda session, pid: {
-        indicator.id: evaluations.LatestValue("950", "2027")} if pid == process.id else {})
+    # Values as the monitoring of implementation records them, the later period last read.
+    for period, value in (("2026", 950.0), ("2025", 900.5)):
+        db_session.add(IndicatorValue(process_id=process.id, indicator_id=indicator.id,
+                                      period=period, value=value, recorded_by_id=lead.id))
+    db_session.flush()
+    assert evaluations.latest_indicator_values(db_session, process.id) == {
+        indicator.id: evaluations.LatestValue("950", "2026")}
     successor = evaluations.start_revision(db_session, lead, catalog, process)
     copied = objectives.list_objectives(db_session, successor)[0].indicators[0]
-    assert (copied.baseline, copied.baseline_year) == ("950", 2027)
+    assert (copied.baseline, copied.baseline_year) == ("950", 2026)
 
 
 def test_the_history_of_an_evaluation_reads_in_french(db_session, make_process, add_member):

@@ -212,3 +212,31 @@ def test_flags_reach_the_lead_and_core_group_once(db_session, make_monitored):
     assert first > 0
     assert alerts.notify_flags(db_session, today) == 0  # each flag is told once
     assert process.id in overview.flags_of(db_session, [process], today=today)
+
+
+def test_the_portfolio_reads_its_monitoring_columns_from_the_reports(db_session, make_monitored,
+                                                                    make_process):
+    from engine.services import portfolio
+
+    made = make_monitored()
+    process, lead = made["process"], made["lead"]
+    labour, interior = made["labour_member"], made["interior_member"]
+    assert process.state == "implementation"
+    progress.report_progress(db_session, labour, made["one_stop"], period="2024",
+                             status="delayed", spent="40000", note="Premises not found.")
+    progress.report_progress(db_session, interior, made["portal"], period="2024",
+                             status="on_track", spent="20000", note="Tender launched.")
+    progress.record_value(db_session, labour, made["indicator"], period="2024", value="11")
+    progress.record_value(db_session, labour, made["indicator"], period="2025", value="9")
+    row = next(r for r in portfolio.portfolio(db_session, lead, today=date(2026, 1, 15))
+               if r.id == process.id)
+    # The one-stop shop is reported delayed; the portal is past its end date, not completed.
+    assert row.measures_delayed == 2
+    assert row.indicators_off_track == 1
+    assert row.budget_spent == Decimal("60000.00")
+    # A policy not yet under monitoring has no figures: a dash, not a zero.
+    other = make_process(lead=lead, title="Border management strategy")
+    quiet = next(r for r in portfolio.portfolio(db_session, lead, today=date(2026, 1, 15))
+                 if r.id == other.id)
+    assert (quiet.measures_delayed, quiet.indicators_off_track, quiet.budget_spent) == (
+        None, None, None)

@@ -175,7 +175,7 @@ def test_portfolio_monitoring_columns_come_from_one_function(world, db_session, 
 
     other = make_process(lead=world.lead, title="Border management strategy")
     db_session.flush()
-    monkeypatch.setattr(portfolio, "monitoring_figures", lambda session, ids: {
+    monkeypatch.setattr(portfolio, "monitoring_figures", lambda session, processes, today=None: {
         world.pid: portfolio.MonitoringFigures(3, 1, Decimal("250.50")),
         other.id: portfolio.MonitoringFigures(0, 2, None)})
     rows = world["lead"].get("/portfolio?sort=measures_delayed&direction=desc").get_json()
