@@ -26,8 +26,8 @@ from engine.errors import InvalidInput
 from engine.i18n import msg
 from engine.models import Deliverable, Measure, MeasureProgress, Process, User
 from engine.services import inputs
-from engine.services.monitoring import overview as monitoring_overview
 from engine.services.analysis.tables import to_csv
+from engine.services.monitoring import overview as monitoring_overview
 from engine.services.processes import list_processes
 from engine.vocabulary import SUSPENDED
 
