@@ -28,6 +28,7 @@ import engine.services.dashboard  # noqa: F401 - the gate-summary handler
 import engine.services.exports
 import engine.services.gate_watch  # noqa: F401 - tells the lead when a gate is met
 import engine.services.monitoring.alerts  # noqa: F401 - monitoring flags as notifications
+import engine.services.monitoring_archive  # noqa: F401 - the monitoring archive parts
 import engine.services.notifications  # noqa: F401 - notification effect handlers
 
 REGISTRIES = (engine.archive.PARTS, engine.services.annex_registry.ANNEXES)

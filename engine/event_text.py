@@ -18,6 +18,8 @@ from engine.vocabulary import (
     CONSULTATION_METHODS,
     DELIVERABLE_STATUSES,
     DISPOSITIONS,
+    MEASURE_STATUSES,
+    REPORTING_FREQUENCIES,
     ROLES,
     SECTION_STATUSES,
 )
@@ -322,3 +324,39 @@ def _input_disposed(event: Event, data: dict, titles: Mapping[str, Any]) -> Mess
     _need(data, "source")
     return msg("Input from %(source)s: %(disposition)s", source=data["source"],
                disposition=_label(DISPOSITIONS, data["after"]["disposition"]))
+
+
+# ------------------------------------------------------------------ monitoring
+
+
+@describes("monitoring.progress")
+def _progress(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "measure", "period", "status")
+    return msg("Progress on “%(measure)s” for %(period)s: %(status)s", measure=data["measure"],
+               period=data["period"], status=_label(MEASURE_STATUSES, data["status"]))
+
+
+@describes("monitoring.indicator_value")
+def _indicator_value(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "indicator", "period")
+    return msg("Value of “%(indicator)s” for %(period)s: %(value)s",
+               indicator=data["indicator"], period=data["period"], value=f"{data['value']:g}")
+
+
+@describes("monitoring.narrative")
+def _narrative(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "period")
+    return msg("Narrative of the period %(period)s saved", period=data["period"])
+
+
+@describes("monitoring.validated")
+def _validated(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "period")
+    return msg("Reporting period %(period)s validated", period=data["period"])
+
+
+@describes("monitoring.settings")
+def _reporting(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "frequency")
+    return msg("Reporting calendar set: %(frequency)s",
+               frequency=_label(REPORTING_FREQUENCIES, data["frequency"]))

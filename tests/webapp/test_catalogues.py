@@ -124,6 +124,7 @@ def page_urls(session, app) -> list[str]:
     from engine.models import (
         Consultation,
         DataSource,
+        Indicator,
         Instrument,
         Measure,
         Objective,
@@ -141,7 +142,9 @@ def page_urls(session, app) -> list[str]:
                                  .order_by(Section.id).limit(1))
         consultation = session.scalar(select(Consultation).where(
             Consultation.process_id == process.id).order_by(Consultation.id).limit(1))
-        values = {"process_id": process.id,
+        indicator = session.scalar(select(Indicator.id).join(Objective).where(
+            Objective.process_id == process.id).order_by(Indicator.id).limit(1))
+        values = {"process_id": process.id, "indicator_id": indicator,
                   "section_id": section.id if section else None,
                   "consultation_id": consultation.id if consultation else None,
                   "number": 1, "language": "fr" if process.document_language != "fr" else "en"}
