@@ -22,7 +22,7 @@ def test_workflows_list(runner):
     lines = result.output.strip().splitlines()
     keys = {line.split("\t")[0] for line in lines}
     assert {"national-policy", "sectoral-action-plan", "technical-assistance"} <= keys
-    assert "national-policy\t1\tNational policy or strategy" in lines
+    assert "national-policy\t2\tNational policy or strategy" in lines
 
 
 def test_workflows_check(runner):
