@@ -14,6 +14,7 @@ from engine.errors import Conflict, GateNotMet, InvalidInput
 from engine.gates import evaluate_gate
 from engine.models import Process
 from engine.services import audit
+from engine.services.monitoring.overview import flags_of
 from engine.services.processes import (
     available_triggers,
     set_stage_target,
@@ -72,6 +73,7 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
         activity=audit.history(session, process, limit=10, newest_first=True),
         lead=process.lead,
         document_languages=DOCUMENT_LANGUAGES,
+        monitoring_flags=flags_of(session, [process]).get(process.id, []),
     )
 
 
