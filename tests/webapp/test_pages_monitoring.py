@@ -111,3 +111,14 @@ def test_flags_show_on_the_overview_and_in_waiting_for_you(client, auth, make_mo
     home = text(client.get("/"))
     assert "Monitoring flags" in home
     assert "Open a one-stop shop is past its end date and not completed." in home
+
+
+def test_the_transition_to_evaluation_reads_in_french(client, auth, make_monitored, db_session):
+    made = make_monitored()
+    lead = made["lead"]
+    lead.language = "fr"
+    db_session.flush()
+    auth.login(lead)
+    words = text(client.get(f"/processes/{made['process'].id}"))
+    assert "Passer à l'évaluation" in words and "Advance to evaluation" not in words
+    assert "Suspendre le processus" in words or "Suspend the process" not in words
