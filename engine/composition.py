@@ -29,6 +29,7 @@ import engine.services.evaluation_archive  # noqa: F401 - adoption and evaluatio
 import engine.services.exports
 import engine.services.gate_watch  # noqa: F401 - tells the lead when a gate is met
 import engine.services.monitoring.alerts  # noqa: F401 - monitoring flags as notifications
+import engine.services.monitoring_archive  # noqa: F401 - the monitoring archive parts
 import engine.services.notifications  # noqa: F401 - notification effect handlers
 import engine.services.public_archive  # noqa: F401 - public consultations in the archive
 import engine.services.work_archive  # noqa: F401 - meetings, files, deliverable versions

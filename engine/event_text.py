@@ -21,6 +21,8 @@ from engine.vocabulary import (
     DISPOSITIONS,
     EVALUATION_CRITERIA,
     EVALUATION_KINDS,
+    MEASURE_STATUSES,
+    REPORTING_FREQUENCIES,
     ROLES,
     SECTION_STATUSES,
 )
@@ -406,3 +408,39 @@ def _revision_started(event: Event, data: dict, titles: Mapping[str, Any]) -> Me
 def _carried_over(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
     return msg("Started as the revision of “%(title)s”, with its recommendations, document "
                "and indicators carried over", title=data["title"])
+
+
+# ------------------------------------------------------------------ monitoring
+
+
+@describes("monitoring.progress")
+def _progress(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "measure", "period", "status")
+    return msg("Progress on “%(measure)s” for %(period)s: %(status)s", measure=data["measure"],
+               period=data["period"], status=_label(MEASURE_STATUSES, data["status"]))
+
+
+@describes("monitoring.indicator_value")
+def _indicator_value(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "indicator", "period")
+    return msg("Value of “%(indicator)s” for %(period)s: %(value)s",
+               indicator=data["indicator"], period=data["period"], value=f"{data['value']:g}")
+
+
+@describes("monitoring.narrative")
+def _narrative(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "period")
+    return msg("Narrative of the period %(period)s saved", period=data["period"])
+
+
+@describes("monitoring.validated")
+def _validated(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "period")
+    return msg("Reporting period %(period)s validated", period=data["period"])
+
+
+@describes("monitoring.settings")
+def _reporting(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    _need(data, "frequency")
+    return msg("Reporting calendar set: %(frequency)s",
+               frequency=_label(REPORTING_FREQUENCIES, data["frequency"]))

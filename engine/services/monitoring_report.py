@@ -214,7 +214,7 @@ class _Report:
                 "Baseline %(baseline)s (%(baseline_year)s), target %(target)s (%(target_year)s).",
                 baseline=indicator.baseline or "–", baseline_year=indicator.baseline_year or "–",
                 target=indicator.target or "–", target_year=indicator.target_year or "–")),
-                style="Body Text")
+                style="Body Text").paragraph_format.keep_with_next = True  # with its chart
             doc.add_picture(BytesIO(charts.png(track, chart_words(track, self.t))), width=Cm(15))
             on, off = self.t(msg("on its trajectory")), self.t(msg("off its trajectory"))
             rows = [[p.period, self.number(p.value), self.number(p.expected),

@@ -240,3 +240,29 @@ def test_the_portfolio_reads_its_monitoring_columns_from_the_reports(db_session,
                  if r.id == other.id)
     assert (quiet.measures_delayed, quiet.indicators_off_track, quiet.budget_spent) == (
         None, None, None)
+
+
+def test_the_archive_keeps_the_monitoring(db_session, make_monitored):
+    import json
+
+    from engine.archive import dump_process, load_process
+    from tests.engine.test_archive import strip_ids
+
+    made = make_monitored()
+    process, lead, labour = made["process"], made["lead"], made["labour_member"]
+    progress.set_settings(db_session, lead, process, frequency="yearly", starts_on="2024-01-01")
+    progress.report_progress(db_session, labour, made["one_stop"], period="2024",
+                             status="on_track", spent="40000", note="Premises found.")
+    progress.report_progress(db_session, made["interior_member"], made["portal"],
+                             period="2024", status="on_track", note="Tender out.")
+    progress.record_value(db_session, labour, made["indicator"], period="2024", value="11")
+    progress.save_narrative(db_session, labour, process, period="2024", narrative="Good.")
+    progress.validate_period(db_session, lead, process, period="2024")
+    first = dump_process(db_session, process.id)
+    assert len(first["monitoring_progress"]) == 2
+    assert first["monitoring_periods"][0]["deliverable"].startswith("deliverable-")
+    copy = load_process(db_session, json.loads(json.dumps(first)))
+    assert strip_ids(dump_process(db_session, copy.id)) == strip_ids(first)
+    view = overview.read(db_session, copy, "2024")
+    assert view.selected.validated and view.selected.report_status == "submitted"
+    assert view.narrative == "Good."

@@ -124,6 +124,7 @@ def page_urls(session, app) -> list[str]:
     from engine.models import (
         Consultation,
         DataSource,
+        Indicator,
         Instrument,
         Measure,
         Meeting,
@@ -149,7 +150,9 @@ def page_urls(session, app) -> list[str]:
             PublicConsultation.process_id == process.id).limit(1))
         if public is not None:  # the public pages of a consultation, as anyone sees them
             urls += [f"/consult/{public.slug}", f"/consult/{public.slug}/thanks"]
-        values = {"process_id": process.id, "meeting_id": meeting,
+        indicator = session.scalar(select(Indicator.id).join(Objective).where(
+            Objective.process_id == process.id).order_by(Indicator.id).limit(1))
+        values = {"process_id": process.id, "meeting_id": meeting, "indicator_id": indicator,
                   "section_id": section.id if section else None,
                   "consultation_id": consultation.id if consultation else None,
                   "item_id": public.id if public else None,

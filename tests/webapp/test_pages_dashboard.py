@@ -18,7 +18,7 @@ def test_dashboard_lists_my_processes_with_their_stage(client, auth, world):
     words = text(page)
     assert "Your processes" in words
     assert "National migration policy" in words
-    assert "Stage 1 of 5: Agenda setting" in words
+    assert "Stage 1 of 8: Agenda setting" in words
     assert "Lead Amina Lead" in words
     assert "Your role Core group member" in words
     assert f'href="/processes/{world.process.id}"' in page.get_data(as_text=True)

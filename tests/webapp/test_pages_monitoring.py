@@ -94,3 +94,31 @@ def test_api_progress_values_and_monitoring(client, api_token, make_monitored):
     refused = client.post(f"/api/v1/processes/{made['process'].id}/monitoring/validations",
                           json={"period": "2025"}, headers=as_labour)
     assert refused.status_code == 403
+
+
+def test_flags_show_on_the_overview_and_in_waiting_for_you(client, auth, make_monitored,
+                                                          db_session):
+    from engine.services.monitoring import progress
+
+    made = make_monitored()
+    progress.record_value(db_session, made["labour_member"], made["indicator"], period="2025",
+                          value="10.2")
+    auth.login(made["lead"])
+    words = text(client.get(f"/processes/{made['process'].id}"))
+    assert "Monitoring flags" in words
+    assert "Permits issued within 30 days (%) is off its trajectory (2025)." in words
+    assert "The period 2024 is not reported and validated." in words
+    home = text(client.get("/"))
+    assert "Monitoring flags" in home
+    assert "Open a one-stop shop is past its end date and not completed." in home
+
+
+def test_the_transition_to_evaluation_reads_in_french(client, auth, make_monitored, db_session):
+    made = make_monitored()
+    lead = made["lead"]
+    lead.language = "fr"
+    db_session.flush()
+    auth.login(lead)
+    words = text(client.get(f"/processes/{made['process'].id}"))
+    assert "Passer à l'évaluation" in words and "Advance to evaluation" not in words
+    assert "Suspendre le processus" in words or "Suspend the process" not in words

@@ -24,7 +24,7 @@ def test_overview_draws_the_cycle_with_a_text_alternative(client, auth, world):
     words = text(page)
     for stage in ("Agenda setting", "Policy analysis", "Policy instruments", "Validation", "Adopted"):
         assert stage in words
-    assert "Stage 1 of 5" in words
+    assert "Stage 1 of 8" in words
     # The legend explains every status.
     for status in ("Done", "Current stage", "Sent back, to be revisited", "Suspended", "Not started"):
         assert status in words

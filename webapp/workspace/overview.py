@@ -18,6 +18,7 @@ from engine.permissions import Action
 from engine.services import assessments, audit
 from engine.services.adoption import get_adoption
 from engine.services.evaluations import cycle_of
+from engine.services.monitoring.overview import flags_of
 from engine.services.processes import (
     available_triggers,
     set_stage_target,
@@ -86,6 +87,7 @@ def _render(process: Process, status: int = 200, *, forms: dict[str, TransitionF
         adoption=get_adoption(session, process),
         policy_cycle=cycle_of(session, process),
         adoption_states=ADOPTION_STATES,
+        monitoring_flags=flags_of(session, [process]).get(process.id, []),
     )
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 12:21:18.746417
+Create Date: 2026-11-28 12:29:19.751456
 """
 
 from __future__ import annotations
