@@ -342,6 +342,11 @@ def make_monitored(db_session: Session, make_process: Callable[..., Process],
     return make
 
 
+#: The dates a gate-satisfying measure gets: a plan that has already run its course, so
+#: that a walk through implementation can report and close every one of its periods.
+PLAN_STARTS, PLAN_ENDS = "2024-01-01", "2025-12-31"
+
+
 def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str,
                       params: Any, make_institution: Callable[..., Institution]) -> None:
     """Meet one structured-analysis condition through the analysis services."""
@@ -408,8 +413,8 @@ def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str
         if not found:
             actions.create_measure(session, actor, process, title="A measure",
                                    responsible_id=make_institution().id,
-                                   output_indicator="Done", start_on="2027-01-01",
-                                   end_on="2027-12-31", budget="10000")
+                                   output_indicator="Done", start_on=PLAN_STARTS,
+                                   end_on=PLAN_ENDS, budget="10000")
         for measure in found:
             changes: dict[str, Any] = {}
             if measure.responsible_id is None:
@@ -417,9 +422,9 @@ def _satisfy_analysis(session: Session, actor: User, process: Process, kind: str
             if not measure.has_indicator:
                 changes["output_indicator"] = "Done"
             if measure.start_on is None:
-                changes["start_on"] = "2027-01-01"
+                changes["start_on"] = PLAN_STARTS
             if measure.end_on is None:
-                changes["end_on"] = "2027-12-31"
+                changes["end_on"] = PLAN_ENDS
             if measure.budget is None and not measure.no_cost:
                 changes["no_cost"] = True
             if changes:

@@ -39,8 +39,12 @@ def test_blocking_comments_hold_the_current_gated_stage(db_session, make_process
 
 
 def test_a_finished_process_has_no_gate_to_hold(db_session, make_process, satisfy_gate):
+    from engine.catalog import definition_of
+
     process = make_process()
-    while process.state != "adopted":
+    # Adopted is not the end any more: implementation and evaluation follow, then closed.
+    while not definition_of(process).stage(process.state).terminal:
         satisfy_gate(process)
         fire(db_session, process.lead.user, process, "advance", note="Done")
+    assert process.state == "closed"
     assert blocking_comments_gate(db_session, process) is None

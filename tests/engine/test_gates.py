@@ -253,6 +253,6 @@ def test_agenda_setting_gates_its_consultation(db_session, make_process):
     check = checks_by_key(db_session, process)["consultations_held"]
     assert not check.ok
     assert check.message == (
-        "0 of 1 required consultations held; missing: Meeting with interest groups to map "
+        "0 of 1 required consultation held; missing: Meeting with interest groups to map "
         "stakeholders (0 of 1 held)."
     )
