@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from engine.demo import labour_migration_texts as texts
 from engine.demo.story import Story
 from engine.models import Process
-from engine.services import transitions
+from engine.services import adoption, transitions
 from engine.services.analysis import actions, objectives
 from engine.services.monitoring import progress
 
@@ -77,7 +78,17 @@ def build(s: Story) -> Process:
     s.join("statistics", "nso")
     s.join("diaspora_desk", "foreign")
     s.join("observer", "msn", role="observer")
+
+    def write(stage_texts: dict[str, str], who: str) -> None:
+        for key, body in stage_texts.items():
+            s.write(who, key, body)
+            s.status("lead", key, "agreed")
+
+    s.day(10, "10:00")
+    write(texts.AGENDA, "lead")
     _fire(s, 20, "Agenda and mandate agreed in the inter-ministerial committee.")
+    s.day(45, "11:00")
+    write(texts.ANALYSIS, "labour")
     _fire(s, 60, "Situation analysis and options agreed.")
 
     lead = s.cast["lead"]
@@ -118,8 +129,18 @@ def build(s: Story) -> Process:
     agreement = measure("Bilateral labour agreement with Estmark", departure.id, "foreign",
                         date(adopted_year, 3, 1), date(adopted_year, 12, 31), "25000",
                         "State budget", oriented.id)
+    s.day(100, "09:00")
+    write(texts.INSTRUMENTS, "labour")
     _fire(s, 110, "Instruments and action plan agreed.")
+    s.day(115, "10:00")
+    write(texts.VALIDATION, "lead")
     _fire(s, day_of(date(adopted_year, 3, 12)), "Adopted by the Council of Ministers.")
+    s.day(day_of(date(adopted_year, 3, 14)), "12:00")
+    adoption.record_adoption(
+        s.session, lead, s.p, body="Council of Ministers", act_type="government_decision",
+        act_reference=f"Decision No. 118/{adopted_year}",
+        adopted_on=date(adopted_year, 3, 12).isoformat(),
+        published_in=f"Official Gazette of the Republic of Veloria No. 23/{adopted_year}")
     s.day(day_of(date(adopted_year, 3, 20)), "09:30")
     transitions.fire(s.session, lead, s.p, "advance",
                      note="Implementation starts; yearly reporting to the core group.",

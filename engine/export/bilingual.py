@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .markdown_inline import BOLD
 from .model import ExportSection
-from .ooxml import BodyWriter
+from .ooxml import TABLE_SPACER, BodyWriter
 from .wording import LANGUAGE_NAMES
 
 __all__ = ["side_by_side"]
@@ -55,5 +55,5 @@ def side_by_side(w: BodyWriter, sec: ExportSection, heading_base: int, text_widt
             content += "<w:p/>"
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>')
     out.append("</w:tr></w:tbl>")
-    out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
+    out.append(TABLE_SPACER)
     return "".join(out)

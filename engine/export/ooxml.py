@@ -83,6 +83,14 @@ W_NS = (
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+#: The empty paragraph after a table (Word needs one between two tables, and after a
+#: table that ends a cell or the document). One point high, so that a table filling its
+#: page to the bottom does not push it onto a page of its own.
+TABLE_SPACER = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
+                'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
+                '</w:pPr></w:p>')
+
+
 def clean(text: str) -> str:
     """Drop characters that cannot appear in an XML document."""
     return _ILLEGAL.sub("", text)
@@ -844,7 +852,7 @@ class BodyWriter:
         out.append("</w:tbl>")
         # Word needs a paragraph between two adjacent tables, and one after a
         # table that ends a cell or the document; a small empty one is safe.
-        out.append('<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>')
+        out.append(TABLE_SPACER)
         return "".join(out)
 
     # -- footnotes -------------------------------------------------------
