@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from engine.catalog import pin
 from engine.db import utcnow
@@ -179,6 +179,7 @@ def dump_process(session: Session, process_id: int) -> dict[str, Any]:
     ]
     sections = list(session.scalars(
         select(Section).where(Section.process_id == process.id).order_by(Section.id)
+        .options(selectinload(Section.revisions))
     ))
     for s in sections:
         refs.name("section", s.id)

@@ -127,7 +127,9 @@ def create_evaluation(
                        {"state": process.state})
     evaluation = Evaluation(process_id=process.id, kind=kind, title=title, evaluator=evaluator,
                             completed_on=completed, created_by_id=actor.id)
-    evaluation.criteria = [EvaluationCriterion(criterion=key, position=position, findings="")
+    # Empty collections set here are known to be empty: reading them needs no query.
+    evaluation.criteria = [EvaluationCriterion(criterion=key, position=position, findings="",
+                                               evidence=[], recommendations=[])
                            for position, key in enumerate(EVALUATION_CRITERIA)]
     session.add(evaluation)
     session.flush()

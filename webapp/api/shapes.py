@@ -1,6 +1,5 @@
-"""Records as the API shows them, where the response models of schemas.py do not simply
-read the model's attributes (``from_attributes``): renamed or computed fields, and
-values that need the session."""
+"""Records as the API shows them where schemas.py's models do not simply read the model's
+attributes (``from_attributes``): renamed or computed fields, values needing the session."""
 
 from __future__ import annotations
 
