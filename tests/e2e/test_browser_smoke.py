@@ -57,7 +57,11 @@ def test_lead_satisfies_the_checklist_and_advances_then_expert_sees_no_controls(
 
     # The lead reads what the validation stage still lacks.
     items = checklist(page)
-    assert "waiting for: Diaspora Desk, Ministry of Justice and Constitutional Affairs" in items
+    # Sign-offs count per ministry (the Diaspora Desk signs for Foreign Affairs), and the
+    # statistics office's sign-off lapsed when a section was edited after it.
+    assert ("waiting for: Ministry of Foreign Affairs, Ministry of Justice and Constitutional "
+            "Affairs, National Statistical Office") in items
+    assert "Sign-off lapsed: National Statistical Office" in items
     assert "missing: Validation record" in items
     assert "not yet reached: Diaspora" in items
     assert "1 input still without a decision" in items
@@ -81,10 +85,12 @@ def test_lead_satisfies_the_checklist_and_advances_then_expert_sees_no_controls(
     page.get_by_role("button", name=labelled("Accept", "Validation record")).click()
     shoot(page, "03-deliverables")
 
-    # 3. The two institutions still to sign off do so themselves.
-    for email, institution in (("ana.petrel@demo.policycycle.org", "Diaspora Desk"),
+    # 3. The three institutions still to sign off do so themselves, on the current text.
+    for email, institution in (("ana.petrel@demo.policycycle.org", "Ministry of Foreign Affairs"),
                                ("victor.anand@demo.policycycle.org",
-                                "Ministry of Justice and Constitutional Affairs")):
+                                "Ministry of Justice and Constitutional Affairs"),
+                               ("paul.lindqvist@demo.policycycle.org",
+                                "National Statistical Office")):
         sign_out(page)
         sign_in(page, email)
         page.goto(base + process_path + "/members")

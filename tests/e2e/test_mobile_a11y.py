@@ -39,7 +39,7 @@ def demo_urls(app) -> list[str]:
     from engine.models import Consultation, Membership, Revision, Section, User
     from webapp.database import get_session
 
-    urls = ["/", "/profile", "/notifications"]
+    urls = ["/", "/profile", "/notifications", "/portfolio"]
     with app.app_context():
         session = get_session()
         lead = session.scalar(select(User).where(User.email == LEAD))
@@ -56,6 +56,21 @@ def demo_urls(app) -> list[str]:
                      f"{base}/search?q=migration"]
             urls += [f"{base}/analysis/{segment}"
                      for segment in ("problem", *ANALYSIS)]
+            process = session.get(models.Process, pid)
+            urls += [f"{base}/meetings", f"{base}/meetings/new", f"{base}/public-consultations"]
+            for meeting_id in session.scalars(select(models.Meeting.id).where(
+                    models.Meeting.process_id == pid).order_by(models.Meeting.id)):
+                urls += [f"{base}/meetings/{meeting_id}", f"{base}/meetings/{meeting_id}/edit"]
+            for public_id, slug in session.execute(select(
+                    models.PublicConsultation.id, models.PublicConsultation.slug).where(
+                    models.PublicConsultation.process_id == pid)):
+                urls += [f"{base}/public-consultations/{public_id}", f"/consult/{slug}"]
+            if process.workflow.key == "technical-assistance":
+                urls.append(f"{base}/steering")
+            if process.state in ("adopted", "implementation", "evaluation", "closed"):
+                urls.append(f"{base}/adoption")
+            if process.state in ("implementation", "evaluation", "closed"):
+                urls += [f"{base}/monitoring", f"{base}/evaluations"]
             for segment, model in ANALYSIS.items():
                 table = getattr(models, model)
                 urls += [f"{base}/analysis/{segment}/{item_id}" for item_id in session.scalars(
