@@ -67,8 +67,9 @@ def render(template: str, process: Process, active: str, status: int = 200,
 
 
 def stage_options(process: Process) -> list[tuple[str, str]]:
-    """The stages where work is recorded (every stage but the terminal ones)."""
-    return [(s.key, s.title) for s in definition_of(process).stages if not s.terminal]
+    """The stages where work is recorded (every stage but the terminal ones), by key, with
+    their titles in the reader's language."""
+    return [(s.key, t(s.title)) for s in definition_of(process).stages if not s.terminal]
 
 
 def default_stage(process: Process) -> str | None:
