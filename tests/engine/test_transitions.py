@@ -51,7 +51,7 @@ def test_parameterised_conditions_messages(db_session, pilot, add_member):
     )
     assert checks["min_members"].message == "0 of 2 required members in place; add 2 more."
     assert checks["signoff"].message == (
-        "0 of 1 signatory institutions (1 needed) signed off; waiting for: Pilot Ministry."
+        "0 of 1 signatory institution (1 needed) signed off; waiting for: Pilot Ministry."
     )
     for n, groups in enumerate((["civil_society"], ["diaspora"])):
         consultations.create_consultation(
