@@ -21,11 +21,15 @@ from __future__ import annotations
 import argparse
 import logging
 import random
+import re
 import statistics
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+#: The editor bundle, whatever content hash its file name carries.
+BUNDLE = re.compile(r"/editor\.bundle[^/]*\.js")
 
 PASSWORD = "demo-policy-2026"
 CORE = "core@demo.policycycle.org"
@@ -121,12 +125,12 @@ def main() -> None:
             page.on("dialog", lambda dialog: dialog.accept())
 
             def plain() -> float:
-                page.route("**/editor.bundle.js", lambda route: route.abort())
+                page.route(BUNDLE, lambda route: route.abort())
                 start = time.perf_counter()
                 page.goto(url)
                 page.wait_for_selector("#doc-body-input", state="visible")
                 elapsed = time.perf_counter() - start
-                page.unroute("**/editor.bundle.js")
+                page.unroute(BUNDLE)
                 return elapsed
 
             def rich() -> float:
