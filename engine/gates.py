@@ -79,6 +79,7 @@ class GateContext:
     definition: WorkflowDefinition
     stage: StageDef
     today: date
+    _monitoring: Any = field(default=None, repr=False)
 
     @property
     def entry(self) -> int:
@@ -87,6 +88,12 @@ class GateContext:
 
     def core_memberships(self) -> list:
         return [m for m in self.process.active_memberships if m.role in ("lead", "core")]
+
+    def monitoring(self) -> Any:
+        """The process's monitoring view, read once for all the conditions that need it."""
+        if self._monitoring is None:
+            self._monitoring = monitoring.read(self.session, self.process, today=self.today)
+        return self._monitoring
 
 
 Evaluator = Callable[[GateContext, Condition], Check]
@@ -814,7 +821,7 @@ def _measure_lacks(measure: Any) -> list[Message]:
 @evaluator("periods_reported")
 def _periods_reported(ctx: GateContext, condition: Condition) -> Check:
 
-    view = monitoring.read(ctx.session, ctx.process, today=ctx.today)
+    view = ctx.monitoring()
     fix = "monitoring"
     if not view.periods:
         return _check(condition, False,
@@ -840,7 +847,7 @@ def _periods_reported(ctx: GateContext, condition: Condition) -> Check:
 @evaluator("final_report_accepted")
 def _final_report_accepted(ctx: GateContext, condition: Condition) -> Check:
 
-    view = monitoring.read(ctx.session, ctx.process, today=ctx.today)
+    view = ctx.monitoring()
     fix = "monitoring"
     if not view.periods:
         return _check(condition, False,
