@@ -49,8 +49,29 @@ FORMAT = "policycycle.process-archive"
 FORMAT_VERSION = 1
 
 
-def _iso(value: date | datetime | None) -> str | None:
+def iso(value: date | datetime | None) -> str | None:
+    """A date or time as archived (ISO 8601), or None."""
     return value.isoformat() if value is not None else None
+
+
+_iso = iso
+
+
+def user_email(session: Session, user_id: int | None) -> str | None:
+    """How an archive names a person: by e-mail (None for nobody)."""
+    user = session.get(User, user_id) if user_id is not None else None
+    return user.email if user is not None else None
+
+
+def user_id_by_email(session: Session, email: str | None) -> int | None:
+    """The person an archive names, in this database; an unknown one is refused."""
+    if not email:
+        return None
+    found = session.scalar(select(User.id).where(User.email == email))
+    if found is None:
+        raise InvalidInput(msg("The archive refers to an unknown person %(email)s.",
+                               email=repr(email)))
+    return found
 
 
 def _dt(value: str | None) -> datetime | None:

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.archive import Refs, register_part
-from engine.errors import InvalidInput
-from engine.i18n import msg
+from engine.archive import iso as _iso
+from engine.archive import user_email as _email
+from engine.archive import user_id_by_email as _user_id
 from engine.models import (
     AdoptionRecord,
     Evaluation,
@@ -26,29 +27,9 @@ from engine.models import (
     Process,
     Recommendation,
     Revision,
-    User,
 )
 
 Rows = list[dict[str, Any]]
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _email(session: Session, user_id: int | None) -> str | None:
-    user = session.get(User, user_id) if user_id is not None else None
-    return user.email if user is not None else None
-
-
-def _user_id(session: Session, email: str | None) -> int | None:
-    if not email:
-        return None
-    found = session.scalar(select(User.id).where(User.email == email))
-    if found is None:
-        raise InvalidInput(msg("The archive refers to an unknown person %(email)s.",
-                               email=repr(email)))
-    return found
 
 
 def dump_adoption(session: Session, process: Process, refs: Refs) -> Rows:

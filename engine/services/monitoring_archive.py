@@ -13,32 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.archive import Refs, register_part
-from engine.errors import InvalidInput
-from engine.i18n import msg
+from engine.archive import user_email as _email
+from engine.archive import user_id_by_email as _user_id
 from engine.models import (
     IndicatorValue,
     MeasureProgress,
     MonitoringPeriod,
     MonitoringSettings,
     Process,
-    User,
 )
 
 Rows = list[dict[str, Any]]
-
-
-def _email(session: Session, user_id: int | None) -> str | None:
-    user = session.get(User, user_id) if user_id is not None else None
-    return user.email if user is not None else None
-
-
-def _user_id(session: Session, email: str | None) -> int | None:
-    if not email:
-        return None
-    user = session.scalar(select(User).where(User.email == email))
-    if user is None:
-        raise InvalidInput(msg("The archive refers to an unknown person %(email)s.", email=repr(email)))
-    return user.id
 
 
 def _dt(value: str | None) -> datetime | None:

@@ -15,6 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.archive import Refs, register_part
+from engine.archive import iso as _iso
+from engine.archive import user_email as _email
 from engine.models import (
     Process,
     PublicConsultation,
@@ -26,15 +28,6 @@ from engine.models import (
 from engine.services.public_consultations import slug_for
 
 Rows = list[dict[str, Any]]
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _email(session: Session, user_id: int | None) -> str | None:
-    user = session.get(User, user_id) if user_id is not None else None
-    return user.email if user is not None else None
 
 
 def _user_id(session: Session, email: str | None) -> int | None:

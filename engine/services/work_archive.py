@@ -17,6 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.archive import Refs, register_part
+from engine.archive import iso as _iso
+from engine.archive import user_email as _email
+from engine.archive import user_id_by_email as _user_id
 from engine.errors import InvalidInput
 from engine.i18n import msg
 from engine.models import (
@@ -28,7 +31,6 @@ from engine.models import (
     MeetingDecision,
     Process,
     StoredFile,
-    User,
 )
 from engine.storage import digest_of, file_store
 
@@ -41,33 +43,12 @@ LINK_REF_KINDS = {
 }
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def _email(session: Session, user_id: int | None) -> str | None:
-    if user_id is None:
-        return None
-    user = session.get(User, user_id)
-    return user.email if user is not None else None
-
-
-def _user_id(session: Session, email: str | None) -> int | None:
-    if not email:
-        return None
-    user = session.scalar(select(User).where(User.email == email))
-    if user is None:
-        raise InvalidInput(msg("The archive refers to an unknown person %(email)s.",
-                               email=repr(email)))
-    return user.id
 
 
 # ------------------------------------------------------------------ stored files

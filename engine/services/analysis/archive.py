@@ -16,6 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.archive import Refs, register_part
+from engine.archive import iso as _iso
+from engine.archive import user_email as _email
+from engine.archive import user_id_by_email as _user_id
 from engine.errors import InvalidInput
 from engine.i18n import msg
 from engine.models import (
@@ -37,7 +40,6 @@ from engine.models import (
     Process,
     Risk,
     SwotItem,
-    User,
 )
 
 Rows = list[dict[str, Any]]
@@ -47,10 +49,6 @@ ITEM_REF_KINDS = {
     "data_source": "datasource", "problem": "problemanalysis", "objective": "objective",
     "option": "policyoption", "instrument": "instrument", "measure": "measure", "risk": "risk",
 }
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -65,23 +63,6 @@ def _rows(session: Session, model: type[Any], process: Process) -> list[Any]:
     return list(session.scalars(
         select(model).where(model.process_id == process.id).order_by(model.id)
     ))
-
-
-def _email(session: Session, user_id: int | None) -> str | None:
-    if user_id is None:
-        return None
-    user = session.get(User, user_id)
-    assert user is not None
-    return user.email
-
-
-def _user_id(session: Session, email: str | None) -> int | None:
-    if not email:
-        return None
-    user = session.scalar(select(User).where(User.email == email))
-    if user is None:
-        raise InvalidInput(msg("The archive refers to an unknown person %(email)s.", email=repr(email)))
-    return user.id
 
 
 def _inst(refs: Refs, institution_id: int | None) -> str | None:
