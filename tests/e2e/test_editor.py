@@ -27,6 +27,14 @@ AT_END = """() => {
   const {selection, doc} = editor.state;
   return selection.empty && selection.to >= doc.content.size - 1;
 }"""
+IN_TABLE = """() => {
+  const editor = document.getElementById('doc-editor-form').editor;
+  const {$from} = editor.state.selection;
+  for (let depth = $from.depth; depth > 0; depth--) {
+    if (['tableCell', 'tableHeader'].includes($from.node(depth).type.name)) return true;
+  }
+  return false;
+}"""
 FOCUSED = "() => document.activeElement && document.activeElement.classList.contains('ProseMirror')"
 # Selects the first word of the first paragraph of the text (not in a table or list);
 # with true, puts the cursor before it instead.
@@ -134,6 +142,10 @@ def test_core_member_writes_bold_and_a_table_and_it_is_saved_as_markdown(page):
     page.wait_for_function(f"() => {SELECTED}() === ''")
     page.keyboard.press("Enter")
     page.get_by_role("toolbar").get_by_role("button", name="Insert a table").click()
+    # The toolbar hands focus back to the editor, with the caret in the first cell,
+    # a moment after the click: type only once both have happened.
+    page.wait_for_function(IN_TABLE)
+    page.wait_for_function(FOCUSED)
     for index, cell in enumerate(("Year", "People", "2024", "120")):
         if index:
             page.keyboard.press("Tab")
