@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import Session, lazyload
 
+from engine.db import utcnow
 from engine.errors import NotFound, PermissionDenied
 from engine.i18n import msg
 from engine.models import Membership, Process, User
@@ -66,6 +67,44 @@ def membership_of(session: Session, actor: User | None, process: Process) -> Mem
     if actor is None:
         return None
     return next((m for m in process.active_memberships if m.user_id == actor.id), None)
+
+
+# Built once (a write runs it every time); ``active_clause`` with the day as a parameter.
+_OWN_MEMBERSHIP = (
+    select(Membership)
+    .where(Membership.process_id == bindparam("process_id"),
+           Membership.user_id == bindparam("user_id"),
+           Membership.ended_at.is_(None),
+           or_(Membership.ends_on.is_(None), Membership.ends_on >= bindparam("today")))
+    .options(lazyload(Membership.user), lazyload(Membership.institution))
+    .order_by(Membership.id).limit(1)
+)
+
+
+def own_membership(session: Session, actor: User, process: Process) -> Membership | None:
+    """``membership_of`` for a write: reads only the actor's own membership.
+
+    A save needs no one else's: when the process's members are not loaded yet,
+    one narrow statement replaces loading them all with their people and
+    institutions. Kept for the transaction, so that the checks of one write read
+    it once; an ended membership stops counting at once (``active`` is re-read).
+    """
+    if "memberships" in process.__dict__:
+        return membership_of(session, actor, process)
+    transaction = session.get_transaction()
+    held = session.info.get("policycycle.own_memberships")
+    key = (process.id, actor.id)
+    if held is not None and held[0] is transaction and key in held[1]:
+        kept = held[1][key]
+        return kept if kept.active else None
+    found = session.scalars(_OWN_MEMBERSHIP, {"process_id": process.id, "user_id": actor.id,
+                                              "today": utcnow().date()}).first()
+    if found is not None:
+        transaction = session.get_transaction()
+        if held is None or held[0] is not transaction:  # kept for this transaction only
+            held = session.info["policycycle.own_memberships"] = (transaction, {})
+        held[1][key] = found
+    return found
 
 
 def role_of(session: Session, actor: User | None, process: Process) -> str | None:

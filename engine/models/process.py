@@ -39,7 +39,10 @@ class WorkflowVersion(Base):
     version: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     digest: Mapped[str] = mapped_column(String(64))
-    definition: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    # Deferred: every request loads its process's pinned version, but the parsed
+    # definition is kept by digest (engine.catalog), so the stored JSON is read only
+    # the first time a digest is met, not decoded again on every request.
+    definition: Mapped[dict[str, Any]] = mapped_column(JSONType, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

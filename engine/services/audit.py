@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from engine.db import utcnow
@@ -77,6 +77,10 @@ def digest_of(event: AuditEvent, prev_hash: str | None = None) -> str:
     )
 
 
+# Built once: every change runs it.
+_HEAD = select(AuditHead).where(AuditHead.chain == bindparam("chain")).with_for_update()
+
+
 def record(
     session: Session,
     actor: User | None,
@@ -97,9 +101,7 @@ def record(
     """
     process_id = process.id if process is not None else None
     chain = chain_for(process_id)
-    head = session.execute(
-        select(AuditHead).where(AuditHead.chain == chain).with_for_update()
-    ).scalar_one_or_none()
+    head = session.execute(_HEAD, {"chain": chain}).scalar_one_or_none()
     if head is None:
         head = AuditHead(chain=chain, seq=0, hash=GENESIS)
         session.add(head)
@@ -174,9 +176,7 @@ def seal_chain(session: Session, process_id: int | None) -> tuple[int, str | Non
     digest (``reseal``) and for a process restored with new ids (archive load).
     """
     chain = chain_for(process_id)
-    head = session.execute(
-        select(AuditHead).where(AuditHead.chain == chain).with_for_update()
-    ).scalar_one_or_none()
+    head = session.execute(_HEAD, {"chain": chain}).scalar_one_or_none()
     events = session.scalars(
         select(AuditEvent).where(AuditEvent.chain == chain).order_by(AuditEvent.seq)
     ).all()

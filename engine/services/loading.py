@@ -14,12 +14,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from engine.errors import NotFound
 from engine.i18n import Message, msg
 from engine.models import Process, User
-from engine.permissions import Action, authorize
+from engine.permissions import Action, authorize, own_membership
 
 T = TypeVar("T")
 
@@ -69,6 +69,31 @@ def process_of(session: Session, process_id: int) -> Process:
     return process
 
 
+def lock_row(session: Session, model: type[T], key: int) -> T | None:
+    """The row read ``FOR UPDATE`` and refreshed, once per transaction.
+
+    A service that must hold the row's lock (a save) calls it again after its
+    caller already locked the row: the second call reads nothing.
+    """
+    held = session.info.get("policycycle.locked")
+    if held is not None and held[0] is session.get_transaction() and (model, key) in held[1]:
+        item = session.get(model, key)
+        if item is not None:
+            return item
+    item = session.execute(
+        select(model).where(model.id == key)  # type: ignore[attr-defined]
+        .with_for_update().execution_options(populate_existing=True)
+        # A write touches few of the row's relations: each loads if and when it is read.
+        .options(lazyload("*"))
+    ).scalar_one_or_none()
+    if item is not None:
+        transaction = session.get_transaction()
+        if held is None or held[0] is not transaction:  # locks end with their transaction
+            held = session.info["policycycle.locked"] = (transaction, set())
+        held[1].add((model, key))
+    return item
+
+
 def get_item(
     session: Session,
     actor: User | None,
@@ -90,14 +115,16 @@ def get_item(
         raise NotFound(_not_found(what)) from None
     item: T | None
     if lock:
-        item = session.execute(
-            select(model).where(model.id == key)  # type: ignore[attr-defined]
-            .with_for_update().execution_options(populate_existing=True)
-        ).scalar_one_or_none()
+        item = lock_row(session, model, key)
     else:
         item = session.get(model, key)
     if item is None:
         raise NotFound(_not_found(what))
     owner = process_id(item) if process_id is not None else item.process_id  # type: ignore[attr-defined]
-    authorize(session, actor, Action.VIEW, process_of(session, owner))
+    process = process_of(session, owner)
+    if lock and actor is not None:  # a write: only the writer's own membership is needed
+        authorize(session, actor, Action.VIEW, process,
+                  membership=own_membership(session, actor, process))
+    else:
+        authorize(session, actor, Action.VIEW, process)
     return item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -12,7 +12,16 @@ from engine.catalog import definition_of
 from engine.db import utcnow
 from engine.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from engine.i18n import msg
-from engine.models import AuditEvent, Invitation, Membership, Process, Section, SignOff, User
+from engine.models import (
+    AuditEvent,
+    Invitation,
+    Membership,
+    Process,
+    ProcessStage,
+    Section,
+    SignOff,
+    User,
+)
 from engine.permissions import Action, authorize, membership_of
 from engine.services import audit, effects, inputs, invitations
 from engine.services import institutions as institution_service
@@ -226,6 +235,23 @@ def document_revisions(session: Session, process: Process) -> dict[str, int]:
     }
 
 
+def _open_signoffs(entry: Any) -> Select[tuple[SignOff]]:
+    """The sign-offs of a stage entry that have not lapsed, oldest first."""
+    return select(SignOff).where(
+        SignOff.process_id == bindparam("process_id"),
+        SignOff.stage_key == bindparam("stage_key"),
+        SignOff.entry == entry,
+        SignOff.lapsed_at.is_(None),
+    ).order_by(SignOff.id)
+
+
+# Built once: a save runs it every time, and building a statement costs more than running it.
+_OPEN_SIGNOFFS = _open_signoffs(func.coalesce(
+    select(ProcessStage.entries).where(ProcessStage.process_id == bindparam("process_id"),
+                                       ProcessStage.key == bindparam("stage_key"))
+    .scalar_subquery(), 1))
+
+
 @effects.in_transaction("section.saved", "section.suggestion", "section.restore")
 def _lapse_signoffs(session: Session, event: AuditEvent) -> None:
     """A section's text changed: the stage's sign-offs given on another text lapse."""
@@ -235,17 +261,14 @@ def _lapse_signoffs(session: Session, event: AuditEvent) -> None:
     if process is None:
         return
     stage_key = process.working_stage
-    record = process.stage_record(stage_key)
-    entry = record.entries if record else 1
     revision = (event.data or {}).get("revision")
-    given = session.scalars(
-        select(SignOff).where(
-            SignOff.process_id == process.id,
-            SignOff.stage_key == stage_key,
-            SignOff.entry == entry,
-            SignOff.lapsed_at.is_(None),
-        ).order_by(SignOff.id)
-    ).all()
+    if "stages" in process.__dict__:  # already loaded: no need to ask the database
+        record = process.stage_record(stage_key)
+        entry = func.coalesce(bindparam("entry", record.entries if record else 1, Integer), 1)
+        query = _open_signoffs(entry)
+    else:  # every save passes here: one statement, not the stages and then the sign-offs
+        query = _OPEN_SIGNOFFS
+    given = session.scalars(query, {"process_id": process.id, "stage_key": stage_key}).all()
     title = (event.data or {}).get("title") or ""
     actor = session.get(User, event.actor_id) if event.actor_id else None
     for signoff in given:

@@ -13,12 +13,13 @@ from sqlalchemy import event
 from engine.services.document import sections as section_service
 from tests.webapp.world import World
 
-#: The token and its user, the section (read, then locked) with its team, the process
-#: and its memberships, the update, the revision, the comments to re-anchor, the audit
-#: head, event and head update: 14 (and BEGIN, COMMIT); then the stage's entry and its
-#: valid sign-offs, which an edit of the text lapses: 16. The dashboard's gate summary
-#: is kept: no gate condition reads the text.
-SAVE_STATEMENTS = 16
+#: The token and its user; the section, read once and locked (its caller locks it, the
+#: save finds it held); the process; the writer's own membership (not every member's);
+#: the update and the revision; the comments to re-anchor; the audit head, event and
+#: head update; the stage entry's sign-offs that the edit lapses, with the entry read
+#: in the same statement: 12. The dashboard's gate summary is kept: no gate condition
+#: reads the text.
+SAVE_STATEMENTS = 12
 
 
 @pytest.fixture
@@ -77,3 +78,26 @@ def test_the_gate_is_still_watched_on_other_changes(world, db_session, monkeypat
     section_service.save_body(db_session, world.lead, section, body="Text.\n",
                               base_revision=section.revision)
     assert looked == [world.process.id]
+
+
+def test_a_write_reads_only_the_writers_membership_and_sees_it_end(world, db_session):
+    """The narrow read a save makes still refuses a membership ended in the same transaction."""
+    from engine.errors import NotFound, PermissionDenied
+    from engine.models import Process
+    from engine.permissions import own_membership
+
+    section = section_service.create_section(db_session, world.lead, world.process,
+                                             title="Context", body="First text.\n")
+    db_session.flush()
+    process = db_session.get(Process, world.process.id)
+    db_session.expire(process, ["memberships"])  # as in a request: the members not loaded
+    core = world.core
+    mine = own_membership(db_session, core, process)
+    assert mine is not None and mine.role == "core"
+    assert "memberships" not in process.__dict__, "the narrow read loaded every member"
+    mine.ended_at = mine.started_at  # ended in this very transaction
+    assert own_membership(db_session, core, process) is None
+    section = section_service.get_section(db_session, world.lead, section.id)
+    with pytest.raises((NotFound, PermissionDenied)):
+        section_service.save_body(db_session, core, section, body="Changed.\n",
+                                  base_revision=section.revision)

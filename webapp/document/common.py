@@ -36,8 +36,9 @@ def ttl() -> float:
     return settings().presence_ttl_seconds
 
 
-def section_and_process(section_id: int) -> tuple[Section, Process]:
-    section = section_service.get_section(get_session(), me(), section_id)
+def section_and_process(section_id: int, *, lock: bool = False) -> tuple[Section, Process]:
+    """The section and its process; ``lock``: the row is read ``FOR UPDATE`` (a save)."""
+    section = section_service.get_section(get_session(), me(), section_id, lock=lock)
     return section, load(section.process_id)
 
 

@@ -118,7 +118,7 @@ def section(section_id: int) -> tuple[str, int]:
 @bp.post("/sections/<int:section_id>")
 @login_required
 def save(section_id: int) -> Any:
-    found, process = section_and_process(section_id)
+    found, process = section_and_process(section_id, lock=True)
     body = request.form.get("body", "")
     base = request.form.get("base_revision")
     was_agreed = found.status == "agreed"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from engine.db import utcnow
@@ -149,6 +149,14 @@ def close_thread(comment: Comment, actor: User) -> None:
 # ------------------------------------------------------------------ anchors
 
 
+# Built once: every save runs it.
+_ANCHORED = select(Comment).where(
+    Comment.section_id == bindparam("section_id"), Comment.parent_id.is_(None),
+    Comment.quote.is_not(None),
+    or_(Comment.status == "open", Comment.suggestion_status == "pending"),
+)
+
+
 def reanchor(session: Session, section: Section) -> list[Comment]:
     """Find each live anchored comment's passage in the section's current text again.
 
@@ -159,13 +167,7 @@ def reanchor(session: Session, section: Section) -> list[Comment]:
     from engine.text.anchors import locate
 
     outdated: list[Comment] = []
-    candidates = session.scalars(
-        select(Comment).where(
-            Comment.section_id == section.id, Comment.parent_id.is_(None),
-            Comment.quote.is_not(None),
-            or_(Comment.status == "open", Comment.suggestion_status == "pending"),
-        )
-    )
+    candidates = session.scalars(_ANCHORED, {"section_id": section.id})
     for comment in candidates:
         found = locate(comment.quote or "", section.body, comment.anchor_start)
         start = found.start if found else None

@@ -28,7 +28,7 @@ from engine.models import (
     TransitionRecord,
     User,
 )
-from engine.permissions import Action, authorize
+from engine.permissions import Action, authorize, own_membership
 from engine.services import audit, inputs, loading
 from engine.services.document import comments, revisions
 from engine.text.conflicts import compose
@@ -290,7 +290,8 @@ def save_body(
     revision the first one made.
     """
     process = _process(session, section)
-    authorize(session, actor, Action.EDIT, process)
+    authorize(session, actor, Action.EDIT, process,
+              membership=own_membership(session, actor, process) if actor is not None else None)
     if not isinstance(body, str):
         raise InvalidInput(msg("body must be text."), {"body": msg("must be text")})
     if len(body) > MAX_BODY:
@@ -301,10 +302,10 @@ def save_body(
         raise InvalidInput(msg("base_revision must be a revision number."),
                            {"base_revision": msg("required, a whole number")}) from None
     # Lock the row so concurrent saves of this section queue up and each sees the last one.
-    section = session.execute(
-        select(Section).where(Section.id == section.id).with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one()
+    # (Read once: a caller that loaded the section with ``lock=True`` already holds it.)
+    locked = loading.lock_row(session, Section, section.id)
+    assert locked is not None
+    section = locked
     if section.deleted_at is not None:
         raise Conflict(msg("This section was deleted; restore it first."))
     client_save_id = _client_save_id(client_save_id)

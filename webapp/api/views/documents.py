@@ -84,7 +84,7 @@ def save_section(session: Session, actor: User, section_id: int, body: SectionSa
     to different lines are merged (`merged: true`); changes to the same lines answer
     409 `edit_conflict` with `details.base`, `theirs`, `yours` and `conflicts`:
     merge them and save again with `base_revision` = `details.current_revision`."""
-    section = service.get_section(session, actor, section_id)
+    section = service.get_section(session, actor, section_id, lock=True)
     result = service.save_body(session, actor, section, body=body.body,
                                base_revision=body.base_revision,
                                client_save_id=body.client_save_id)
