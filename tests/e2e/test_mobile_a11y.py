@@ -186,3 +186,30 @@ def test_every_page_fits_a_phone_and_passes_axe(browser, live_server, live_app):
     shoot(page, "mobile-390-conflict")
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_mounted_field_editor_fits_a_phone_and_passes_axe(browser, live_server, live_app):
+    """The walk above sees each form plain; here the rich-text editor is mounted over the
+    minutes of a meeting (and the agenda beside them), and the page is checked again."""
+    from engine.models import Meeting
+    from webapp.database import get_session
+
+    with live_app.app_context():
+        meeting = get_session().scalar(select(Meeting).order_by(Meeting.id))
+        url = f"/processes/{meeting.process_id}/meetings/{meeting.id}/edit"
+    context = browser.new_context(base_url=live_server, viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page)
+    page.goto(url)
+    page.locator("#m-minutes").focus()
+    page.wait_for_selector("#m-minutes-editor[data-ready=yes] .ProseMirror")
+    page.wait_for_selector("#m-agenda-editor[data-ready=yes] .ProseMirror")
+    problems = check(page, f"{url} (editor mounted)")
+    page.locator("#m-minutes-editor").scroll_into_view_if_needed()
+    shoot(page, "mobile-390-rich-field")
+    # The Markdown source, shown in place of the editor, is checked too.
+    page.locator("[aria-controls='m-minutes-editor'] [data-action=source]").click()
+    problems += check(page, f"{url} (Markdown source)")
+    context.close()
+    assert problems == [], "\n".join(problems)

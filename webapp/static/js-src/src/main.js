@@ -2,14 +2,17 @@
 // Progressive enhancement: the form, its fields and its routes stay those of the plain
 // page; the editor only writes the Markdown into the textarea before the form is sent.
 // Every word shown comes from the page (#editor-strings), translated on the server.
-import { Editor, Extension, getSchema } from "@tiptap/core";
+import { Editor, getSchema } from "@tiptap/core";
 import { DOMParser as ProseMirrorDOMParser } from "@tiptap/pm/model";
 import { extensions } from "./extensions.js";
 import { blockSources, markdownParser, serialize, serializeKeeping } from "./markdown.js";
 import { cleanPastedHTML } from "./paste.js";
+import { el, format, strings } from "./dom.js";
+import { buttonStates, formattingActions, formattingButtons, formattingShortcuts, rovingFocus } from "./toolbar.js";
 import { SuggestMode, hasSuggestions, proposedDoc } from "./track.js";
+import { mountField, mountFields } from "./field.js";
 
-export { cleanPastedHTML, serialize, proposedDoc };
+export { cleanPastedHTML, serialize, proposedDoc, mountField, mountFields };
 
 /** Markdown -> editor document -> Markdown, with the editor's own schema. */
 export function roundTrip(markdown) {
@@ -23,19 +26,6 @@ export function pasteToMarkdown(html, parseHTML) {
   const cleaned = cleanPastedHTML(html, parseHTML);
   const dom = parseHTML("<body>" + cleaned + "</body>").body;
   return serialize(ProseMirrorDOMParser.fromSchema(schema).parse(dom));
-}
-
-function format(template, values) {
-  return String(template || "").replace(/%\((\w+)\)s/g, (_, key) => (key in values ? values[key] : ""));
-}
-
-function strings() {
-  const block = document.getElementById("editor-strings");
-  try {
-    return block ? JSON.parse(block.textContent) : {};
-  } catch (_e) {
-    return {};
-  }
 }
 
 function newId() {
@@ -57,24 +47,6 @@ function writeDraft(key, value) {
     if (value) window.localStorage.setItem(key, JSON.stringify(value));
     else window.localStorage.removeItem(key);
   } catch (_e) { /* storage full or disabled: the page still works */ }
-}
-
-function el(tag, attrs, text) {
-  const node = document.createElement(tag);
-  Object.entries(attrs || {}).forEach(([k, v]) => { if (v !== null && v !== undefined) node.setAttribute(k, v); });
-  if (text) node.textContent = text;
-  return node;
-}
-
-function nextFootnoteLabel(doc) {
-  let max = 0;
-  doc.descendants((node) => {
-    if (node.type.name === "footnoteRef" || node.type.name === "footnoteDef") {
-      const n = parseInt(node.attrs.label, 10);
-      if (n > max) max = n;
-    }
-  });
-  return String(max + 1);
 }
 
 export function mount(form) {
@@ -112,24 +84,8 @@ export function mount(form) {
   textarea.parentNode.insertBefore(surface, textarea);
   form.classList.add("doc-editor-enhanced");
 
-  const Shortcuts = Extension.create({
-    name: "sectionShortcuts",
-    addKeyboardShortcuts() {
-      return {
-        "Mod-Alt-t": () => { actions.table(); return true; },
-        "Mod-Alt-f": () => { actions.footnote(); return true; },
-        "Mod-k": () => { actions.link(); return true; },
-        "Mod-Alt-h": () => { actions.heading(); return true; },
-        "Mod-Alt-r": () => this.editor.commands.addRowAfter(),
-        "Mod-Alt-Shift-r": () => this.editor.commands.deleteRow(),
-        "Mod-Alt-c": () => this.editor.commands.addColumnAfter(),
-        "Mod-Alt-Shift-c": () => this.editor.commands.deleteColumn(),
-      };
-    },
-    transformPastedHTML(html) {
-      return cleanPastedHTML(html);
-    },
-  });
+  const actions = formattingActions(() => editor, S, headingLevel);
+  const Shortcuts = formattingShortcuts("sectionShortcuts", actions);
 
   const editor = new Editor({
     element: surface,
@@ -170,60 +126,8 @@ export function mount(form) {
   });
   editor.on("selectionUpdate", () => refresh());
 
-  // ---------------------------------------------------------------- toolbar actions
-  const chain = () => editor.chain().focus();
-  const actions = {
-    bold: () => chain().toggleBold().run(),
-    italic: () => chain().toggleItalic().run(),
-    heading: () => chain().toggleHeading({ level: headingLevel }).run(),
-    bulletList: () => chain().toggleBulletList().run(),
-    orderedList: () => chain().toggleOrderedList().run(),
-    blockquote: () => chain().toggleBlockquote().run(),
-    link: () => {
-      const current = editor.getAttributes("link").href || "";
-      const href = window.prompt(S.linkPrompt, current);
-      if (href === null) return;
-      if (!href.trim()) chain().extendMarkRange("link").unsetLink().run();
-      else if (/^(https?:|mailto:)/i.test(href.trim())) chain().extendMarkRange("link").setLink({ href: href.trim() }).run();
-    },
-    table: () => chain().insertTable({ rows: 2, cols: 2, withHeaderRow: true }).run(),
-    addRow: () => chain().addRowAfter().run(),
-    removeRow: () => chain().deleteRow().run(),
-    addColumn: () => chain().addColumnAfter().run(),
-    removeColumn: () => chain().deleteColumn().run(),
-    footnote: () => {
-      const text = window.prompt(S.footnotePrompt, "");
-      if (!text || !text.trim()) return;
-      const label = nextFootnoteLabel(editor.state.doc);
-      const end = editor.state.doc.content.size;
-      chain().insertContent({ type: "footnoteRef", attrs: { label } })
-        .insertContentAt(end + 1, { type: "footnoteDef", attrs: { label },
-          content: [{ type: "paragraph", content: [{ type: "text", text: text.trim() }] }] })
-        .run();
-    },
-    undo: () => chain().undo().run(),
-    redo: () => chain().redo().run(),
-  };
-
-  const BUTTONS = [
-    ["bold", "Ctrl+B", true], ["italic", "Ctrl+I", true], ["heading", "Ctrl+Alt+H", true], null,
-    ["bulletList", "Ctrl+Shift+8", true], ["orderedList", "Ctrl+Shift+7", true], ["blockquote", "Ctrl+Shift+B", true], null,
-    ["link", "Ctrl+K", true], ["footnote", "Ctrl+Alt+F"], null,
-    ["table", "Ctrl+Alt+T"], ["addRow", "Ctrl+Alt+R"], ["removeRow", "Ctrl+Alt+Shift+R"],
-    ["addColumn", "Ctrl+Alt+C"], ["removeColumn", "Ctrl+Alt+Shift+C"], null,
-    ["undo", "Ctrl+Z"], ["redo", "Ctrl+Shift+Z"],
-  ];
-  const buttons = [];
-  BUTTONS.forEach((entry) => {
-    if (!entry) { toolbar.appendChild(el("span", { class: "doc-toolbar-sep", role: "separator" })); return; }
-    const [name, keys, toggle] = entry;
-    const button = el("button", { type: "button", "data-action": name, tabindex: "-1",
-      title: keys ? `${S[name]} (${keys})` : S[name], "aria-keyshortcuts": keys ? keys.replace(/Ctrl/g, "Control") : null,
-      "aria-pressed": toggle ? "false" : null }, S[name]);
-    button.addEventListener("click", () => actions[name]());
-    toolbar.appendChild(button);
-    buttons.push(button);
-  });
+  // ---------------------------------------------------------------- toolbar
+  const buttons = formattingButtons(toolbar, actions, S);
   const sourceButton = el("button", { type: "button", "data-action": "source", tabindex: "-1", "aria-pressed": "false" }, S.markdownSource);
   toolbar.appendChild(sourceButton);
   buttons.push(sourceButton);
@@ -238,37 +142,8 @@ export function mount(form) {
   buttons.push(toggle);
   buttons[0].setAttribute("tabindex", "0");
 
-  // WAI-ARIA toolbar: one tab stop, arrow keys move between the controls.
-  toolbar.addEventListener("keydown", (event) => {
-    const usable = buttons.filter((b) => !b.disabled);
-    const index = usable.indexOf(document.activeElement);
-    if (index < 0) return;
-    let next = null;
-    if (event.key === "ArrowRight") next = usable[(index + 1) % usable.length];
-    else if (event.key === "ArrowLeft") next = usable[(index - 1 + usable.length) % usable.length];
-    else if (event.key === "Home") next = usable[0];
-    else if (event.key === "End") next = usable[usable.length - 1];
-    if (!next) return;
-    event.preventDefault();
-    buttons.forEach((b) => b.setAttribute("tabindex", "-1"));
-    next.setAttribute("tabindex", "0");
-    next.focus();
-  });
-
-  const ACTIVE = { bold: () => editor.isActive("bold"), italic: () => editor.isActive("italic"),
-    heading: () => editor.isActive("heading", { level: headingLevel }), bulletList: () => editor.isActive("bulletList"),
-    orderedList: () => editor.isActive("orderedList"), blockquote: () => editor.isActive("blockquote"),
-    link: () => editor.isActive("link") };
-  function refresh() {
-    const inTable = editor.isActive("table");
-    buttons.forEach((b) => {
-      const name = b.getAttribute("data-action");
-      if (ACTIVE[name]) b.setAttribute("aria-pressed", ACTIVE[name]() ? "true" : "false");
-      if (["addRow", "removeRow", "addColumn", "removeColumn"].includes(name)) b.disabled = !inTable;
-      if (name === "undo") b.disabled = !editor.can().undo();
-      if (name === "redo") b.disabled = !editor.can().redo();
-    });
-  }
+  rovingFocus(toolbar, buttons);
+  const refresh = buttonStates(editor, buttons, headingLevel);
 
   // ---------------------------------------------------------------- suggest mode
   function applyMode() {
@@ -375,6 +250,7 @@ if (typeof document !== "undefined") {
   const start = () => {
     const form = document.getElementById("doc-editor-form");
     if (form) mount(form);
+    mountFields(document);
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
