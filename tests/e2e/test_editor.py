@@ -279,3 +279,23 @@ def test_without_javascript_the_plain_textarea_saves(browser, live_server):
         assert "A sentence typed without JavaScript." in page.locator("#doc-body").inner_text()
     finally:
         context.close()
+
+
+def test_the_markdown_source_keeps_its_way_back(page):
+    """In the Markdown source the toolbar keeps only the button back to the formatted text."""
+    sign_in(page, CORE)
+    editor = open_editor(page, section_urls(page)[1])
+    toolbar = page.get_by_role("toolbar")
+    source = toolbar.locator("[data-action=source]")
+    source.click()
+    textarea = page.locator("#doc-editor-form textarea[name=body]")
+    assert textarea.is_visible() and not editor.is_visible()
+    assert source.is_visible() and source.get_attribute("aria-pressed") == "true"
+    visible = [b for b in toolbar.locator("button, label").all() if b.is_visible()]
+    assert [b.get_attribute("data-action") or b.inner_text() for b in visible] == ["source"]
+    textarea.press("End")
+    textarea.type("\n\nAdded in the source.")
+    source.click()
+    page.wait_for_selector(SURFACE)
+    assert "Added in the source." in page.locator(SURFACE).inner_text()
+    assert toolbar.locator("[data-action=bold]").is_visible()

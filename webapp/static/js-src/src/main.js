@@ -171,6 +171,11 @@ export function mount(form) {
     form.classList.toggle("doc-source-mode", toSource);
     sourceButton.setAttribute("aria-pressed", toSource ? "true" : "false");
     sourceButton.textContent = toSource ? S.richText : S.markdownSource;
+    // Only the way back stays in the toolbar while the source is shown.
+    buttons.forEach((b) => { if (b !== sourceButton && b !== toggle) b.hidden = toSource; });
+    toggleLabel.hidden = toSource;
+    buttons.forEach((b) => b.setAttribute("tabindex", b === sourceButton ? "0" : "-1"));
+    if (toSource) textarea.focus();
   });
   textarea.addEventListener("input", () => { dirty = true; });
 
