@@ -14,6 +14,9 @@ from engine.config import PROJECT_ROOT, instance_dir, load_settings, secret_key
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the application: config.toml, then POLICYCYCLE_* variables, then overrides."""
     app = Flask(__name__, instance_path=str(instance_dir()), instance_relative_config=False)
+    from webapp.forms import FormRequest
+
+    app.request_class = FormRequest
     settings = load_settings(overrides)
     # Flask and its extensions read their own keys (cookies, limits, Babel) from app.config;
     # policycycle's code reads the typed, frozen settings (webapp.settings.settings()).

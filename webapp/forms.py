@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask import Request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import (
     BooleanField,
     DateField,
@@ -38,6 +40,25 @@ from webapp.templating import t
 
 # --------------------------------------------------------------------- accounts
 
+
+
+class FormRequest(Request):
+    """A request whose form fields end their lines with ``\n`` only.
+
+    Browsers send a textarea's lines ended with ``\r\n`` (the HTML form
+    encoding). Normalised here, once for every form, the Markdown kept (minutes,
+    narratives, findings, comments) is the same text whether it was typed in a
+    browser, imported or sent through the API.
+    """
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        form = self.__dict__.get("form")
+        if form and any("\r" in value for _key, value in form.items(multi=True)):
+            self.__dict__["form"] = ImmutableMultiDict(
+                (key, value.replace("\r\n", "\n").replace("\r", "\n"))
+                for key, value in form.items(multi=True)
+            )
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[DataRequired()],
