@@ -25,6 +25,7 @@ from engine.export import (
     template_names,
 )
 from engine.export.naming import slugify
+from engine.export.wording import long_date
 from engine.i18n import msg, render, render_value
 from engine.models import Meeting, User
 from engine.services import loading
@@ -35,9 +36,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _day(value: date | None, language: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(value, format="long", locale=language) if value else ""
+    """A date as the house style writes it, the same on the cover and in the tables."""
+    return long_date(value, language) if value else ""
 
 
 def minutes_document(session: Session, meeting: Meeting) -> ExportDocument:

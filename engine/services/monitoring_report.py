@@ -157,7 +157,11 @@ class _Report:
         counts = Counter(r.progress.status for b in self.view.blocks for r in b.rows
                          if r.progress is not None)
         rows = [[self.status(key), str(counts[key])] for key in MEASURE_STATUSES if counts[key]]
-        self._table(doc, [self.t(msg("Status")), self.t(msg("Measures"))], rows, [3, 1])
+        if rows:
+            self._table(doc, [self.t(msg("Status")), self.t(msg("Measures"))], rows, [3, 1])
+        else:  # a period just begun: say so rather than print an empty table
+            doc.add_paragraph(self.t(msg("No measure has reported progress for this period yet.")),
+                              style="Body Text")
         flags = self.view.flags
         if not flags:
             doc.add_paragraph(self.t(msg("Nothing calls for attention.")), style="Body Text")

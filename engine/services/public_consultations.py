@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from babel.dates import format_date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -26,6 +25,7 @@ from engine.db import utcnow
 from engine.errors import Conflict, InvalidInput, NotFound
 from engine.export.docx_render import render_docx
 from engine.export.model import AnnexTable, ExportDocument, ExportSection
+from engine.export.wording import long_date
 from engine.i18n import msg, nmsg, render
 from engine.models import (
     ConsultationInput,
@@ -369,8 +369,8 @@ def table_docx(session: Session, slug: Any, today: date, language: str = "en") -
         "received and accepted; it is listed with the decision taken and its reason.",
         "Public consultation open from %(opens)s to %(closes)s. %(count)s inputs were "
         "received and accepted; each is listed with the decision taken and its reason.",
-        len(rows), opens=format_date(consultation.opens_on, "long", locale=language),
-        closes=format_date(consultation.closes_on, "long", locale=language)), language)
+        len(rows), opens=long_date(consultation.opens_on, language),
+        closes=long_date(consultation.closes_on, language)), language)
     document = ExportDocument(
         title=consultation.title, country=process.country,
         requesting_institution=process.requesting_institution.name,

@@ -81,3 +81,15 @@ def test_report_refuses_a_period_outside_the_calendar(db_session, reported):
     with pytest.raises(InvalidInput) as refused:
         monitoring_report(db_session, reported["lead"], reported["process"].id, period="2031")
     assert "period" in refused.value.details
+
+
+def test_a_period_without_reports_says_so_instead_of_an_empty_table(db_session, make_monitored):
+    from docx import Document
+
+    made = make_monitored()
+    result = monitoring_report(db_session, made["lead"], made["process"].id, period="2024")
+    document = Document(BytesIO(result.content))
+    texts = [p.text for p in document.paragraphs]
+    assert "No measure has reported progress for this period yet." in texts
+    # Every table has a row below its heading row: none is printed empty.
+    assert all(len(table.rows) > 1 for table in document.tables)

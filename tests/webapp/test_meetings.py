@@ -190,6 +190,9 @@ def test_the_minutes_export_to_word_in_the_house_style(api_world, db_session):
     paragraphs = [p.text for p in document.paragraphs]
     assert "Second meeting of the core group" in paragraphs
     assert any("Minutes" in p for p in paragraphs)
+    # Dates in the house style, as on the cover ("12 December 2025"), not "December 12, 2025".
+    held = date.fromisoformat(YESTERDAY)
+    assert f"Date: {held.day} {held:%B} {held.year}" in paragraphs
     assert "The issues paper follows the outline agreed." in "\n".join(paragraphs)
     cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
     assert [world.expert.name, world.other.name, "Excused"] in cells
