@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, lazyload
 
 from engine.db import utcnow
 from engine.errors import NotFound, PermissionDenied
-from engine.i18n import msg
+from engine.i18n import Message, msg
 from engine.models import Membership, Process, User
 
 
@@ -220,17 +220,17 @@ def is_lead_anywhere(session: Session, actor: User) -> bool:
     )
 
 
-def _denial(action: Action, role: str) -> str:
+def _denial(action: Action, role: str) -> Message:
     return {
-        Action.EDIT: "Only the lead and core-group members can change this.",
-        Action.COMMENT: "Observers can read but not comment.",
-        Action.SUGGEST: "Observers can read but not suggest edits.",
-        Action.RESOLVE_COMMENT: "Experts can resolve only their own comments.",
-        Action.MANAGE: "Only the lead of the requesting agency can do this.",
-        Action.SIGN_OFF: "Only lead and core-group members sign off for their institution.",
-        Action.ASSESS: "Only the members of the steering group assess the request.",
-        Action.DECIDE: "Only the members of the steering group decide on the request.",
-        Action.RECORD_INDICATOR: "Only the lead and core-group members record indicator values.",
-        Action.VALIDATE_PERIOD: "Only the lead validates a reporting period.",
-        Action.REPORT_PROGRESS: "Observers can read but not report progress.",
-    }.get(action, f"A member with the role {role!r} cannot do this.")
+        Action.EDIT: msg("Only the lead and core-group members can change this."),
+        Action.COMMENT: msg("Observers can read but not comment."),
+        Action.SUGGEST: msg("Observers can read but not suggest edits."),
+        Action.RESOLVE_COMMENT: msg("Experts can resolve only their own comments."),
+        Action.MANAGE: msg("Only the lead of the requesting agency can do this."),
+        Action.SIGN_OFF: msg("Only lead and core-group members sign off for their institution."),
+        Action.ASSESS: msg("Only the members of the steering group assess the request."),
+        Action.DECIDE: msg("Only the members of the steering group decide on the request."),
+        Action.RECORD_INDICATOR: msg("Only the lead and core-group members record indicator values."),
+        Action.VALIDATE_PERIOD: msg("Only the lead validates a reporting period."),
+        Action.REPORT_PROGRESS: msg("Observers can read but not report progress."),
+    }.get(action) or msg("A member with the role %(role)s cannot do this.", role=role)

@@ -84,3 +84,23 @@ def test_the_api_keeps_english_and_its_error_shape(client, world, api_token):
     national = next(w for w in listed.get_json() if w["key"] == "national-policy")
     assert national["title"] == "National policy or strategy"
     assert national["stages"][0] == {"key": "agenda_setting", "title": "Agenda setting"}
+
+
+def test_a_refusal_reads_in_the_readers_language(client, auth, world, db_session):
+    """Why an action is refused comes from the engine, translated like its other messages."""
+    from engine.services.document import sections as section_service
+    from tests.webapp.browser import post
+
+    section = section_service.create_section(db_session, world.lead, world.process,
+                                             title="Context", body="Text.\n")
+    db_session.flush()
+    auth.login(world.observer)
+    refused = post(client, auth, f"/sections/{section.id}/comments", {"body": "Non."},
+                   headers=FRENCH)
+    assert refused.status_code == 403
+    words = text(refused)
+    assert "Les observateurs peuvent lire mais pas commenter." in words
+    assert "Observers can read but not comment." not in words
+    russian = post(client, auth, f"/sections/{section.id}/comments", {"body": "Нет."},
+                   headers={"Accept-Language": "ru"})
+    assert "Наблюдатели могут читать, но не комментировать." in text(russian)
