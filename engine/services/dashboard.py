@@ -6,6 +6,7 @@ Read-only queries for the dashboard. "Pending work" is defined here, once:
 - gates they can fire: processes they lead whose current stage's checklist is green;
 - open comments by others in processes where they are lead or core member, newest first;
 - consultations of those processes with inputs still waiting for a disposition;
+- public consultations of those processes with submissions still waiting for moderation;
 - open action points of meetings that the person owns, soonest due first.
 - the monitoring flags of those processes in implementation or evaluation: measures past
   their end date and not completed, periods not reported, indicators off their trajectory.
@@ -18,7 +19,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.orm import Session, contains_eager, lazyload
 
 from engine.catalog import definition_of
 from engine.gates import evaluate_gate
@@ -33,6 +34,8 @@ from engine.models import (
     Meeting,
     Membership,
     Process,
+    PublicConsultation,
+    PublicSubmission,
     Section,
     User,
 )
@@ -78,6 +81,15 @@ class WaitingInputs:
 
 
 @dataclass(frozen=True)
+class WaitingSubmissions:
+    """A public consultation with submissions from the public still to moderate."""
+
+    public_consultation: PublicConsultation
+    process: Process
+    count: int
+
+
+@dataclass(frozen=True)
 class WaitingAction:
     """An open action point of a meeting, owned by the person."""
 
@@ -92,6 +104,7 @@ class PendingWork:
     gates: list[ProcessSummary] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     inputs: list[WaitingInputs] = field(default_factory=list)
+    submissions: list[WaitingSubmissions] = field(default_factory=list)
     actions: list[WaitingAction] = field(default_factory=list)
     flags: list[tuple[Process, Flag]] = field(default_factory=list)
     #: The title of each process an open comment belongs to, by process id.
@@ -100,7 +113,8 @@ class PendingWork:
     @property
     def total(self) -> int:
         return (len(self.deliverables) + len(self.gates) + len(self.comments)
-                + len(self.inputs) + len(self.actions) + len(self.flags))
+                + len(self.inputs) + len(self.submissions) + len(self.actions)
+                + len(self.flags))
 
 
 def _roles(session: Session, actor: User) -> dict[int, str]:
@@ -309,6 +323,21 @@ def pending_work(
             )
             if process is not None:
                 work.inputs.append(WaitingInputs(consultation, process, int(count)))
+        rows = session.execute(
+            select(PublicConsultation, func.count(PublicSubmission.id))
+            .join(PublicSubmission,
+                  PublicSubmission.public_consultation_id == PublicConsultation.id)
+            .where(PublicConsultation.process_id.in_(editing),
+                   PublicSubmission.status == "pending")
+            .group_by(PublicConsultation.id)
+            .options(lazyload(PublicConsultation.consultation))
+            .order_by(PublicConsultation.closes_on, PublicConsultation.id)
+            .limit(limit)
+        ).all()
+        for public, count in rows:
+            process = processes.get(public.process_id) or session.get(Process, public.process_id)
+            if process is not None:
+                work.submissions.append(WaitingSubmissions(public, process, int(count)))
         watched = [s.process for s in summaries if s.process.id in editing]
         for pid, flags in flags_of(session, watched, today=today).items():
             work.flags.extend((processes[pid], flag) for flag in flags)

@@ -89,6 +89,12 @@ def test_anonymous_input_is_moderated_decided_and_published(world, client, auth,
 
     auth.login(world.core)
     base = f"/processes/{world.process.id}/public-consultations/{item.id}"
+    # It waits for the core group on their dashboard, linked to the queue.
+    dashboard = client.get("/")
+    waiting = text(dashboard)
+    assert "Public submissions to moderate" in waiting
+    assert "Draft Immigration Strategy: detention 1 to moderate" in waiting
+    assert f'href="{base}#submissions"' in dashboard.get_data(as_text=True)
     queue = client.get(base)
     assert "Six months is too long" in text(queue)
     assert "1 to moderate" in text(queue)
@@ -96,6 +102,7 @@ def test_anonymous_input_is_moderated_decided_and_published(world, client, auth,
     assert moderated.status_code == 302
     submission = db_session.get(PublicSubmission, submission.id)
     assert submission.status == "accepted"
+    assert "Public submissions to moderate" not in text(client.get("/"))
     received = db_session.get(ConsultationInput, submission.input_id)
     assert received.consultation_id == item.consultation_id
     assert received.source == "Ana Petrova, Velorian Refugee Council"
