@@ -104,9 +104,30 @@ def search(session: Session, actor: User, process_id: Any, query: Any, *,
             for kind, item_id, parent_id, title, snippet in rows]
 
 
+# Markdown's marks, which read as noise in a one-line extract (the text is stored as Markdown).
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]:?")
+_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.MULTILINE)
+_RULE_ROW = re.compile(r"^[ \t]*\|?[ \t:]*-{3,}[-| \t:]*$", re.MULTILINE)
+_EMPHASIS = re.compile(r"\*\*|__|~~|`|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
+_CELL = re.compile(r"[ \t]*\|[ \t]*")
+_SPACE = re.compile(r"\s+")
+
+
+def plain(snippet: str) -> str:
+    """A snippet of Markdown as the words a reader sees: no stars, hashes, pipes or link targets."""
+    text = _LINK.sub(r"\1", snippet)
+    text = _FOOTNOTE_REF.sub("", text)
+    text = _RULE_ROW.sub("", text)
+    text = _LINE_MARK.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = "\n".join(_CELL.sub(" · ", line).strip(" ·") for line in text.split("\n"))
+    return _SPACE.sub(" ", text).strip()
+
+
 def mark(snippet: str) -> str:
     """Escape the whole snippet, then turn the database's hit marks into ``<mark>``."""
-    escaped = html.escape(snippet, quote=True)
+    escaped = html.escape(plain(snippet), quote=True)
     if escaped.count(_START) != escaped.count(_STOP):
         return escaped.replace(_START, "").replace(_STOP, "")
     return escaped.replace(_START, "<mark>").replace(_STOP, "</mark>")

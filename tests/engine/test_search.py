@@ -111,3 +111,15 @@ def test_deleted_sections_are_not_searched(db_session, world):
 def test_mark_escapes_first():
     assert search.mark("a <i>\ue000x\ue001</i>") == "a &lt;i&gt;<mark>x</mark>&lt;/i&gt;"
     assert search.mark("\ue000unbalanced") == "unbalanced"
+
+
+def test_snippets_read_as_words_not_markdown():
+    hit = "\ue000detention\ue001"
+    assert search.mark(f"## Scope\n\nThe **{hit}** of *minors* is [banned](https://x.org).") == \
+        "Scope The <mark>detention</mark> of minors is banned."
+    assert search.mark(f"| Year | People |\n| --- | --- |\n| 2024 | {hit} |") == \
+        "Year · People 2024 · <mark>detention</mark>"
+    assert search.mark(f"- first point\n- a {hit} limit[^1]\n> quoted") == \
+        "first point a <mark>detention</mark> limit quoted"
+    # Stars that are not emphasis stay: 5 * 3, and a word with an_underscore.
+    assert search.mark("5 * 3 and an_underscore") == "5 * 3 and an_underscore"
