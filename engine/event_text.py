@@ -338,6 +338,25 @@ def _consultation_updated(event: Event, data: dict, titles: Mapping[str, Any]) -
     return msg("Consultation “%(title)s” updated", title=data["after"]["title"])
 
 
+@describes("consultation.report_file_attached")
+def _report_file_attached(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Report file “%(name)s” attached to “%(title)s”", name=data["after"]["name"],
+               title=data["consultation"])
+
+
+@describes("consultation.report_file_replaced")
+def _report_file_replaced(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Report file of “%(title)s” replaced: “%(before)s” → “%(after)s”",
+               title=data["consultation"], before=data["before"]["name"],
+               after=data["after"]["name"])
+
+
+@describes("consultation.report_file_removed")
+def _report_file_removed(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
+    return msg("Report file “%(name)s” removed from “%(title)s”", name=data["before"]["name"],
+               title=data["consultation"])
+
+
 @describes("input.received")
 def _input_received(event: Event, data: dict, titles: Mapping[str, Any]) -> Message:
     _need(data, "consultation")

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base, JSONType, UTCDateTime, utcnow
+from engine.models.files import StoredFile
 from engine.models.user import User
 
 
@@ -28,6 +29,9 @@ class Consultation(Base):
     participants_by_group: Mapped[dict[str, int]] = mapped_column(JSONType, default=dict)
     participants_by_sex: Mapped[dict[str, int]] = mapped_column(JSONType, default=dict)
     report: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    # The report as a file (a signed PDF, a Word document), beside or instead of the Markdown.
+    report_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -35,6 +39,7 @@ class Consultation(Base):
         back_populates="consultation", order_by="ConsultationInput.id", cascade="all, delete-orphan",
         lazy="selectin",
     )
+    report_file: Mapped[StoredFile | None] = relationship(lazy="selectin")
 
 
 class ConsultationInput(Base):

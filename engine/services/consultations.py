@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from engine.catalog import definition_of
 from engine.db import utcnow
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, NotFound
 from engine.i18n import msg
-from engine.models import Consultation, ConsultationInput, Process, Section, User
+from engine.models import Consultation, ConsultationInput, Process, Section, StoredFile, User
 from engine.permissions import Action, authorize
-from engine.services import audit, inputs, loading
+from engine.services import audit, files, inputs, loading
 from engine.vocabulary import CONSULTATION_METHODS, DISPOSITIONS, SEXES, STAKEHOLDER_GROUPS
 
 #: Most names of invited institutions one consultation records.
@@ -134,6 +134,70 @@ def _snapshot(consultation: Consultation) -> dict[str, Any]:
         "participants_by_sex": dict(consultation.participants_by_sex or {}),
         "report": consultation.report or "",
     }
+
+
+def attach_report_file(
+    session: Session,
+    actor: User,
+    consultation: Consultation,
+    *,
+    data: bytes | None,
+    filename: str | None,
+    max_bytes: int = files.DEFAULT_MAX_BYTES,
+) -> StoredFile:
+    """The consultation's report as a file (checked like any upload), in place of the one
+    attached before, if any. The file replaced stays among the process's stored files, so
+    the history can still name it."""
+    process = loading.process_of(session, consultation.process_id)
+    authorize(session, actor, Action.EDIT, process)
+    stored = files.store_upload(session, actor, process, data or b"", filename,
+                                max_bytes=max_bytes)
+    before = report_file_data(consultation.report_file)
+    consultation.report_file = stored
+    session.flush()
+    after = report_file_data(stored)
+    if before is None:
+        kind, summary = ("consultation.report_file_attached",
+                         f"Report file “{stored.name}” attached to “{consultation.title}”")
+    else:
+        kind, summary = ("consultation.report_file_replaced",
+                         f"Report file of “{consultation.title}” replaced: “{before['name']}” → "
+                         f"“{stored.name}”")
+    audit.record(session, actor, kind, summary, process=process, stage=consultation.stage_key,
+                 subject=consultation,
+                 data={"consultation": consultation.title, "before": before, "after": after})
+    return stored
+
+
+def remove_report_file(session: Session, actor: User, consultation: Consultation) -> None:
+    """Detach the consultation's report file (the Markdown report, if any, stays)."""
+    process = loading.process_of(session, consultation.process_id)
+    authorize(session, actor, Action.EDIT, process)
+    before = report_file_data(consultation.report_file)
+    if before is None:
+        raise NotFound(msg("This consultation has no report file."))
+    consultation.report_file = None
+    session.flush()
+    audit.record(session, actor, "consultation.report_file_removed",
+                 f"Report file “{before['name']}” removed from “{consultation.title}”",
+                 process=process, stage=consultation.stage_key, subject=consultation,
+                 data={"consultation": consultation.title, "before": before, "after": None})
+
+
+def report_file(consultation: Consultation) -> StoredFile:
+    """The consultation's report file (NotFound when there is none). The caller has loaded
+    the consultation for the actor, so whoever may see the process may read it."""
+    if consultation.report_file is None:
+        raise NotFound(msg("This consultation has no report file."))
+    return consultation.report_file
+
+
+def report_file_data(stored: StoredFile | None) -> dict[str, Any] | None:
+    """What the history keeps of a report file: enough to name it and find its bytes."""
+    if stored is None:
+        return None
+    return {"id": stored.id, "name": stored.name, "sha256": stored.sha256,
+            "size": stored.size, "type": stored.content_type}
 
 
 def invited_names(value: Any) -> list[str]:

@@ -1,4 +1,5 @@
-"""Meetings, stored files and deliverable versions in the process archive (``engine.archive``).
+"""Meetings, stored files, deliverable versions and consultations' report files in the
+process archive (``engine.archive``).
 
 Stored files travel with their bytes (base64) so that a restore into another
 installation puts them in its file store; the digest is checked on the way in.
@@ -24,6 +25,7 @@ from engine.errors import InvalidInput
 from engine.i18n import msg
 from engine.models import (
     ActionPoint,
+    Consultation,
     Deliverable,
     DeliverableVersion,
     Meeting,
@@ -129,6 +131,28 @@ def _load_versions(session: Session, process: Process, rows: Rows, refs: Refs) -
     session.flush()
 
 
+# ------------------------------------------------------------------ consultations' report files
+
+
+def _dump_report_files(session: Session, process: Process, refs: Refs) -> Rows:
+    """Which stored file is each consultation's report (consultations without one are left out)."""
+    return [
+        {"consultation": refs.name("consultation", c.id),
+         "file": refs.name("storedfile", c.report_file_id)}
+        for c in session.scalars(select(Consultation).where(
+            Consultation.process_id == process.id, Consultation.report_file_id.is_not(None))
+            .order_by(Consultation.id))
+    ]
+
+
+def _load_report_files(session: Session, process: Process, rows: Rows, refs: Refs) -> None:
+    for row in rows:
+        consultation = session.get(Consultation, refs.id("consultation", row["consultation"]))
+        assert consultation is not None
+        consultation.report_file = session.get(StoredFile, refs.id("storedfile", row["file"]))
+    session.flush()
+
+
 # ------------------------------------------------------------------ meetings
 
 
@@ -172,4 +196,5 @@ def _load_meetings(session: Session, process: Process, rows: Rows, refs: Refs) -
 
 register_part("stored_files", _dump_files, _load_files)
 register_part("deliverable_versions", _dump_versions, _load_versions)
+register_part("consultation_report_files", _dump_report_files, _load_report_files)
 register_part("meetings", _dump_meetings, _load_meetings)

@@ -6,11 +6,13 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.archive import dump_process, load_process
 from engine.db import Base, make_engine, make_session_factory
 from engine.errors import InvalidInput
+from engine.models import Consultation
 from engine.services import consultations, members, public_consultations, transitions
 from engine.services import deliverables as deliverables_service
 from engine.services import meetings as meetings_service
@@ -59,6 +61,17 @@ def rich_process(db_session, make_process, satisfy_gate, add_member):
         db_session, lead, consultation, invited_institutions=["Diaspora forum"],
         invited_groups=["diaspora"], participants_by_group={"diaspora": 300},
         participants_by_sex={"female": 160, "male": 140}, report="300 answers, **analysed**.")
+    consultations.attach_report_file(db_session, lead, consultation, data=b"Draft report\n",
+                                     filename="draft.txt")
+    consultations.attach_report_file(db_session, lead, consultation,
+                                     data=b"Survey;Answers\nDiaspora;300\n",
+                                     filename="survey-report.csv")
+    unreported = consultations.create_consultation(
+        db_session, lead, process, stage="policy_analysis", method="workshop",
+        title="Report withdrawn")
+    consultations.attach_report_file(db_session, lead, unreported, data=b"Wrong file\n",
+                                     filename="wrong.txt")
+    consultations.remove_report_file(db_session, lead, unreported)
     today = date.today()
     public = public_consultations.publish(
         db_session, lead, process, title="Draft analysis", section_ids=[section.id],
@@ -108,11 +121,27 @@ def test_round_trip_in_the_same_database(db_session, rich_process):
     assert public["submissions"][0]["input"] is not None
     survey = next(c for c in second["consultations"] if c["title"] == "Diaspora survey")
     assert survey["participants_by_sex"] == {"female": 160, "male": 140}
+    # The report file travels: the restored consultation points at its own copy of the file.
+    assert len(second["consultation_report_files"]) == 1
+    report = second["consultation_report_files"][0]
+    assert report["consultation"] == survey["ref"]
+    stored = next(f for f in second["stored_files"] if f["ref"] == report["file"])
+    assert stored["name"] == "survey-report.csv"
+    restored = next(c for c in copy_consultations(db_session, copy.id)
+                    if c.title == "Diaspora survey")
+    assert restored.report_file is not None and restored.report_file.name == "survey-report.csv"
+    assert restored.report_file.process_id == copy.id
+    assert not next(c for c in copy_consultations(db_session, copy.id)
+                    if c.title == "Report withdrawn").report_file_id
     assert [v["status"] for v in second["deliverable_versions"]] == ["returned", "accepted"]
-    assert second["stored_files"][0]["name"] == "swot.csv"
+    assert "swot.csv" in [f["name"] for f in second["stored_files"]]
     assert second["deliverable_versions"][1]["links"][0]["item"] == \
         first["deliverable_versions"][1]["links"][0]["item"]
     assert {m["title"] for m in second["meetings"]} >= {"Analysis meeting"}
+
+
+def copy_consultations(session, process_id):
+    return session.scalars(select(Consultation).where(Consultation.process_id == process_id))
 
 
 def test_round_trip_into_another_database(db_session, rich_process, tmp_path):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 12:29:19.751456
+Create Date: 2026-11-28 14:36:46.373245
 """
 
 from __future__ import annotations
@@ -245,29 +245,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_events_chain'), ['chain'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_events_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_events_process_id'), ['process_id'], unique=False)
-
-    op.create_table('consultations',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('process_id', sa.Integer(), nullable=False),
-    sa.Column('stage_key', sa.String(length=60), nullable=False),
-    sa.Column('method', sa.String(length=40), nullable=False),
-    sa.Column('title', sa.String(length=300), nullable=False),
-    sa.Column('held_on', sa.Date(), nullable=True),
-    sa.Column('groups', engine.db.JSONType(), nullable=False),
-    sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('invited_institutions', engine.db.JSONType(), nullable=False),
-    sa.Column('invited_groups', engine.db.JSONType(), nullable=False),
-    sa.Column('participants_by_group', engine.db.JSONType(), nullable=False),
-    sa.Column('participants_by_sex', engine.db.JSONType(), nullable=False),
-    sa.Column('report', sa.Text(), nullable=False),
-    sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_consultations_created_by_id_users')),
-    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_consultations_process_id_processes'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultations'))
-    )
-    with op.batch_alter_table('consultations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_consultations_process_id'), ['process_id'], unique=False)
 
     op.create_table('data_sources',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -672,25 +649,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_comments_process_id'), ['process_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_comments_section_id'), ['section_id'], unique=False)
 
-    op.create_table('consultation_inputs',
+    op.create_table('consultations',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('consultation_id', sa.Integer(), nullable=False),
-    sa.Column('source', sa.String(length=300), nullable=False),
-    sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('disposition', sa.String(length=20), nullable=True),
-    sa.Column('reason', sa.Text(), nullable=True),
-    sa.Column('section_id', sa.Integer(), nullable=True),
-    sa.Column('revision_number', sa.Integer(), nullable=True),
-    sa.Column('decided_by_id', sa.Integer(), nullable=True),
-    sa.Column('decided_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('stage_key', sa.String(length=60), nullable=False),
+    sa.Column('method', sa.String(length=40), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=True),
+    sa.Column('groups', engine.db.JSONType(), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('invited_institutions', engine.db.JSONType(), nullable=False),
+    sa.Column('invited_groups', engine.db.JSONType(), nullable=False),
+    sa.Column('participants_by_group', engine.db.JSONType(), nullable=False),
+    sa.Column('participants_by_sex', engine.db.JSONType(), nullable=False),
+    sa.Column('report', sa.Text(), nullable=False),
+    sa.Column('report_file_id', sa.Integer(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_consultation_inputs_consultation_id_consultations'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_consultation_inputs_decided_by_id_users')),
-    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_consultation_inputs_section_id_sections'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_inputs'))
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_consultations_created_by_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_consultations_process_id_processes'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['report_file_id'], ['stored_files.id'], name=op.f('fk_consultations_report_file_id_stored_files'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultations'))
     )
-    with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_consultation_inputs_consultation_id'), ['consultation_id'], unique=False)
+    with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consultations_process_id'), ['process_id'], unique=False)
 
     op.create_table('cycle_links',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -863,26 +845,6 @@ def upgrade() -> None:
     with op.batch_alter_table('presence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_presence_process_id'), ['process_id'], unique=False)
 
-    op.create_table('public_consultations',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('process_id', sa.Integer(), nullable=False),
-    sa.Column('consultation_id', sa.Integer(), nullable=False),
-    sa.Column('slug', sa.String(length=120), nullable=False),
-    sa.Column('title', sa.String(length=300), nullable=False),
-    sa.Column('opens_on', sa.Date(), nullable=False),
-    sa.Column('closes_on', sa.Date(), nullable=False),
-    sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_public_consultations_consultation_id_consultations'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_public_consultations_created_by_id_users')),
-    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_public_consultations_process_id_processes'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_public_consultations')),
-    sa.UniqueConstraint('slug', name=op.f('uq_public_consultations_slug'))
-    )
-    with op.batch_alter_table('public_consultations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_public_consultations_consultation_id'), ['consultation_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_public_consultations_process_id'), ['process_id'], unique=False)
-
     op.create_table('revisions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('section_id', sa.Integer(), nullable=False),
@@ -954,6 +916,26 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_suggestions_process_id'), ['process_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_suggestions_section_id'), ['section_id'], unique=False)
 
+    op.create_table('consultation_inputs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('consultation_id', sa.Integer(), nullable=False),
+    sa.Column('source', sa.String(length=300), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('disposition', sa.String(length=20), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('section_id', sa.Integer(), nullable=True),
+    sa.Column('revision_number', sa.Integer(), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_consultation_inputs_consultation_id_consultations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_consultation_inputs_decided_by_id_users')),
+    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_consultation_inputs_section_id_sections'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_inputs'))
+    )
+    with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consultation_inputs_consultation_id'), ['consultation_id'], unique=False)
+
     op.create_table('evaluation_evidence',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('criterion_id', sa.Integer(), nullable=False),
@@ -1022,43 +1004,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_option_scores_criterion_id'), ['criterion_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_option_scores_option_id'), ['option_id'], unique=False)
 
-    op.create_table('public_submissions',
+    op.create_table('public_consultations',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('public_consultation_id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('organisation', sa.String(length=300), nullable=False),
-    sa.Column('stakeholder_group', sa.String(length=40), nullable=False),
-    sa.Column('section_id', sa.Integer(), nullable=True),
-    sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('rejection', sa.String(length=20), nullable=True),
-    sa.Column('input_id', sa.Integer(), nullable=True),
-    sa.Column('moderated_by_id', sa.Integer(), nullable=True),
-    sa.Column('moderated_at', engine.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['input_id'], ['consultation_inputs.id'], name=op.f('fk_public_submissions_input_id_consultation_inputs'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['moderated_by_id'], ['users.id'], name=op.f('fk_public_submissions_moderated_by_id_users')),
-    sa.ForeignKeyConstraint(['public_consultation_id'], ['public_consultations.id'], name=op.f('fk_public_submissions_public_consultation_id_public_consultations'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_public_submissions_section_id_sections'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_public_submissions'))
-    )
-    with op.batch_alter_table('public_submissions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_public_submissions_public_consultation_id'), ['public_consultation_id'], unique=False)
-
-    op.create_table('published_sections',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('public_consultation_id', sa.Integer(), nullable=False),
-    sa.Column('section_id', sa.Integer(), nullable=False),
-    sa.Column('revision_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('process_id', sa.Integer(), nullable=False),
+    sa.Column('consultation_id', sa.Integer(), nullable=False),
+    sa.Column('slug', sa.String(length=120), nullable=False),
     sa.Column('title', sa.String(length=300), nullable=False),
-    sa.ForeignKeyConstraint(['public_consultation_id'], ['public_consultations.id'], name=op.f('fk_published_sections_public_consultation_id_public_consultations'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['revision_id'], ['revisions.id'], name=op.f('fk_published_sections_revision_id_revisions'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_published_sections_section_id_sections'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_published_sections'))
+    sa.Column('opens_on', sa.Date(), nullable=False),
+    sa.Column('closes_on', sa.Date(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_public_consultations_consultation_id_consultations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_public_consultations_created_by_id_users')),
+    sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_public_consultations_process_id_processes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_public_consultations')),
+    sa.UniqueConstraint('slug', name=op.f('uq_public_consultations_slug'))
     )
-    with op.batch_alter_table('published_sections', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_published_sections_public_consultation_id'), ['public_consultation_id'], unique=False)
+    with op.batch_alter_table('public_consultations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_public_consultations_consultation_id'), ['consultation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_public_consultations_process_id'), ['process_id'], unique=False)
 
     op.create_table('recommendations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -1172,6 +1136,44 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_measures_objective_id'), ['objective_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_measures_process_id'), ['process_id'], unique=False)
 
+    op.create_table('public_submissions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_consultation_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('organisation', sa.String(length=300), nullable=False),
+    sa.Column('stakeholder_group', sa.String(length=40), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('rejection', sa.String(length=20), nullable=True),
+    sa.Column('input_id', sa.Integer(), nullable=True),
+    sa.Column('moderated_by_id', sa.Integer(), nullable=True),
+    sa.Column('moderated_at', engine.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', engine.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['input_id'], ['consultation_inputs.id'], name=op.f('fk_public_submissions_input_id_consultation_inputs'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['moderated_by_id'], ['users.id'], name=op.f('fk_public_submissions_moderated_by_id_users')),
+    sa.ForeignKeyConstraint(['public_consultation_id'], ['public_consultations.id'], name=op.f('fk_public_submissions_public_consultation_id_public_consultations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_public_submissions_section_id_sections'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_public_submissions'))
+    )
+    with op.batch_alter_table('public_submissions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_public_submissions_public_consultation_id'), ['public_consultation_id'], unique=False)
+
+    op.create_table('published_sections',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_consultation_id', sa.Integer(), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=False),
+    sa.Column('revision_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['public_consultation_id'], ['public_consultations.id'], name=op.f('fk_published_sections_public_consultation_id_public_consultations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['revision_id'], ['revisions.id'], name=op.f('fk_published_sections_revision_id_revisions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['section_id'], ['sections.id'], name=op.f('fk_published_sections_section_id_sections'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_published_sections'))
+    )
+    with op.batch_alter_table('published_sections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_published_sections_public_consultation_id'), ['public_consultation_id'], unique=False)
+
     op.create_table('measure_partners',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('measure_id', sa.Integer(), nullable=False),
@@ -1218,6 +1220,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_measure_partners_measure_id'))
 
     op.drop_table('measure_partners')
+    with op.batch_alter_table('published_sections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_published_sections_public_consultation_id'))
+
+    op.drop_table('published_sections')
+    with op.batch_alter_table('public_submissions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_public_submissions_public_consultation_id'))
+
+    op.drop_table('public_submissions')
     with op.batch_alter_table('measures', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_measures_process_id'))
         batch_op.drop_index(batch_op.f('ix_measures_objective_id'))
@@ -1245,14 +1255,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_recommendations_criterion_id'))
 
     op.drop_table('recommendations')
-    with op.batch_alter_table('published_sections', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_published_sections_public_consultation_id'))
+    with op.batch_alter_table('public_consultations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_public_consultations_process_id'))
+        batch_op.drop_index(batch_op.f('ix_public_consultations_consultation_id'))
 
-    op.drop_table('published_sections')
-    with op.batch_alter_table('public_submissions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_public_submissions_public_consultation_id'))
-
-    op.drop_table('public_submissions')
+    op.drop_table('public_consultations')
     with op.batch_alter_table('option_scores', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_option_scores_option_id'))
         batch_op.drop_index(batch_op.f('ix_option_scores_criterion_id'))
@@ -1272,6 +1279,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_evaluation_evidence_criterion_id'))
 
     op.drop_table('evaluation_evidence')
+    with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consultation_inputs_consultation_id'))
+
+    op.drop_table('consultation_inputs')
     with op.batch_alter_table('suggestions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_suggestions_section_id'))
         batch_op.drop_index(batch_op.f('ix_suggestions_process_id'))
@@ -1286,11 +1297,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_revisions_section_id'))
 
     op.drop_table('revisions')
-    with op.batch_alter_table('public_consultations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_public_consultations_process_id'))
-        batch_op.drop_index(batch_op.f('ix_public_consultations_consultation_id'))
-
-    op.drop_table('public_consultations')
     with op.batch_alter_table('presence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_presence_process_id'))
 
@@ -1330,10 +1336,10 @@ def downgrade() -> None:
 
     op.drop_table('deliverable_versions')
     op.drop_table('cycle_links')
-    with op.batch_alter_table('consultation_inputs', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_consultation_inputs_consultation_id'))
+    with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consultations_process_id'))
 
-    op.drop_table('consultation_inputs')
+    op.drop_table('consultations')
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_comments_section_id'))
         batch_op.drop_index(batch_op.f('ix_comments_process_id'))
@@ -1419,10 +1425,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_data_sources_process_id'))
 
     op.drop_table('data_sources')
-    with op.batch_alter_table('consultations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_consultations_process_id'))
-
-    op.drop_table('consultations')
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_events_process_id'))
         batch_op.drop_index(batch_op.f('ix_audit_events_kind'))
