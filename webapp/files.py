@@ -12,7 +12,9 @@ from engine.services.files import DEFAULT_MAX_BYTES
 
 #: Routes that take a file: their requests may be as large as UPLOAD_MAX_BYTES.
 UPLOAD_ENDPOINTS = frozenset({"api.upload_deliverable_file",
-                              "workspace.upload_deliverable_version"})
+                              "workspace.upload_deliverable_version",
+                              "api.upload_report_file",
+                              "workspace.upload_report_file"})
 #: Room for the multipart envelope and the form's other fields.
 ENVELOPE = 256 * 1024
 

@@ -325,6 +325,13 @@ class World:
             groups=["government", "civil_society"], summary="Held."))
 
     @cached_property
+    def report_file(self) -> Any:
+        """The consultation's report, attached as a file."""
+        return self._flushed(consultation_service.attach_report_file(
+            self.session, self.lead, self.consultation, data=self.small_docx,
+            filename="Workshop report.docx"))
+
+    @cached_property
     def input(self) -> Any:
         return self._flushed(consultation_service.add_input(
             self.session, self.lead, self.consultation, source="Diaspora association",

@@ -113,6 +113,9 @@ def build_scaled(session: Session, catalog: Catalog, lead: User, scale: int) -> 
                                                   source=f"Union {k}", text=f"Input {k}.")
         consultation_service.set_disposition(session, lead, item, disposition="accepted",
                                              reason="Taken up.")
+        consultation_service.attach_report_file(
+            session, lead, consultation, data=f"Report of workshop {n}\n".encode(),
+            filename=f"workshop-{n}.txt")
     ids["consultation"] = consultation.id
 
     # A public consultation that received 3 submissions per unit, accepted and decided

@@ -318,6 +318,12 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
         P + "/consultations/{consultation}/record", invited_institutions="Caritas\nUNHCR",
         invited_groups=["civil_society"], group_civil_society="12", sex_female="7",
         sex_male="5", report="Twelve came.")),
+    ("workspace.upload_report_file", "POST"): E("edit", Request(
+        P + "/consultations/{consultation}/report-file", upload=lambda w: w.small_docx)),
+    ("workspace.download_report_file", "GET"): E("view", get(
+        P + "/consultations/{consultation}/report-file", "report_file")),
+    ("workspace.remove_report_file", "POST"): E("edit", form(
+        P + "/consultations/{consultation}/report-file/remove", "report_file")),
     ("workspace.public_consultations", "GET"): E("view", get(P + "/public-consultations",
                                                              "public_consultation")),
     ("workspace.publish_consultation", "POST"): E("manage", form(
@@ -354,6 +360,12 @@ EXPECTATIONS: dict[tuple[str, str], Expectation | tuple[Expectation, ...]] = {
     ("api.get_consultation", "GET"): E("view", get(API + "/consultations/{consultation}")),
     ("api.update_consultation", "PATCH"): E("edit", body(API + "/consultations/{consultation}",
                                                          title="Opening workshop")),
+    ("api.upload_report_file", "POST"): E("edit", Request(
+        API + "/consultations/{consultation}/report-file", upload=lambda w: w.small_docx)),
+    ("api.download_report_file", "GET"): E("view", get(
+        API + "/consultations/{consultation}/report-file", "report_file")),
+    ("api.remove_report_file", "DELETE"): E("edit", Request(
+        API + "/consultations/{consultation}/report-file", touch=("report_file",))),
     ("api.add_input", "POST"): E("edit", body(API + "/consultations/{consultation}/inputs",
                                               source="Chamber of commerce",
                                               text="Simplify permits.")),

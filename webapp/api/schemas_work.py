@@ -150,6 +150,14 @@ class InputOut(Out):
     created_at: datetime
 
 
+class ReportFileOut(Out):
+    name: str = Field(description="The sanitised original name.")
+    size: int = Field(description="In bytes.")
+    content_type: str = Field(description="The type read from the bytes.")
+    url: str = Field(description="Where to download it "
+                                 "(`GET /consultations/{consultation_id}/report-file`).")
+
+
 class ConsultationOut(Out):
     id: int
     process_id: int
@@ -164,6 +172,8 @@ class ConsultationOut(Out):
     participants_by_group: dict[str, int]
     participants_by_sex: dict[str, int]
     report: str
+    report_file: ReportFileOut | None = Field(
+        description="The report as a file, beside or instead of the Markdown `report`.")
     created_at: datetime
     inputs: list[InputOut]
 

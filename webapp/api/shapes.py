@@ -102,9 +102,18 @@ def consultation(item: Consultation) -> dict[str, Any]:
         "participants_by_group": dict(item.participants_by_group or {}),
         "participants_by_sex": dict(item.participants_by_sex or {}),
         "report": item.report or "",
+        "report_file": report_file(item),
         "created_at": item.created_at,
         "inputs": list(item.inputs),
     }
+
+
+def report_file(item: Consultation) -> dict[str, Any] | None:
+    stored = item.report_file
+    if stored is None:
+        return None
+    return {"name": stored.name, "size": stored.size, "content_type": stored.content_type,
+            "url": f"/api/v1/consultations/{item.id}/report-file"}
 
 
 def deliverable(item: Deliverable) -> dict[str, Any]:
