@@ -83,6 +83,11 @@ def test_lead_satisfies_the_checklist_and_advances_then_expert_sees_no_controls(
     page.goto(base + process_path + "/deliverables")
     page.get_by_role("button", name=labelled("Submit for acceptance", "Validation record")).click()
     page.get_by_role("button", name=labelled("Accept", "Validation record")).click()
+    # Back at the deliverable's row, the confirmation is shown there, in sight.
+    flash = page.locator("li.deliverable .flashes .flash-success").first
+    assert flash.is_visible()
+    box = flash.bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"], box
     shoot(page, "03-deliverables")
 
     # 3. The three institutions still to sign off do so themselves, on the current text.

@@ -63,6 +63,28 @@
     }
   }
 
+  // After an action that brings the reader back to one part of the page (an address
+  // ending in #anchor), show what happened there, not at the top of the page, out of sight.
+  var flashes = document.querySelector(".flashes");
+  var hash = window.location.hash.slice(1);
+  var anchor = null;
+  if (hash) {
+    try { anchor = document.getElementById(decodeURIComponent(hash)); } catch (error) { anchor = null; }
+  }
+  if (flashes && flashes.children.length && anchor && !anchor.contains(flashes)) {
+    var table = anchor.closest("table");
+    var head = anchor.firstElementChild;
+    flashes.classList.add("flashes-here");
+    if (table) {
+      table.parentNode.insertBefore(flashes, table);
+    } else if (head && (/^H[1-6]$/.test(head.tagName) || head.classList.contains("card-head"))) {
+      head.parentNode.insertBefore(flashes, head.nextSibling);
+    } else {
+      anchor.insertBefore(flashes, anchor.firstChild);
+    }
+    anchor.scrollIntoView({ block: "start" });
+  }
+
   // Move focus to a refusal or the first field in error, so it is read out.
   var refusal = document.getElementById("refusal");
   var invalid = document.querySelector('[aria-invalid="true"]');
