@@ -6,6 +6,7 @@ from flask import Blueprint
 bp = Blueprint("workspace", __name__)
 
 from webapp.workspace import (  # noqa: E402,F401 - routes register on import
+    consultation_files,
     consultations,
     deliverables,
     history,

@@ -9,16 +9,15 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from engine.catalog import definition_of
-from engine.errors import Conflict, InvalidInput, NotFound, TooLarge, UnsupportedFile
+from engine.errors import Conflict, InvalidInput
 from engine.models import Consultation, Process
 from engine.permissions import Action, authorize
 from engine.services import consultations as consultation_service
-from engine.services import files as file_service
 from engine.services.document import sections as section_service
 from engine.vocabulary import CONSULTATION_METHODS, DISPOSITIONS, STAKEHOLDER_GROUPS
 from webapp.auth import actor
 from webapp.database import get_session
-from webapp.files import send_stored, upload_limit
+from webapp.files import upload_limit
 from webapp.forms import (
     PARTICIPANT_FIELDS,
     ConsultationForm,
@@ -29,7 +28,6 @@ from webapp.forms import (
     report,
 )
 from webapp.paging import paged
-from webapp.templating import t
 from webapp.workspace import bp
 from webapp.workspace.common import default_stage, failed, load, render, stage_options
 
@@ -131,7 +129,7 @@ def coverage(process_id: int):  # noqa: ANN201
     )
 
 
-def _consultation(process: Process, consultation_id: int) -> Consultation:
+def consultation_of(process: Process, consultation_id: int) -> Consultation:
     consultation = consultation_service.get_consultation(get_session(), actor(), consultation_id)
     if consultation.process_id != process.id:
         abort(404)
@@ -226,7 +224,7 @@ def record_consultation(process_id: int, consultation_id: int):  # noqa: ANN201
     """Who was invited, how many took part (by group and by sex), and the report."""
     session = get_session()
     process = load(process_id)
-    item = _consultation(process, consultation_id)
+    item = consultation_of(process, consultation_id)
     authorize(session, actor(), Action.EDIT, process)
     form = _record_form(item, ConsultationRecordForm())
     if form.validate_on_submit():
@@ -245,71 +243,8 @@ def record_consultation(process_id: int, consultation_id: int):  # noqa: ANN201
             return redirect(url_for("workspace.consultation", process_id=process_id,
                                     consultation_id=consultation_id, _anchor="record"))
     process = load(process_id)
-    return _render_detail(process, _consultation(process, consultation_id), 422,
+    return _render_detail(process, consultation_of(process, consultation_id), 422,
                           record_form=form)
-
-
-def _to_record(process_id: int, consultation_id: int):  # noqa: ANN202
-    return redirect(url_for("workspace.consultation", process_id=process_id,
-                            consultation_id=consultation_id, _anchor="record"))
-
-
-@bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>/report-file",
-          methods=["POST"])
-@login_required
-def upload_report_file(process_id: int, consultation_id: int):  # noqa: ANN201
-    """The report as a file (multipart field ``file``), in place of the one attached before."""
-    session = get_session()
-    process = load(process_id)
-    item = _consultation(process, consultation_id)
-    replacing = item.report_file is not None
-    upload = request.files.get("file")
-    limit = upload_limit()
-    data = upload.read(limit + 1) if upload is not None else b""
-    try:
-        stored = consultation_service.attach_report_file(
-            session, actor(), item, data=data,
-            filename=(upload.filename or "") if upload is not None else None, max_bytes=limit)
-    except (InvalidInput, Conflict, TooLarge, UnsupportedFile) as error:
-        failed(session)
-        flash(t(error), "error")
-    else:
-        if replacing:
-            flash(_("The report file of “%(title)s” is now “%(name)s”.", title=item.title,
-                    name=stored.name), "success")
-        else:
-            flash(_("Report file “%(name)s” attached to “%(title)s”.", name=stored.name,
-                    title=item.title), "success")
-    return _to_record(process_id, consultation_id)
-
-
-@bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>/report-file/remove",
-          methods=["POST"])
-@login_required
-def remove_report_file(process_id: int, consultation_id: int):  # noqa: ANN201
-    """Detach the report file; the history keeps its name."""
-    session = get_session()
-    process = load(process_id)
-    item = _consultation(process, consultation_id)
-    name = item.report_file.name if item.report_file is not None else ""
-    try:
-        consultation_service.remove_report_file(session, actor(), item)
-    except NotFound as error:
-        failed(session)
-        flash(t(error), "error")
-    else:
-        flash(_("Report file “%(name)s” removed from “%(title)s”.", name=name,
-                title=item.title), "success")
-    return _to_record(process_id, consultation_id)
-
-
-@bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>/report-file")
-@login_required
-def download_report_file(process_id: int, consultation_id: int):  # noqa: ANN201
-    """The report file, always as a download."""
-    process = load(process_id)
-    stored = consultation_service.report_file(_consultation(process, consultation_id))
-    return send_stored(stored, file_service.read_bytes(stored))
 
 
 def _page_of(consultation: Consultation, input_id: int) -> int:
@@ -322,7 +257,7 @@ def _page_of(consultation: Consultation, input_id: int) -> int:
 @login_required
 def consultation(process_id: int, consultation_id: int):  # noqa: ANN201
     process = load(process_id)
-    return _render_detail(process, _consultation(process, consultation_id))
+    return _render_detail(process, consultation_of(process, consultation_id))
 
 
 @bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>", methods=["POST"])
@@ -331,7 +266,7 @@ def edit_consultation(process_id: int, consultation_id: int):  # noqa: ANN201
     """Correct or complete a consultation: its date once held, the groups actually reached…"""
     session = get_session()
     process = load(process_id)
-    item = _consultation(process, consultation_id)
+    item = consultation_of(process, consultation_id)
     # Refuse those who may not edit before looking at what they sent (403, not a form error).
     authorize(session, actor(), Action.EDIT, process)
     form = _edit_form(process, item, ConsultationForm())
@@ -349,7 +284,7 @@ def edit_consultation(process_id: int, consultation_id: int):  # noqa: ANN201
             return redirect(url_for("workspace.consultation", process_id=process_id,
                                     consultation_id=consultation_id))
     process = load(process_id)
-    return _render_detail(process, _consultation(process, consultation_id), 422, edit_form=form)
+    return _render_detail(process, consultation_of(process, consultation_id), 422, edit_form=form)
 
 
 @bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>/inputs",
@@ -358,7 +293,7 @@ def edit_consultation(process_id: int, consultation_id: int):  # noqa: ANN201
 def add_input(process_id: int, consultation_id: int):  # noqa: ANN201
     session = get_session()
     process = load(process_id)
-    item = _consultation(process, consultation_id)
+    item = consultation_of(process, consultation_id)
     form = InputForm()
     if form.validate_on_submit():
         try:
@@ -374,7 +309,7 @@ def add_input(process_id: int, consultation_id: int):  # noqa: ANN201
                                     consultation_id=consultation_id,
                                     page=_page_of(item, received.id), _anchor=f"input-{received.id}"))
     process = load(process_id)
-    return _render_detail(process, _consultation(process, consultation_id), 422, input_form=form)
+    return _render_detail(process, consultation_of(process, consultation_id), 422, input_form=form)
 
 
 @bp.route("/processes/<int:process_id>/consultations/<int:consultation_id>/inputs/<int:input_id>",
@@ -383,7 +318,7 @@ def add_input(process_id: int, consultation_id: int):  # noqa: ANN201
 def dispose_input(process_id: int, consultation_id: int, input_id: int):  # noqa: ANN201
     session = get_session()
     process = load(process_id)
-    consultation = _consultation(process, consultation_id)
+    consultation = consultation_of(process, consultation_id)
     item = consultation_service.get_input(session, actor(), input_id)
     if item.consultation_id != consultation.id:
         abort(404)
@@ -404,5 +339,5 @@ def dispose_input(process_id: int, consultation_id: int, input_id: int):  # noqa
                                     consultation_id=consultation_id,
                                     page=_page_of(consultation, item.id), _anchor=f"input-{item.id}"))
     process = load(process_id)
-    return _render_detail(process, _consultation(process, consultation_id), 422,
+    return _render_detail(process, consultation_of(process, consultation_id), 422,
                           failed_item=input_id, disposition_form=form)

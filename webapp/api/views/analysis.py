@@ -23,7 +23,7 @@ from engine.services.analysis import (
 )
 from engine.services.loading import get_process, process_of
 from engine.vocabulary import CRITERIA_SCOPES
-from webapp.api import shapes
+from webapp.api import shapes_analysis as shapes
 from webapp.api.registry import api_route
 from webapp.api.schemas_analysis import (
     CitationIn,

@@ -23,7 +23,7 @@ from engine.services.analysis import (
     risks,
 )
 from engine.services.loading import get_process, process_of
-from webapp.api import shapes
+from webapp.api import shapes_analysis as shapes
 from webapp.api.registry import api_route
 from webapp.api.schemas_analysis import (
     DeletedOut,
