@@ -72,11 +72,13 @@
     try { anchor = document.getElementById(decodeURIComponent(hash)); } catch (error) { anchor = null; }
   }
   if (flashes && flashes.children.length && anchor && !anchor.contains(flashes)) {
-    var table = anchor.closest("table");
+    // Inside a table or straight inside a list, a message would break its structure:
+    // it goes just before the table or list instead.
+    var outside = anchor.closest("table") || (/^(UL|OL|DL)$/.test(anchor.tagName) ? anchor : null);
     var head = anchor.firstElementChild;
     flashes.classList.add("flashes-here");
-    if (table) {
-      table.parentNode.insertBefore(flashes, table);
+    if (outside) {
+      outside.parentNode.insertBefore(flashes, outside);
     } else if (head && (/^H[1-6]$/.test(head.tagName) || head.classList.contains("card-head"))) {
       head.parentNode.insertBefore(flashes, head.nextSibling);
     } else {
