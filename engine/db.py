@@ -193,6 +193,21 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, future=True)
 
 
+def transaction_memo(session: Session, name: str) -> dict[Any, Any]:
+    """A dict kept in ``session.info`` for the session's current transaction only.
+
+    What a transaction learnt (a row it locked, a membership it read) must not
+    outlive it: when another transaction has begun since, the dict starts empty.
+    Before the session's first statement there is no transaction yet, and the dict
+    then asked for is dropped by the first call made inside one.
+    """
+    transaction = session.get_transaction()
+    held = session.info.get(name)
+    if held is None or held[0] is not transaction:
+        held = session.info[name] = (transaction, {})
+    return held[1]
+
+
 class LazyLoadRefused(RuntimeError):
     """A relationship was loaded one object at a time: an N+1 in the making."""
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session, lazyload
 
-from engine.db import utcnow
+from engine.db import transaction_memo, utcnow
 from engine.errors import NotFound, PermissionDenied
 from engine.i18n import Message, msg
 from engine.models import Membership, Process, User
@@ -91,19 +91,14 @@ def own_membership(session: Session, actor: User, process: Process) -> Membershi
     """
     if "memberships" in process.__dict__:
         return membership_of(session, actor, process)
-    transaction = session.get_transaction()
-    held = session.info.get("policycycle.own_memberships")
     key = (process.id, actor.id)
-    if held is not None and held[0] is transaction and key in held[1]:
-        kept = held[1][key]
+    kept = transaction_memo(session, "policycycle.own_memberships").get(key)
+    if kept is not None:
         return kept if kept.active else None
     found = session.scalars(_OWN_MEMBERSHIP, {"process_id": process.id, "user_id": actor.id,
                                               "today": utcnow().date()}).first()
-    if found is not None:
-        transaction = session.get_transaction()
-        if held is None or held[0] is not transaction:  # kept for this transaction only
-            held = session.info["policycycle.own_memberships"] = (transaction, {})
-        held[1][key] = found
+    if found is not None:  # asked again now that the select has begun the transaction
+        transaction_memo(session, "policycycle.own_memberships")[key] = found
     return found
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
+from engine.db import transaction_memo
 from engine.errors import NotFound
 from engine.i18n import Message, msg
 from engine.models import Process, User
@@ -75,8 +76,7 @@ def lock_row(session: Session, model: type[T], key: int) -> T | None:
     A service that must hold the row's lock (a save) calls it again after its
     caller already locked the row: the second call reads nothing.
     """
-    held = session.info.get("policycycle.locked")
-    if held is not None and held[0] is session.get_transaction() and (model, key) in held[1]:
+    if (model, key) in transaction_memo(session, "policycycle.locked"):
         item = session.get(model, key)
         if item is not None:
             return item
@@ -86,11 +86,8 @@ def lock_row(session: Session, model: type[T], key: int) -> T | None:
         # A write touches few of the row's relations: each loads if and when it is read.
         .options(lazyload("*"))
     ).scalar_one_or_none()
-    if item is not None:
-        transaction = session.get_transaction()
-        if held is None or held[0] is not transaction:  # locks end with their transaction
-            held = session.info["policycycle.locked"] = (transaction, set())
-        held[1].add((model, key))
+    if item is not None:  # asked again now that the select has begun the transaction
+        transaction_memo(session, "policycycle.locked")[(model, key)] = True
     return item
 
 
